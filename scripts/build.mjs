@@ -1,0 +1,30 @@
+// One esbuild call per target (ARCHITECTURE.md, style 6). Node targets are CommonJS with
+// `vscode` and the native `webgpu` addon left external; webview targets are browser IIFEs.
+// Usage: node scripts/build.mjs [--watch] [--minify]
+import * as esbuild from 'esbuild';
+import { existsSync } from 'node:fs';
+
+const watch = process.argv.includes('--watch');
+const minify = process.argv.includes('--minify');
+
+const node = { platform: 'node', format: 'cjs', target: 'node20', bundle: true, sourcemap: true, minify,
+  external: ['vscode', 'webgpu', '@tensorflow/*'], logLevel: 'warning' };
+const browser = { platform: 'browser', format: 'iife', target: 'es2022', bundle: true, sourcemap: true, minify,
+  logLevel: 'warning' };
+
+const targets = [
+  { ...node, entryPoints: ['src/engine/index.ts'], outfile: 'dist/engine.js' },
+  { ...node, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js' },
+  { ...node, entryPoints: ['src/worker/main.ts'], outfile: 'dist/worker.js' },
+  { ...node, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js' },
+  { ...browser, entryPoints: ['webview/panel/main.ts'], outfile: 'dist/webview/panel.js' },
+  { ...browser, entryPoints: ['webview/sidebar/main.ts'], outfile: 'dist/webview/sidebar.js' },
+].filter((t) => existsSync(t.entryPoints[0]));
+
+if (watch) {
+  for (const t of targets) await (await esbuild.context(t)).watch();
+  console.log(`watching ${targets.length} targets`);
+} else {
+  await Promise.all(targets.map((t) => esbuild.build(t)));
+  console.log(`built ${targets.map((t) => t.outfile).join(', ')}`);
+}
