@@ -1,0 +1,73 @@
+// The CPU reference backend: plain Float32Arrays, synchronous, exact and simple. Every
+// other backend is tested against it, so clarity beats speed here where they conflict.
+import type { Backend, BinaryOp, FusedActivation, Handle, OptimizerHyper, OptimizerSlot, ReduceOp, Shape, TensorRef, UnaryOp } from '../backend';
+import * as ew from './elementwise';
+import * as lay from './layout';
+import { linear, matmul } from './matmul';
+import * as tr from './training';
+
+const f32 = (r: TensorRef | Handle): Float32Array =>
+  ('handle' in r ? r.handle : r) as Float32Array;
+
+export class CpuBackend implements Backend {
+  readonly name = 'cpu' as const;
+  readonly adapter = 'CPU (JavaScript reference backend)';
+
+  upload(data: Float32Array): Handle { return Float32Array.from(data); }
+  fill(size: number, value: number): Handle { return new Float32Array(size).fill(value); }
+  read(h: Handle): Promise<Float32Array> { return Promise.resolve(Float32Array.from(f32(h))); }
+  /** Synchronous read, only the CPU backend has it. */
+  readSync(h: Handle): Float32Array { return f32(h); }
+  dispose(): void { /* garbage collected */ }
+  assign(dst: Handle, src: Handle): void { f32(dst).set(f32(src)); }
+  flush(): void { /* nothing is queued */ }
+  size(h: Handle): number { return f32(h).length; }
+
+  unary(op: UnaryOp, a: TensorRef): Handle { return ew.unary(op, f32(a)); }
+  leakyRelu(a: TensorRef, alpha: number, derivative: boolean): Handle {
+    const x = f32(a), out = new Float32Array(x.length);
+    for (let i = 0; i < x.length; i++) {
+      out[i] = derivative ? (x[i] > 0 ? 1 : alpha) : (x[i] > 0 ? x[i] : alpha * x[i]);
+    }
+    return out;
+  }
+  binary(op: BinaryOp, a: TensorRef, b: TensorRef, outShape: Shape): Handle {
+    return ew.binary(op, f32(a), a.shape, f32(b), b.shape, outShape);
+  }
+  where(c: TensorRef, a: TensorRef, b: TensorRef, outShape: Shape): Handle {
+    return ew.where(f32(c), c.shape, f32(a), a.shape, f32(b), b.shape, outShape);
+  }
+  reduce(op: ReduceOp, a: TensorRef, axes: readonly number[]): Handle {
+    return lay.reduce(op, f32(a), a.shape, axes);
+  }
+  argmax(a: TensorRef): Handle { return lay.argmax(f32(a), a.shape); }
+  broadcastTo(a: TensorRef, outShape: Shape): Handle { return ew.broadcastTo(f32(a), a.shape, outShape); }
+  transpose(a: TensorRef, perm: readonly number[]): Handle { return lay.transpose(f32(a), a.shape, perm); }
+  matmul(a: TensorRef, b: TensorRef, transA: boolean, transB: boolean, outShape: Shape): Handle {
+    return matmul(f32(a), a.shape, f32(b), b.shape, transA, transB, outShape);
+  }
+  linear(x: TensorRef, w: TensorRef, bias: TensorRef | null, act: FusedActivation): Handle {
+    return linear(f32(x), x.shape, f32(w), w.shape, bias ? f32(bias) : null, act);
+  }
+  slice(a: TensorRef, begin: readonly number[], size: readonly number[]): Handle {
+    return lay.slice(f32(a), a.shape, begin, size);
+  }
+  concat(parts: readonly TensorRef[], axis: number, outShape: Shape): Handle {
+    return lay.concat(parts.map((p) => ({ data: f32(p), shape: p.shape })), axis, outShape);
+  }
+  gatherRows(a: TensorRef, indices: TensorRef): Handle { return lay.gatherRows(f32(a), a.shape, f32(indices)); }
+  oneHot(labels: TensorRef, classes: number): Handle { return lay.oneHot(f32(labels), classes); }
+  softmaxCrossEntropy(logits: TensorRef, targets: TensorRef): Handle {
+    const [rows, cols] = logits.shape;
+    return tr.softmaxCrossEntropy(f32(logits), f32(targets), rows, cols);
+  }
+  softmaxCrossEntropyGrad(logits: TensorRef, targets: TensorRef, scale: number): Handle {
+    const [rows, cols] = logits.shape;
+    return tr.softmaxCrossEntropyGrad(f32(logits), f32(targets), rows, cols, scale);
+  }
+  optimizerStep(slots: readonly OptimizerSlot[], hyper: OptimizerHyper): void { tr.optimizerStep(slots, hyper); }
+}
+
+export function createCpuBackend(): CpuBackend {
+  return new CpuBackend();
+}

@@ -1,0 +1,84 @@
+// Matrix products for the CPU reference backend. The inner loops run over contiguous
+// memory (i-k-j order, or row·row dot products when B is transposed) so V8 keeps them fast.
+import type { FusedActivation, Shape } from '../backend';
+import { broadcastShapes, sizeOf, stridesOf } from '../../shape';
+
+/** C[m,n] (+)= op(A) op(B) for one matrix pair, at the given offsets. */
+function gemm(
+  a: Float32Array, aOff: number, b: Float32Array, bOff: number, c: Float32Array, cOff: number,
+  m: number, k: number, n: number, transA: boolean, transB: boolean,
+): void {
+  if (transB && !transA) {
+    for (let i = 0; i < m; i++) {
+      const ai = aOff + i * k;
+      for (let j = 0; j < n; j++) {
+        const bj = bOff + j * k;
+        let s = 0;
+        for (let p = 0; p < k; p++) s += a[ai + p] * b[bj + p];
+        c[cOff + i * n + j] = s;
+      }
+    }
+    return;
+  }
+  for (let i = 0; i < m; i++) {
+    const ci = cOff + i * n;
+    for (let p = 0; p < k; p++) {
+      const av = transA ? a[aOff + p * m + i] : a[aOff + i * k + p];
+      if (av === 0) continue;
+      if (transB) {
+        for (let j = 0; j < n; j++) c[ci + j] += av * b[bOff + j * k + p];
+      } else {
+        const bp = bOff + p * n;
+        for (let j = 0; j < n; j++) c[ci + j] += av * b[bp + j];
+      }
+    }
+  }
+}
+
+export function matmul(a: Float32Array, as: Shape, b: Float32Array, bs: Shape, transA: boolean, transB: boolean, outShape: Shape): Float32Array {
+  const ra = as.length, rb = bs.length;
+  const m = transA ? as[ra - 1] : as[ra - 2];
+  const k = transA ? as[ra - 2] : as[ra - 1];
+  const n = transB ? bs[rb - 2] : bs[rb - 1];
+  const out = new Float32Array(sizeOf(outShape));
+  const batchShape = outShape.slice(0, -2);
+  const batches = sizeOf(batchShape);
+  if (batches === 1) {
+    gemm(a, 0, b, 0, out, 0, m, k, n, transA, transB);
+    return out;
+  }
+  // Broadcast leading (batch) axes: map each output batch to the operands' batch offsets.
+  const aBatch = as.slice(0, -2), bBatch = bs.slice(0, -2);
+  broadcastShapes(aBatch, bBatch);
+  const outStr = stridesOf(batchShape);
+  const aStr = stridesOf(aBatch), bStr = stridesOf(bBatch);
+  for (let t = 0; t < batches; t++) {
+    let ai = 0, bi = 0, rem = t;
+    for (let ax = 0; ax < batchShape.length; ax++) {
+      const idx = Math.floor(rem / outStr[ax]);
+      rem -= idx * outStr[ax];
+      const ja = ax - (batchShape.length - aBatch.length);
+      const jb = ax - (batchShape.length - bBatch.length);
+      if (ja >= 0 && aBatch[ja] !== 1) ai += idx * aStr[ja];
+      if (jb >= 0 && bBatch[jb] !== 1) bi += idx * bStr[jb];
+    }
+    gemm(a, ai * m * k, b, bi * k * n, out, t * m * n, m, k, n, transA, transB);
+  }
+  return out;
+}
+
+export function linear(x: Float32Array, xs: Shape, w: Float32Array, ws: Shape, bias: Float32Array | null, act: FusedActivation): Float32Array {
+  const n = xs[0], k = xs[1], m = ws[1];
+  const out = new Float32Array(n * m);
+  gemm(x, 0, w, 0, out, 0, n, k, m, false, false);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < m; j++) {
+      let v = out[i * m + j] + (bias ? bias[j] : 0);
+      if (act === 'relu') v = v > 0 ? v : 0;
+      else if (act === 'tanh') v = Math.tanh(v);
+      else if (act === 'sigmoid') v = v >= 0 ? 1 / (1 + Math.exp(-v)) : Math.exp(v) / (1 + Math.exp(v));
+      out[i * m + j] = v;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,58 @@
+// Fused training kernels: softmax cross-entropy and the optimizer update.
+import type { OptimizerHyper, OptimizerSlot } from '../backend';
+
+/** Per-row -sum(t * logSoftmax(z)), max-subtracted for stability. */
+export function softmaxCrossEntropy(z: Float32Array, t: Float32Array, rows: number, cols: number): Float32Array {
+  const out = new Float32Array(rows);
+  for (let r = 0; r < rows; r++) {
+    const o = r * cols;
+    let m = -Infinity;
+    for (let j = 0; j < cols; j++) m = Math.max(m, z[o + j]);
+    let s = 0;
+    for (let j = 0; j < cols; j++) s += Math.exp(z[o + j] - m);
+    const lse = m + Math.log(s);
+    let loss = 0;
+    for (let j = 0; j < cols; j++) if (t[o + j] !== 0) loss -= t[o + j] * (z[o + j] - lse);
+    out[r] = loss;
+  }
+  return out;
+}
+
+export function softmaxCrossEntropyGrad(z: Float32Array, t: Float32Array, rows: number, cols: number, scale: number): Float32Array {
+  const out = new Float32Array(rows * cols);
+  for (let r = 0; r < rows; r++) {
+    const o = r * cols;
+    let m = -Infinity;
+    for (let j = 0; j < cols; j++) m = Math.max(m, z[o + j]);
+    let s = 0;
+    for (let j = 0; j < cols; j++) s += Math.exp(z[o + j] - m);
+    let tSum = 0;
+    for (let j = 0; j < cols; j++) tSum += t[o + j];
+    // d/dz of -sum(t * logsoftmax(z)) = softmax(z) * sum(t) - t
+    for (let j = 0; j < cols; j++) out[o + j] = (Math.exp(z[o + j] - m) / s * tSum - t[o + j]) * scale;
+  }
+  return out;
+}
+
+export function optimizerStep(slots: readonly OptimizerSlot[], h: OptimizerHyper): void {
+  const lr = h.learningRate, wd = h.weightDecay;
+  const bc1 = 1 - Math.pow(h.beta1, h.step);
+  const bc2 = 1 - Math.pow(h.beta2, h.step);
+  for (const slot of slots) {
+    const w = slot.param as Float32Array, g = slot.grad as Float32Array;
+    const s1 = slot.state1 as Float32Array, s2 = slot.state2 as Float32Array;
+    for (let i = 0; i < slot.size; i++) {
+      const gi = g[i] + wd * w[i];
+      if (h.kind === 'sgd') {
+        w[i] -= lr * gi;
+      } else if (h.kind === 'momentum') {
+        s1[i] = h.momentum * s1[i] + gi;
+        w[i] -= lr * s1[i];
+      } else {
+        s1[i] = h.beta1 * s1[i] + (1 - h.beta1) * gi;
+        s2[i] = h.beta2 * s2[i] + (1 - h.beta2) * gi * gi;
+        w[i] -= (lr * (s1[i] / bc1)) / (Math.sqrt(s2[i] / bc2) + h.epsilon);
+      }
+    }
+  }
+}

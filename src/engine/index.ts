@@ -1,0 +1,39 @@
+// The engine's public API (`backprop/engine`).
+import type { BackendInfo } from './backends/backend';
+import { createCpuBackend } from './backends/cpu';
+import { runtime, setBackend } from './runtime';
+
+export { Tensor, tensor, full, zeros, ones, scalar } from './tensor';
+export type { NestedArray, TensorLike, TensorOptions } from './tensor';
+export { tidy, noGrad } from './runtime';
+export { softmaxCrossEntropy, oneHot } from './ops/composites';
+export type { Backend, BackendInfo } from './backends/backend';
+
+export type BackendChoice = 'cpu' | 'webgpu' | 'auto';
+
+/**
+ * Select the backend for new tensors. `auto` tries a WebGPU adapter (a real GPU first, then
+ * a software one) and falls back to the CPU, saying why in `reason`. `webgpu` throws when no
+ * adapter can be had.
+ */
+export async function init(opts: { backend?: BackendChoice } = {}): Promise<BackendInfo> {
+  const choice = opts.backend ?? 'auto';
+  if (choice === 'cpu') {
+    setBackend(createCpuBackend());
+    return { name: 'cpu', adapter: runtime.backend.adapter, reason: 'the CPU backend was requested' };
+  }
+  const { createWebGPUBackend } = await import('./backends/webgpu');
+  const result = await createWebGPUBackend();
+  if ('backend' in result) {
+    setBackend(result.backend);
+    return { name: 'webgpu', adapter: result.backend.adapter, reason: result.reason ?? 'a WebGPU adapter was found' };
+  }
+  if (choice === 'webgpu') throw new Error(`WebGPU is not available: ${result.error}`);
+  setBackend(createCpuBackend());
+  return { name: 'cpu', adapter: runtime.backend.adapter, reason: `no WebGPU adapter (${result.error}): using the CPU` };
+}
+
+/** The backend new tensors are created on. */
+export function currentBackend() {
+  return runtime.backend;
+}
