@@ -1,0 +1,41 @@
+// The webview end of the channel: typed posting, `ready` once the page is set up,
+// and script errors reported to the host's log instead of vanishing.
+import type { WebviewKind, WebviewMessage } from '../../src/shared/protocol';
+
+interface VsCodeApi {
+  postMessage(message: WebviewMessage): void;
+  getState(): unknown;
+  setState(state: unknown): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+const vscode = acquireVsCodeApi();
+
+export function post(message: WebviewMessage): void {
+  vscode.postMessage(message);
+}
+
+/** Listen for host messages of type T, then tell the host we are ready for them. */
+export function connect<T extends { type: string }>(kind: WebviewKind, onMessage: (m: T) => void): void {
+  window.addEventListener('error', (e) => post({ type: 'error', message: String(e.message) }));
+  window.addEventListener('message', (e: MessageEvent<T>) => {
+    try {
+      onMessage(e.data);
+    } catch (err) {
+      post({ type: 'error', message: err instanceof Error ? err.message : String(err) });
+    }
+  });
+  post({ type: 'ready', kind });
+}
+
+/** Build an element with text (never innerHTML: file names are data, not markup). */
+export function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K, props: { className?: string; text?: string; title?: string } = {}, ...children: Node[]
+): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  if (props.className) node.className = props.className;
+  if (props.text !== undefined) node.textContent = props.text;
+  if (props.title) node.title = props.title;
+  node.append(...children);
+  return node;
+}
