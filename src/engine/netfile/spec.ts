@@ -40,7 +40,7 @@ export interface DataSpec {
   source: string;
   /** True when `source` names a built-in set or generator. */
   builtin: boolean;
-  /** IDX pair, instead of `source` (paths relative to the network file). */
+  /** IDX pair, instead of `source` (paths relative to the network file); `source` is then ''. */
   images?: string;
   labels?: string;
   target?: string;
@@ -93,6 +93,8 @@ export interface NetworkSpec {
   train: TrainSpec;
   /** Source ranges of every node the file sets, by path ('train.epochs', 'model[0]', …). */
   ranges: Record<string, SourceRange>;
+  /** Ranges of the keys that set those values (the `epochs` in `epochs: 10`), by the same paths. */
+  keyRanges?: Record<string, SourceRange>;
 }
 
 /** What the data-aware checks need to know about the loaded data. */

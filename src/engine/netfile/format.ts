@@ -1,0 +1,27 @@
+// Looking up ranges by path, and printing diagnostics the way compilers do.
+
+import { FIRST_LINE } from './positions';
+import type { FileDiagnostic, NetworkSpec, SourceRange } from './spec';
+
+/** 'model[2].activation' → 'model[2]' → 'model' → undefined. */
+export function parentPath(path: string): string | undefined {
+  const m = /^(.*)(\.[^.[\]]+|\[\d+\])$/.exec(path);
+  return m && m[1] !== '' ? m[1] : undefined;
+}
+
+/**
+ * The range of the node at `path`. A value the file does not set (a default) has no node,
+ * so its nearest written parent stands in, and the first line when none is written.
+ */
+export function rangeOf(spec: Pick<NetworkSpec, 'ranges'>, path: string): SourceRange {
+  for (let p: string | undefined = path; p !== undefined; p = parentPath(p)) {
+    const r = spec.ranges[p];
+    if (r) return r;
+  }
+  return FIRST_LINE;
+}
+
+/** "FILE:LINE:COL: error: message", the form editors and terminals turn into links. */
+export function formatDiagnostic(file: string, d: FileDiagnostic): string {
+  return `${file}:${d.line}:${d.column}: ${d.severity}: ${d.message}`;
+}

@@ -1,0 +1,76 @@
+// "Did you mean" suggestions for misspelt keys and names.
+
+/** Optimal-string-alignment distance: Levenshtein plus swaps of neighbours ("rleu" → "relu" is 1). */
+export function editDistance(a: string, b: string): number {
+  const rows = a.length + 1;
+  const cols = b.length + 1;
+  const d: number[][] = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i < rows; i++) {
+    for (let j = 1; j < cols; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = best;
+    }
+  }
+  return d[rows - 1]![cols - 1]!;
+}
+
+/** Common spellings that are too far from the real name for the edit distance to find. */
+const ALIASES: Record<string, string> = {
+  lr: 'learning_rate',
+  learningrate: 'learning_rate',
+  batchsize: 'batch_size',
+  batch: 'batch_size',
+  epoch: 'epochs',
+  units: 'dense',
+  layers: 'model',
+  cross_entropy_loss: 'cross_entropy',
+  categorical_crossentropy: 'cross_entropy',
+  crossentropy: 'cross_entropy',
+  binary_crossentropy: 'binary_cross_entropy',
+  bce: 'binary_cross_entropy',
+  ce: 'cross_entropy',
+  mean_squared_error: 'mse',
+  mean_absolute_error: 'mae',
+  l2: 'weight_decay',
+  leakyrelu: 'leaky_relu',
+  identity: 'linear',
+  none: 'linear',
+  fully_connected: 'dense',
+  fc: 'dense',
+  early_stop: 'early_stopping',
+  earlystopping: 'early_stopping',
+  val: 'validation',
+  val_split: 'validation',
+  validation_split: 'validation',
+};
+
+/**
+ * The candidate closest to `word`, ignoring case, or undefined when none is close enough
+ * to be a plausible typo. Ties go to the earlier candidate.
+ */
+export function didYouMean(word: string, candidates: readonly string[]): string | undefined {
+  const w = word.toLowerCase().replace(/-/g, '_');
+  if (w.length === 0 || candidates.length === 0) return undefined;
+  const alias = ALIASES[w.replace(/[\s_]/g, '')] ?? ALIASES[w];
+  if (alias !== undefined && candidates.includes(alias)) return alias;
+  // Short words allow fewer edits: "mse" must not suggest "mae" for "xyz".
+  const limit = w.length <= 3 ? 1 : w.length <= 6 ? 2 : 3;
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const c of candidates) {
+    const distance = editDistance(w, c.toLowerCase());
+    if (distance < bestDistance) {
+      best = c;
+      bestDistance = distance;
+    }
+  }
+  if (best !== undefined && bestDistance <= limit && bestDistance < Math.max(w.length, best.length)) return best;
+  // A truncated name ("early", "learning") is a prefix of the one meant.
+  if (w.length >= 4) {
+    const prefixed = candidates.find((c) => c.toLowerCase().startsWith(w));
+    if (prefixed !== undefined) return prefixed;
+  }
+  return undefined;
+}
