@@ -2,12 +2,13 @@
 // `vscode` and the native `webgpu` addon left external; webview targets are browser IIFEs.
 // Usage: node scripts/build.mjs [--watch] [--minify]
 import * as esbuild from 'esbuild';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
 const minify = process.argv.includes('--minify');
 
-const node = { platform: 'node', format: 'cjs', target: 'node20', bundle: true, sourcemap: true, minify,
+const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+const node = { platform: 'node', define: { VERSION: JSON.stringify(pkg.version) }, format: 'cjs', target: 'node20', bundle: true, sourcemap: true, minify,
   external: ['vscode', 'webgpu', '@tensorflow/*'], logLevel: 'warning' };
 const browser = { platform: 'browser', format: 'iife', target: 'es2022', bundle: true, sourcemap: true, minify,
   logLevel: 'warning' };

@@ -37,3 +37,11 @@ export async function init(opts: { backend?: BackendChoice } = {}): Promise<Back
 export function currentBackend() {
   return runtime.backend;
 }
+
+// The high-level API: network files, data, training.
+export { prepareRun, type Prepared, type Overrides } from './prepare';
+export { train, type TrainOptions } from './train/trainer';
+export type * from './train/events';
+export { parseNetworkFile, formatDiagnostic, countParameters, checkAgainstData } from './netfile';
+export type { NetworkSpec, FileDiagnostic, SourceRange } from './netfile/spec';
+export { loadData, type Splits, type Dataset } from './data';

@@ -57,9 +57,9 @@ export interface OptimizerHyper {
 export interface OptimizerSlot {
   param: Handle;
   grad: Handle;
-  /** momentum: velocity. adam: first moment. Unused by sgd. */
+  /** momentum: velocity. adam: first moment. sgd: a 1-value placeholder, unused. */
   state1: Handle;
-  /** adam: second moment. Unused otherwise. */
+  /** adam: second moment. Otherwise a 1-value placeholder, unused. */
   state2: Handle;
   size: number;
 }

@@ -1,0 +1,201 @@
+// The training loop: minibatch steps (one flush each), an evaluation and a single metrics
+// read-back per epoch, per-layer statistics, early stopping with restore of the best
+// weights, and the diagnostics of network-file.md, all emitted as events.
+import type { BackendInfo } from '../backends/backend';
+import { Rng, type Splits } from '../data';
+import { rangeOf } from '../netfile';
+import type { NetworkSpec } from '../netfile/spec';
+import { computeLoss, lossTakesLogits } from '../nn/losses';
+import { Sequential } from '../nn/model';
+import { Optimizer } from '../nn/optimizer';
+import { runtime, tidy } from '../runtime';
+import { Tensor } from '../tensor';
+import { DeviceData } from './device-data';
+import { BestTracker } from './early-stopping';
+import type { EndEvent, EpochEvent, Metrics, StartEvent, TrainEvent } from './events';
+import { GradientWatch } from './gradients';
+import { ParamSnapshots, readLayerStats } from './layer-stats';
+import { baselines, diagnosticAt, verdictDiagnostics } from './outcome';
+import { judge, type EpochRecord } from './verdict';
+import { saveWeights } from './weights';
+
+export interface TrainOptions {
+  spec: NetworkSpec;
+  splits: Splits;
+  backend: BackendInfo;
+  onEvent: (e: TrainEvent) => void;
+  signal?: AbortSignal;
+  /** Where to save the trained weights (none when absent). */
+  weightsPath?: string;
+  /** Training samples evaluated for the epoch's training metrics (a fixed subset when larger). */
+  trainEvalLimit?: number;
+}
+
+export async function train(o: TrainOptions): Promise<EndEvent> {
+  const { spec, splits } = o;
+  const t0 = performance.now();
+  const classes = splits.train.classes;
+  const model = new Sequential(spec.model, splits.train.features, spec.train.seed);
+  const trainData = new DeviceData(splits.train, classes, spec.loss);
+  const valData = splits.validation ? new DeviceData(splits.validation, classes, spec.loss) : null;
+  const optimizer = new Optimizer(model.parameters(), spec.optimizer);
+  const snapshots = new ParamSnapshots(model);
+  const best = new BestTracker(spec.train.earlyStopping, valData !== null);
+  const facts = { task: splits.train.task, validationSamples: valData?.n ?? 0, ...baselines(splits.train, spec.loss) };
+  const watch = new GradientWatch();
+  const history: EpochRecord[] = [];
+  const emit = o.onEvent;
+  const logits = lossTakesLogits(spec.loss);
+
+  emit(startEvent(o, model));
+  if (model.parameterCount() > splits.train.n) {
+    emit(diagnosticAt(spec, 'model', {
+      kind: 'too_many_parameters', severity: 'warning',
+      message: `The model has ${model.parameterCount().toLocaleString('en-US')} parameters for ${splits.train.n} training samples: it can memorise them instead of learning the pattern. Use a smaller model or more data.`,
+      evidence: { parameters: model.parameterCount(), train_samples: splits.train.n },
+    }));
+  }
+
+  const rng = new Rng(spec.train.seed, 2);
+  const order = Float32Array.from({ length: trainData.n }, (_, i) => i);
+  const batchSize = Math.min(spec.train.batchSize, trainData.n);
+  const steps = Math.ceil(trainData.n / batchSize);
+  let status: EndEvent['status'] = 'completed';
+  let failure: string | undefined;
+  let reportedOverfit = false;
+
+  try {
+    for (let epoch = 1; epoch <= spec.train.epochs; epoch++) {
+      const e0 = performance.now();
+      rng.shuffle(order);
+      for (let s = 0; s < steps; s++) {
+        if (o.signal?.aborted) break;
+        if (s === steps - 1) snapshots.capture('before');
+        tidy(() => {
+          const { x, targets } = trainData.batch(order.subarray(s * batchSize, Math.min((s + 1) * batchSize, trainData.n)));
+          const out = model.forward(x, { training: true, rng, logits });
+          const loss = computeLoss(spec.loss, out, targets);
+          for (const p of model.parameters()) p.zeroGrad();
+          loss.backwardSync();
+          optimizer.update();
+        });
+        runtime.backend.flush();
+        // Let cancellation and other events in between steps (also on the synchronous CPU).
+        if (s % 16 === 15) await new Promise((r) => setImmediate(r));
+      }
+      if (o.signal?.aborted) { status = 'cancelled'; break; }
+
+      const record = await evaluateEpoch(epoch, model, spec, trainData, valData, o.trainEvalLimit ?? 4096);
+      const layers = await readLayerStats(model, snapshots, trainData, true);
+      history.push(record);
+      const isBest = best.observe(record);
+      if (isBest && spec.train.earlyStopping?.restoreBest !== false) snapshots.capture('best');
+      const event: EpochEvent = {
+        type: 'epoch', epoch, train: record.train, validation: record.validation,
+        seconds: (performance.now() - e0) / 1000, learning_rate: optimizer.learningRate, layers,
+      };
+      emit(event);
+
+      if (!Number.isFinite(record.train.loss) || (record.validation && !Number.isFinite(record.validation.loss))) {
+        const bad = layers.find((l) => !Number.isFinite(l.weight_norm) || !Number.isFinite(l.grad_norm));
+        const path = bad ? model.layers[bad.index].spec.path : 'model';
+        emit(diagnosticAt(spec, path, {
+          kind: 'non_finite', severity: 'error', epoch, layer: bad?.index,
+          message: `The loss became ${record.train.loss} at epoch ${epoch}${bad ? `; the first non-finite values are in layer ${bad.index + 1}` : ''}. The learning rate (${spec.optimizer.learningRate}) is probably too high, or the inputs are not normalised.`,
+          evidence: { epoch, train_loss: String(record.train.loss), learning_rate: spec.optimizer.learningRate },
+        }));
+        status = 'failed';
+        failure = `the loss became ${record.train.loss} at epoch ${epoch}`;
+        break;
+      }
+      const activations = new Map(model.dense.map((l) => [l.index, l.activation]));
+      for (const f of watch.observe(epoch, layers, activations)) {
+        emit(diagnosticAt(spec, model.layers[f.layer].spec.path, { kind: f.kind, severity: 'warning', epoch, layer: f.layer, message: f.message, evidence: f.evidence }));
+      }
+      // Overfitting shows while the run goes on (without early stopping to catch it).
+      if (!reportedOverfit && !spec.train.earlyStopping && epoch >= 10 && judge(history, epoch, facts).verdict === 'overfitting') {
+        reportedOverfit = true;
+        const j = judge(history, epoch, facts);
+        emit(diagnosticAt(spec, 'train.epochs', { kind: 'overfitting', severity: 'warning', epoch, message: `${j.message} ${j.advice}`, evidence: { ...j.evidence, provisional: true } }));
+      }
+      if (best.shouldStop) { status = 'early_stopped'; break; }
+    }
+  } catch (err) {
+    status = 'failed';
+    failure = err instanceof Error ? err.message : String(err);
+  }
+
+  const last = history[history.length - 1];
+  const restore = spec.train.earlyStopping !== null && spec.train.earlyStopping.restoreBest && last !== undefined && best.bestEpoch !== last.epoch && status !== 'failed';
+  if (restore) snapshots.restore('best');
+  const judged = restore ? best.bestEpoch : last?.epoch ?? 0;
+  const verdictFindings = last && status !== 'failed' ? verdictDiagnostics(spec, history, judged, facts, restore) : null;
+  for (const d of verdictFindings?.diagnostics ?? []) emit(d);
+
+  let test: Metrics | undefined;
+  if (splits.test && status !== 'failed') {
+    const testData = new DeviceData(splits.test, classes, spec.loss);
+    const [lossSum, correct] = await testData.evaluate(model, spec.loss).data();
+    test = metrics(lossSum, correct, testData.n, classes > 0);
+    testData.dispose();
+  }
+  if (o.weightsPath && last && status !== 'failed') await saveWeights(o.weightsPath, spec.name, model, splits, judged);
+  const pick = (epoch: number) => history.find((h) => h.epoch === epoch);
+  const end: EndEvent = {
+    type: 'end', status, epochs: last?.epoch ?? 0, best_epoch: best.bestEpoch,
+    best: { train: pick(best.bestEpoch)?.train ?? { loss: NaN }, validation: pick(best.bestEpoch)?.validation ?? null },
+    final: last ? { train: pick(judged)!.train, validation: pick(judged)!.validation } : undefined,
+    verdict: verdictFindings?.verdict ?? null,
+    seconds: (performance.now() - t0) / 1000,
+  };
+  if (test) end.test = test;
+  if (o.weightsPath && last && status !== 'failed') end.weights = o.weightsPath;
+  if (failure) end.error = failure;
+  trainData.dispose();
+  valData?.dispose();
+  optimizer.dispose();
+  emit(end);
+  return end;
+}
+
+function metrics(lossSum: number, correct: number, n: number, classification: boolean): Metrics {
+  return classification ? { loss: lossSum / n, accuracy: correct / n } : { loss: lossSum / n };
+}
+
+async function evaluateEpoch(epoch: number, model: Sequential, spec: NetworkSpec, trainData: DeviceData, valData: DeviceData | null, trainLimit: number): Promise<EpochRecord> {
+  const classification = trainData.labels !== null;
+  const both = tidy(() => {
+    const parts = [trainData.evaluate(model, spec.loss, trainLimit)];
+    if (valData) parts.push(valData.evaluate(model, spec.loss));
+    return Tensor.concat(parts);
+  });
+  const v = await both.data();
+  both.dispose();
+  const trainN = Math.min(trainLimit, trainData.n);
+  return {
+    epoch,
+    train: metrics(v[0], v[1], trainN, classification),
+    validation: valData ? metrics(v[2], v[3], valData.n, classification) : null,
+  };
+}
+
+function startEvent(o: TrainOptions, model: Sequential): StartEvent {
+  const { spec, splits } = o;
+  return {
+    type: 'start', file: spec.file, name: spec.name,
+    backend: { name: o.backend.name, adapter: o.backend.adapter, reason: o.backend.reason },
+    parameters: model.parameterCount(),
+    samples: { train: splits.train.n, validation: splits.validation?.n ?? 0, test: splits.test?.n ?? 0 },
+    layers: model.layers.map((l) => ({
+      index: l.index, kind: l.kind, units: l.units,
+      parameters: l.kind === 'dense' ? l.inputs * l.units + l.units : 0,
+      line: rangeOf(spec, l.spec.path).line,
+      activation: l.kind === 'dropout' ? undefined : l.activation,
+      outputShape: [l.units],
+    })),
+    task: splits.train.task, classes: splits.train.classes, features: splits.train.features,
+    inputShape: splits.train.inputShape,
+    epochs: spec.train.epochs, batchSize: spec.train.batchSize, seed: spec.train.seed,
+    time: new Date().toISOString(),
+  };
+}
