@@ -21,7 +21,8 @@ export class Rng {
   private state: number;
 
   /** `stream` picks an independent sequence for the same seed, so one user-facing seed can
-   *  drive several uses (data generation, split, weights, dropout) without correlating them. */
+   *  drive several uses without correlating them. In use: shuffle_seed → 0 the split, 1000
+   *  the generators; train.seed → 1 weight init, 2 batch order, 3 dropout. */
   constructor(seed: number, stream = 0) {
     this.state = stream === 0 ? mixSeed(seed) : mixSeed(mixSeed(seed) + Math.trunc(stream) * 0x9e3779b9);
   }
