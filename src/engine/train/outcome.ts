@@ -2,7 +2,7 @@
 // placed on the network-file nodes network-file.md names.
 import type { Dataset } from '../data';
 import { rangeOf } from '../netfile';
-import type { LossName, NetworkSpec } from '../netfile/spec';
+import type { LossName, NetworkSpec, SourceRange } from '../netfile/spec';
 import type { DiagnosticEvent, Verdict } from './events';
 import { judge, type EpochRecord, type VerdictFacts } from './verdict';
 
@@ -30,8 +30,19 @@ type DiagnosticBody = Omit<DiagnosticEvent, 'type' | 'path' | 'line' | 'column' 
 
 /** A diagnostic event on the node `path` of the network file. */
 export function diagnosticAt(spec: NetworkSpec, path: string, body: DiagnosticBody): DiagnosticEvent {
-  const r = rangeOf(spec, path);
-  return { type: 'diagnostic', ...body, path, line: r.line, column: r.column, endLine: r.endLine, endColumn: r.endColumn };
+  return { type: 'diagnostic', ...body, path, ...anchorOf(spec, path) };
+}
+
+/**
+ * Where a diagnostic about a node goes: from its key (`model:` rather than the first layer
+ * below it) to the end of its value when that is on the same line, else the end of the key.
+ */
+export function anchorOf(spec: NetworkSpec, path: string): SourceRange {
+  const value = rangeOf(spec, path);
+  const key = spec.keyRanges?.[path];
+  if (!key) return value;
+  const end = value.line === key.line ? value : key;
+  return { line: key.line, column: key.column, endLine: end.endLine, endColumn: end.endColumn };
 }
 
 /**

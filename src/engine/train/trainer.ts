@@ -63,6 +63,7 @@ export async function train(o: TrainOptions): Promise<EndEvent> {
   let status: EndEvent['status'] = 'completed';
   let failure: string | undefined;
   let reportedOverfit = false;
+  let overfitStreak = 0;
 
   try {
     for (let epoch = 1; epoch <= spec.train.epochs; epoch++) {
@@ -113,9 +114,12 @@ export async function train(o: TrainOptions): Promise<EndEvent> {
         emit(diagnosticAt(spec, model.layers[f.layer].spec.path, { kind: f.kind, severity: 'warning', epoch, layer: f.layer, message: f.message, evidence: f.evidence }));
       }
       // Overfitting shows while the run goes on (without early stopping to catch it).
-      if (!reportedOverfit && !spec.train.earlyStopping && epoch >= 10 && judge(history, epoch, facts).verdict === 'overfitting') {
+      // It must hold for several epochs in a row: one noisy epoch is no evidence.
+      const live = !reportedOverfit && !spec.train.earlyStopping ? judge(history, epoch, facts) : null;
+      overfitStreak = live?.verdict === 'overfitting' ? overfitStreak + 1 : 0;
+      if (live && overfitStreak >= 5 && epoch >= 10) {
         reportedOverfit = true;
-        const j = judge(history, epoch, facts);
+        const j = live;
         emit(diagnosticAt(spec, 'train.epochs', { kind: 'overfitting', severity: 'warning', epoch, message: `${j.message} ${j.advice}`, evidence: { ...j.evidence, provisional: true } }));
       }
       if (best.shouldStop) { status = 'early_stopped'; break; }
@@ -141,10 +145,12 @@ export async function train(o: TrainOptions): Promise<EndEvent> {
   }
   if (o.weightsPath && last && status !== 'failed') await saveWeights(o.weightsPath, spec.name, model, splits, judged);
   const pick = (epoch: number) => history.find((h) => h.epoch === epoch);
+  // Measure the weights the run really ends with (after any restore), not a remembered row.
+  const final = last && status !== 'failed' ? await evaluateEpoch(judged, model, spec, trainData, valData, o.trainEvalLimit ?? 4096) : null;
   const end: EndEvent = {
     type: 'end', status, epochs: last?.epoch ?? 0, best_epoch: best.bestEpoch,
     best: { train: pick(best.bestEpoch)?.train ?? { loss: NaN }, validation: pick(best.bestEpoch)?.validation ?? null },
-    final: last ? { train: pick(judged)!.train, validation: pick(judged)!.validation } : undefined,
+    final: final ? { train: final.train, validation: final.validation } : undefined,
     verdict: verdictFindings?.verdict ?? null,
     seconds: (performance.now() - t0) / 1000,
   };

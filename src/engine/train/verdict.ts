@@ -44,6 +44,7 @@ export const RULES = {
 };
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+const times = (r: number) => (r > 1000 ? 'over 1000×' : `${r.toFixed(1)}×`);
 const num = (x: number) => (Math.abs(x) >= 0.01 || x === 0 ? x.toFixed(3) : x.toExponential(2));
 
 /** Judge the run at `judged` (1-based epoch) using the history up to it. */
@@ -91,7 +92,7 @@ export function judge(history: EpochRecord[], judged: number, facts: VerdictFact
   if (overfit) {
     const gapText = classification
       ? `training error ${pct(trainErr!)} but validation error ${pct(valErr!)} (a gap of ${(100 * (valErr! - trainErr!)).toFixed(1)} points)`
-      : `training loss ${num(trainLoss)} but validation loss ${num(valLoss!)} (${(valLoss! / Math.max(trainLoss, 1e-12)).toFixed(1)}× higher)`;
+      : `training loss ${num(trainLoss)} but validation loss ${num(valLoss!)} (${times(valLoss! / Math.max(trainLoss, 1e-12))} higher)`;
     return {
       verdict: 'overfitting', turnEpoch, evidence,
       message: `Overfitting (high variance): ${gapText}${turnText}.`,
