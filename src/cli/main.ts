@@ -8,7 +8,7 @@ import { train } from '../engine/train/trainer';
 import type { DiagnosticEvent, TrainEvent } from '../engine/train/events';
 import { parseArgs, UsageError, USAGE } from './args';
 import { TerminalReport } from './report';
-import { RunRecorder } from './recorder';
+import { RunRecorder } from '../engine/runstore/recorder';
 
 async function main(argv: string[]): Promise<number> {
   let args;

@@ -81,8 +81,8 @@ export async function train(o: TrainOptions): Promise<EndEvent> {
           optimizer.update();
         });
         runtime.backend.flush();
-        // Let cancellation and other events in between steps (also on the synchronous CPU).
-        if (s % 16 === 15) await new Promise((r) => setImmediate(r));
+        // Let cancellation and other events in between steps (the CPU backend never waits).
+        if (s % 16 === 15 || s === steps - 1) await new Promise((r) => setImmediate(r));
       }
       if (o.signal?.aborted) { status = 'cancelled'; break; }
 

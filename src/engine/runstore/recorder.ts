@@ -1,8 +1,8 @@
 // The run store on disk: one folder per run with the events as JSONL, appended as they come
 // (an interrupted run keeps every epoch it finished), and the trained weights.
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { TrainEvent } from '../engine/train/events';
+import type { TrainEvent } from '../train/events';
 
 export class RunRecorder {
   readonly dir: string;
@@ -11,7 +11,7 @@ export class RunRecorder {
 
   constructor(root: string, name: string) {
     const stamp = new Date().toISOString().replace(/[:.]/g, '-').replace('T', '_').slice(0, 19);
-    this.dir = path.join(root, `${stamp}_${name.replace(/[^\w.-]+/g, '_')}`);
+    this.dir = uniqueDir(path.join(root, `${stamp}_${name.replace(/[^\w.-]+/g, '_')}`));
     mkdirSync(this.dir, { recursive: true });
     this.eventsPath = path.join(this.dir, 'events.jsonl');
     this.weightsPath = path.join(this.dir, 'weights.json');
@@ -23,4 +23,11 @@ export class RunRecorder {
   }
 
   close(): void { /* appendFileSync leaves nothing open */ }
+}
+
+/** Two runs started in the same second get `-2`, `-3`, … */
+function uniqueDir(base: string): string {
+  let dir = base;
+  for (let i = 2; existsSync(dir); i++) dir = `${base}-${i}`;
+  return dir;
 }

@@ -1,0 +1,2 @@
+export { RunRecorder } from './recorder';
+export { listRuns, readRunEvents, summarizeRun, type RunInfo } from './reader';

@@ -1,0 +1,71 @@
+// Reading the run store back: the list of runs (newest first) and one run's events. A run
+// that was interrupted (killed worker, crash) has no `end` event and may end in a partial
+// line: both are read as far as they go, never as an error.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { EndEvent, StartEvent, TrainEvent } from '../train/events';
+
+export interface RunInfo {
+  /** The run's folder name, unique in the store. */
+  id: string;
+  dir: string;
+  file: string;
+  name: string;
+  startedAt: string;
+  status: EndEvent['status'] | 'interrupted' | 'running';
+  verdict: EndEvent['verdict'];
+  epochs: number;
+  bestValidationAccuracy: number | null;
+  bestValidationLoss: number | null;
+  backend: string;
+}
+
+export function readRunEvents(dir: string): TrainEvent[] {
+  const file = path.join(dir, 'events.jsonl');
+  if (!existsSync(file)) return [];
+  const events: TrainEvent[] = [];
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    if (!line.trim()) continue;
+    try {
+      events.push(JSON.parse(line) as TrainEvent);
+    } catch {
+      break; // a line cut by a crash: everything before it is intact
+    }
+  }
+  return events;
+}
+
+/** Summary of one run; `live` marks a run a process is still writing. */
+export function summarizeRun(dir: string, events: TrainEvent[], live = false): RunInfo | null {
+  const start = events.find((e): e is StartEvent => e.type === 'start');
+  if (!start) return null;
+  const end = events.find((e): e is EndEvent => e.type === 'end');
+  let epochs = 0;
+  let bestAcc: number | null = null, bestLoss: number | null = null;
+  for (const e of events) {
+    if (e.type !== 'epoch') continue;
+    epochs = e.epoch;
+    if (e.validation?.accuracy !== undefined) bestAcc = Math.max(bestAcc ?? 0, e.validation.accuracy);
+    if (e.validation) bestLoss = Math.min(bestLoss ?? Infinity, e.validation.loss);
+  }
+  return {
+    id: path.basename(dir), dir, file: start.file, name: start.name, startedAt: start.time,
+    status: end ? end.status : live ? 'running' : 'interrupted',
+    verdict: end?.verdict ?? null, epochs: end?.epochs ?? epochs,
+    bestValidationAccuracy: bestAcc, bestValidationLoss: bestLoss,
+    backend: start.backend.name,
+  };
+}
+
+/** Every run under `root`, newest first (optionally only those of one network file). */
+export function listRuns(root: string, file?: string): RunInfo[] {
+  if (!existsSync(root)) return [];
+  const runs: RunInfo[] = [];
+  for (const id of readdirSync(root)) {
+    const dir = path.join(root, id);
+    if (!statSync(dir).isDirectory()) continue;
+    const info = summarizeRun(dir, readRunEvents(dir));
+    if (info && (!file || path.resolve(info.file) === path.resolve(file))) runs.push(info);
+  }
+  return runs.sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+}

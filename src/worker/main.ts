@@ -1,0 +1,48 @@
+// The training process: one run in, events out over IPC. The extension forks it so that a
+// native-addon crash, a hung GPU or a busy loop never touches the extension host; Stop
+// sends `cancel` (the run ends cleanly with status `cancelled`) and kills it if it lingers.
+import { init } from '../engine';
+import { prepareRun } from '../engine/prepare';
+import { RunRecorder } from '../engine/runstore/recorder';
+import { train } from '../engine/train/trainer';
+import type { TrainRequest, WorkerMessage, WorkerRequest } from '../shared/worker-protocol';
+
+const abort = new AbortController();
+const send = (m: WorkerMessage) => new Promise<void>((resolve) => process.send!(m, () => resolve()));
+
+async function run(req: TrainRequest): Promise<void> {
+  const prepared = await prepareRun(req.file, {
+    text: req.text, workspaceRoot: req.workspaceRoot,
+    overrides: { backend: req.backend, epochs: req.epochs, seed: req.seed },
+  });
+  if (!prepared.ok) {
+    await send({ type: 'invalid', diagnostics: prepared.diagnostics });
+    await send({ type: 'done', status: 'invalid' });
+    return;
+  }
+  if (prepared.diagnostics.length) await send({ type: 'warnings', diagnostics: prepared.diagnostics });
+  const { spec, splits } = prepared;
+  const backend = await init({ backend: spec.train.backend });
+  const recorder = req.runsDir ? new RunRecorder(req.runsDir, spec.name) : null;
+  await send({ type: 'run', runDir: recorder?.dir ?? null });
+  const end = await train({
+    spec, splits, backend, signal: abort.signal, weightsPath: recorder?.weightsPath,
+    onEvent: (event) => {
+      recorder?.append(event);
+      void send({ type: 'event', event });
+    },
+  });
+  await send({ type: 'done', status: end.status });
+}
+
+process.on('message', (m: WorkerRequest) => {
+  if (m.type === 'cancel') abort.abort();
+  else if (m.type === 'train') {
+    run(m).catch(async (err: unknown) => {
+      const e = err instanceof Error ? err : new Error(String(err));
+      await send({ type: 'crash', message: e.message, stack: e.stack });
+    }).finally(() => process.disconnect());
+  }
+});
+// The host went away: nothing to report to.
+process.on('disconnect', () => abort.abort());

@@ -1,0 +1,69 @@
+// The `backprop` command as a user (or a script) runs it: a real child process on the built
+// CLI (dist/cli.js, built once here).
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { before, describe, it } from 'node:test';
+import { lineOf, networkFile } from '../helpers/run';
+
+const run = (...args: string[]) => spawnSync(process.execPath, ['bin/backprop.js', ...args], { encoding: 'utf8', timeout: 120_000 });
+
+describe('backprop CLI', () => {
+  before(() => { execFileSync(process.execPath, ['scripts/build.mjs'], { stdio: 'ignore' }); });
+
+  it('prints only JSON events on stdout with --jsonl, start first and end last', () => {
+    const r = run('train', 'examples/iris.nn.yaml', '--jsonl', '--backend', 'cpu', '--epochs', '30', '--no-save');
+    assert.equal(r.status, 0, r.stderr);
+    const events = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    assert.equal(events[0].type, 'start');
+    assert.equal(events[events.length - 1].type, 'end');
+    assert.equal(events[0].backend.name, 'cpu');
+    assert.deepEqual(events[0].samples, { train: 120, validation: 30, test: 0 });
+    assert.equal(events[0].layers.length, 3);
+    const epochs = events.filter((e) => e.type === 'epoch');
+    assert.ok(epochs.length >= 1 && epochs.length <= 30);
+    for (const key of ['weight_norm', 'grad_norm', 'grad_max_abs', 'update_ratio']) assert.equal(typeof epochs[0].layers[0][key], 'number');
+    assert.ok(['good_fit', 'overfitting', 'underfitting'].includes(events[events.length - 1].verdict));
+  });
+
+  it('rejects a bad file with FILE:LINE:COL errors on stderr, every one of them, and exit status 2', () => {
+    const yaml = `data:
+  source: iris
+model:
+  - dense: 16
+    activation: rleu
+  - dense: 3
+train:
+  epoks: 10
+  batch_size: -4
+`;
+    const file = networkFile(yaml, 'bad.nn.yaml');
+    const r = run('train', file, '--jsonl');
+    assert.equal(r.status, 2);
+    assert.equal(r.stdout, '');
+    const lines = r.stderr.trim().split('\n');
+    assert.ok(lines.some((l) => new RegExp(`bad\\.nn\\.yaml:${lineOf(yaml, 'activation: rleu')}:\\d+: error: .*relu`).test(l)), r.stderr);
+    assert.ok(lines.some((l) => new RegExp(`bad\\.nn\\.yaml:${lineOf(yaml, 'epoks')}:3: error: .*epochs`).test(l)), r.stderr);
+    assert.ok(lines.some((l) => new RegExp(`bad\\.nn\\.yaml:${lineOf(yaml, 'batch_size')}:\\d+: error:`).test(l)), r.stderr);
+    assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
+  });
+
+  it('rejects data paths outside the workspace with exit status 2', () => {
+    const file = networkFile('data:\n  source: ../../../etc/passwd.csv\nmodel:\n  - dense: 2\n');
+    const r = run('train', file);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /:2:\d+: error: .*(outside|leaves) the workspace/);
+  });
+
+  it('explains bad arguments with exit status 2', () => {
+    const r = run('train', 'examples/iris.nn.yaml', '--backend', 'tpu');
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /--backend must be auto, webgpu or cpu/);
+  });
+
+  it('shows progress and the verdict for people', () => {
+    const r = run('train', 'examples/iris.nn.yaml', '--backend', 'cpu', '--epochs', '5', '--no-save');
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /epoch 5\/5 +loss \d\.\d{4} acc +\d+\.\d%/);
+    assert.match(r.stdout, /verdict: /);
+  });
+});

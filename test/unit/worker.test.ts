@@ -1,0 +1,56 @@
+// The training process as the extension uses it: forked, one request in, events out over
+// IPC, every event stored in the run store as it comes, and cancel ending the run cleanly.
+import assert from 'node:assert/strict';
+import { execFileSync, fork } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { before, describe, it } from 'node:test';
+import { listRuns, readRunEvents } from '../../src/engine/runstore';
+import type { WorkerMessage, WorkerRequest } from '../../src/shared/worker-protocol';
+import { networkFile } from '../helpers/run';
+
+function startWorker(req: WorkerRequest, onMessage?: (m: WorkerMessage, send: (r: WorkerRequest) => void) => void): Promise<WorkerMessage[]> {
+  const child = fork('dist/worker.js', [], { stdio: ['ignore', 'ignore', 'ignore', 'ipc'] });
+  const got: WorkerMessage[] = [];
+  child.on('message', (m: WorkerMessage) => { got.push(m); onMessage?.(m, (r) => child.send(r)); });
+  child.send(req);
+  return new Promise((resolve) => child.on('exit', () => resolve(got)));
+}
+
+describe('training worker', () => {
+  before(() => { execFileSync(process.execPath, ['scripts/build.mjs'], { stdio: 'ignore' }); });
+
+  it('trains, streams events and stores them in the run store', async () => {
+    const runsDir = mkdtempSync(path.join(tmpdir(), 'runs-'));
+    const msgs = await startWorker({ type: 'train', file: path.resolve('examples/iris.nn.yaml'), runsDir, backend: 'cpu', epochs: 12 });
+    const events = msgs.filter((m) => m.type === 'event').map((m) => (m as { event: { type: string } }).event);
+    assert.equal(events[0].type, 'start');
+    assert.equal(events.at(-1)!.type, 'end');
+    assert.deepEqual(msgs.at(-1), { type: 'done', status: 'completed' });
+    const runs = listRuns(runsDir);
+    assert.equal(runs.length, 1);
+    assert.equal(runs[0].epochs, 12);
+    assert.deepEqual(readRunEvents(runs[0].dir), events);
+  });
+
+  it('reports an invalid file as diagnostics, not a crash', async () => {
+    const file = networkFile('data: iris\nmodel:\n  - dense: 3\n    activation: softmaxx\n');
+    const msgs = await startWorker({ type: 'train', file, backend: 'cpu' });
+    const invalid = msgs.find((m) => m.type === 'invalid') as Extract<WorkerMessage, { type: 'invalid' }>;
+    assert.equal(invalid.diagnostics[0].line, 4);
+    assert.deepEqual(msgs.at(-1), { type: 'done', status: 'invalid' });
+  });
+
+  it('ends with status cancelled on cancel, keeping the epochs it finished', async () => {
+    const runsDir = mkdtempSync(path.join(tmpdir(), 'runs-'));
+    let asked = false;
+    const msgs = await startWorker({ type: 'train', file: path.resolve('examples/iris.nn.yaml'), runsDir, backend: 'cpu', epochs: 100000 }, (m, send) => {
+      if (!asked && m.type === 'event' && m.event.type === 'epoch' && m.event.epoch === 3) { asked = true; send({ type: 'cancel' }); }
+    });
+    assert.deepEqual(msgs.at(-1), { type: 'done', status: 'cancelled' });
+    const run = listRuns(runsDir)[0];
+    assert.equal(run.status, 'cancelled');
+    assert.ok(run.epochs >= 3);
+  });
+});
