@@ -1,5 +1,6 @@
 // The in-memory dataset every reader and generator produces, the error type they throw,
 // and small helpers shared by them.
+import { didYouMean as closest } from '../netfile/suggest';
 import type { Normalize, Task } from '../netfile/spec';
 
 export interface Dataset {
@@ -64,32 +65,8 @@ export function numberedNames(count: number): string[] {
   return Array.from({ length: count }, (_, i) => `x${i + 1}`);
 }
 
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[b.length];
-}
-
-/** The closest candidate to a mistyped name, or undefined when none is plausibly meant. */
-export function closest(name: string, candidates: readonly string[]): string | undefined {
-  const lower = name.toLowerCase();
-  let best: string | undefined;
-  let bestDist = Infinity;
-  for (const c of candidates) {
-    const d = c.toLowerCase() === lower ? 0 : editDistance(lower, c.toLowerCase());
-    if (d < bestDist) [best, bestDist] = [c, d];
-  }
-  return bestDist <= Math.max(2, Math.floor(name.length / 3)) ? best : undefined;
-}
-
 /** ' Did you mean "x"?' or ''. */
 export function didYouMean(name: string, candidates: readonly string[]): string {
-  const c = closest(name, candidates);
+  const c = closest(name, candidates as string[]);
   return c === undefined ? '' : ` Did you mean "${c}"?`;
 }
