@@ -22,11 +22,12 @@ const timeoutS = Number(process.env.BACKPROP_TEST_TIMEOUT || 240);
 const t0 = Date.now();
 const secs = () => `${((Date.now() - t0) / 1000).toFixed(1)}s`;
 
+// --no-build skips dist/ (e.g. while someone else's code does not compile); the suite is always rebuilt.
 if (!args.includes('--no-build')) {
   const r = spawnSync(process.execPath, [join(root, 'scripts/build.mjs')], { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);
-  await buildSuite();
 }
+await buildSuite();
 
 const reportDir = mkdtempSync(join(tmpdir(), 'backprop-mocha-'));
 const report = join(reportDir, 'mocha.log');

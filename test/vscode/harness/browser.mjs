@@ -3,10 +3,10 @@
 import { chromium } from 'playwright-core';
 import { installedPaths } from './codeServer.mjs';
 
-export async function launchBrowser() {
+export async function launchBrowser({ headed = false } = {}) {
   const browser = await chromium.launch({
     executablePath: installedPaths().chromium,
-    headless: true,
+    headless: !headed,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
       '--disable-sync', '--no-first-run', '--disable-quic'],
   });

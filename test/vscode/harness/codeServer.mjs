@@ -15,6 +15,7 @@ const SETTINGS = {
   'extensions.autoCheckUpdates': false,
   'extensions.autoUpdate': false,
   'workbench.startupEditor': 'none',
+  'workbench.secondarySideBar.defaultVisibility': 'hidden', // the (empty) chat side bar
   'workbench.enableExperiments': false,
   'workbench.tips.enabled': false,
   'security.workspace.trust.enabled': false,
@@ -48,11 +49,19 @@ function freePort() {
 }
 
 const running = new Set();
+const tempDirs = new Set();
 function killGroup(child, signal) {
   try { process.kill(-child.pid, signal); } catch { /* already gone */ }
 }
+function removeTemp(dir) {
+  if (!process.env.BACKPROP_KEEP_TMP) rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+  tempDirs.delete(dir);
+}
 // Last resort: whatever happens to this process, the workbench goes with it.
-process.on('exit', () => { for (const c of running) killGroup(c, 'SIGKILL'); });
+process.on('exit', () => {
+  for (const c of running) killGroup(c, 'SIGKILL');
+  for (const d of tempDirs) removeTemp(d);
+});
 for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(sig, () => { for (const c of running) killGroup(c, 'SIGKILL'); process.exit(130); });
 }
@@ -64,6 +73,7 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
 export async function startCodeServer(opts) {
   const paths = installedPaths();
   const dir = mkdtempSync(join(tmpdir(), 'backprop-cs-'));
+  tempDirs.add(dir);
   const userData = join(dir, 'user-data');
   const extensions = join(dir, 'extensions');
   const workspace = join(dir, 'workspace');
@@ -100,7 +110,7 @@ export async function startCodeServer(opts) {
         clearTimeout(t);
         killGroup(child, 'SIGKILL'); // stragglers in the group
       }
-      if (!process.env.BACKPROP_KEEP_TMP) rmSync(dir, { recursive: true, force: true });
+      removeTemp(dir);
     },
   };
   try {

@@ -1,0 +1,45 @@
+// Driving the workbench UI the way a user does: the palette, tabs, panels, webviews.
+// Selectors are VS Code's own DOM classes (stable across recent releases).
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** F1, type the command's title, run it. Retries: commands appear a few seconds after load. */
+export async function runCommand(page, title, { attempts = 30 } = {}) {
+  const input = page.locator('.quick-input-widget input.input');
+  for (let i = 0; i < attempts; i++) {
+    await page.keyboard.press('F1');
+    await input.waitFor({ state: 'visible', timeout: 5000 });
+    await input.fill(`>${title}`);
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+    try {
+      await row.waitFor({ state: 'visible', timeout: 1000 });
+      await page.keyboard.press('Enter');
+      await input.waitFor({ state: 'hidden', timeout: 5000 });
+      return;
+    } catch {
+      await page.keyboard.press('Escape');
+      await sleep(500);
+    }
+  }
+  throw new Error(`command "${title}" never appeared in the palette`);
+}
+
+/** Quick Open (Ctrl+P) a workspace file by name. */
+export async function openFile(page, name) {
+  const input = page.locator('.quick-input-widget input.input');
+  await page.keyboard.press('Control+P');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(name);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
+}
+
+/**
+ * The document inside a webview: the outer iframe (VS Code's host page) holds the
+ * extension's page in `iframe#active-frame`. `purpose` tells panels and side views apart.
+ */
+export function webviewFrame(page, { view = false } = {}) {
+  const outer = view ? 'iframe.webview.ready[src*="purpose=webviewView"]' : 'iframe.webview.ready:not([src*="purpose=webviewView"])';
+  return page.frameLocator(outer).frameLocator('iframe#active-frame');
+}
