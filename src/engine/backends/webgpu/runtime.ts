@@ -42,7 +42,10 @@ export class GpuRuntime {
   private readonly chunkData = new Uint8Array(UNIFORM_CHUNK);
   private chunkIndex = 0;
   private chunkUsed = 0;
+  /** A validation / out-of-memory error not yet reported: thrown once by the next call. */
   private failure: Error | null = null;
+  /** Permanent: the device is gone. */
+  private lost: Error | null = null;
   private counts = { dispatches: 0, submits: 0 };
 
   constructor(readonly gpu: GpuDevice) {
@@ -56,13 +59,18 @@ export class GpuRuntime {
       this.failure ??= new Error(`WebGPU error: ${ev.error.message}`);
     };
     void this.device.lost.then((info) => {
-      this.failure = new Error(`WebGPU device lost: ${info.message || info.reason}`);
+      this.lost ??= new Error(`WebGPU device lost: ${info.message || info.reason}`);
     });
   }
 
   /** Throws the first asynchronous failure (device lost, validation, out of memory). */
   check(): void {
-    if (this.failure) throw this.failure;
+    if (this.lost) throw this.lost;
+    const f = this.failure;
+    if (f) {
+      this.failure = null;
+      throw f;
+    }
   }
 
   stats(): Stats {
@@ -187,7 +195,7 @@ export class GpuRuntime {
   }
 
   destroy(): void {
-    this.failure ??= new Error('WebGPU backend was destroyed');
+    this.lost ??= new Error('WebGPU device lost: the backend was destroyed');
     this.pool.destroyAll();
     this.device.destroy();
   }

@@ -1,8 +1,8 @@
-// Index arithmetic baked into shaders. Shapes are compile-time constants of a kernel: the
-// networks of a training run use a handful of shapes, each pipeline is built once, and the
-// compiler can turn divisions by constants into multiplications (this matters on lavapipe,
-// where the "GPU" is the CPU).
+// Index arithmetic for strided and broadcast access. Shapes are first collapsed (size-1
+// dims dropped, neighbours that every operand walks contiguously merged), which turns most
+// real cases into rank 1 or 2; the remaining dims and strides go to the shader as uniforms.
 import type { Shape } from '../backend';
+import { u, type Param } from './wgsl';
 
 export function sizeOf(shape: Shape): number {
   let n = 1;
@@ -37,10 +37,7 @@ export interface Collapsed {
   strides: number[][];
 }
 
-/**
- * Drop size-1 dimensions and merge neighbours that every operand walks contiguously, so
- * [128, 10] + [10] becomes 2 dims and a same-shape op becomes 1.
- */
+/** Drop size-1 dims and merge neighbours that every operand walks contiguously. */
 export function collapse(outShape: Shape, strides: readonly (readonly number[])[]): Collapsed {
   const dims: number[] = [];
   const out: number[][] = strides.map(() => []);
@@ -60,23 +57,32 @@ export function collapse(outShape: Shape, strides: readonly (readonly number[])[
   return { dims, strides: out };
 }
 
+/** How an operand is walked: contiguously (`i`), not at all (0), or through strides. */
+export type Mode = 'c' | 'z' | 'g';
+
+export function modeOf(dims: readonly number[], strides: readonly number[]): Mode {
+  if (strides.every((s) => s === 0)) return 'z';
+  return stridesOf(dims).every((s, k) => s === strides[k]) ? 'c' : 'g';
+}
+
 /**
- * A WGSL function `fn name(i: u32) -> u32` mapping a linear index over `dims` to an offset
- * with `strides`. Contiguous and fully broadcast cases become one expression.
+ * WGSL `fn name(i: u32) -> u32`: linear index over the dims `p.<dims>0..` to an offset with
+ * strides `p.<st>0..`. Only the rank and the mode are baked in.
  */
-export function offsetFn(name: string, dims: readonly number[], strides: readonly number[]): string {
-  const contiguous = stridesOf(dims).every((s, k) => s === strides[k]);
-  if (contiguous) return `fn ${name}(i: u32) -> u32 { return i; }`;
-  if (strides.every((s) => s === 0)) return `fn ${name}(i: u32) -> u32 { return 0u; }`;
+export function offsetFn(name: string, rank: number, mode: Mode, dims: string, st: string): string {
+  if (mode === 'c') return `fn ${name}(i: u32) -> u32 { return i; }`;
+  if (mode === 'z' || rank === 0) return `fn ${name}(i: u32) -> u32 { return 0u; }`;
   const lines: string[] = [];
-  for (let d = dims.length - 1; d >= 0; d--) {
-    const s = strides[d]!;
-    const isFirst = d === 0;
-    const coord = isFirst ? 't' : `(t % ${dims[d]}u)`;
-    if (s !== 0) lines.push(`  o += ${coord} * ${s}u;`);
-    if (!isFirst) lines.push(`  t = t / ${dims[d]}u;`);
+  for (let d = rank - 1; d >= 0; d--) {
+    if (d === 0) lines.push(`  o += t * p.${st}${d};`);
+    else lines.push(`  o += (t % p.${dims}${d}) * p.${st}${d};`, `  t = t / p.${dims}${d};`);
   }
   return `fn ${name}(i: u32) -> u32 {\n  var t = i;\n  var o = 0u;\n${lines.join('\n')}\n  return o;\n}`;
+}
+
+/** Uniform fields for `offsetFn`: dims (shared by all operands: pass once) or strides. */
+export function fields(prefix: string, values: readonly number[]): Param[] {
+  return values.map((v, k) => u(`${prefix}${k}`, v));
 }
 
 export function sameShape(a: Shape, b: Shape): boolean {

@@ -1,9 +1,10 @@
 // Elementwise kernels: unary, leaky relu, broadcasting binary, where, broadcastTo.
-// One invocation per output element; broadcast index maps are baked in (see shapes.ts).
+// One invocation per output element. A pipeline per op and broadcast *pattern* (rank after
+// collapsing, and per operand: contiguous / scalar / strided); sizes come in the uniform.
 import type { BinaryOp, Shape, TensorRef, UnaryOp } from '../../backend';
 import type { GpuRuntime, GpuTensor } from '../runtime';
-import { broadcastStrides, collapse, offsetFn, sizeOf } from '../shapes';
-import { entry, f32Lit, grid, ro, rw } from '../wgsl';
+import { broadcastStrides, collapse, fields, modeOf, offsetFn, sizeOf } from '../shapes';
+import { entry, f, grid, NAN, packParams, paramDecl, ro, rw, SPECIALS, u, type Param } from '../wgsl';
 
 const UNARY: Record<UnaryOp, string> = {
   neg: '-x',
@@ -42,25 +43,23 @@ const BINARY: Record<BinaryOp, string> = {
 };
 
 // WGSL's pow is undefined for x < 0; match Math.pow for integer exponents and x^0 = 1.
-const POW_FN = `fn powf(x: f32, y: f32) -> f32 {
+const POW_FN = `${SPECIALS}
+fn powf(x: f32, y: f32) -> f32 {
   if (y == 0.0) { return 1.0; }
   let r = pow(abs(x), y);
   if (x >= 0.0) { return r; }
-  if (y != floor(y)) { return bitcast<f32>(0x7fc00000u); }
+  if (y != floor(y)) { return ${NAN}; }
   return select(r, -r, (abs(y) % 2.0) == 1.0);
 }`;
 
 export function unary(rt: GpuRuntime, op: UnaryOp, a: TensorRef): GpuTensor {
-  const n = sizeOf(a.shape);
-  return map(rt, `unary:${op}:${n}`, n, [a], (x) => `let x = ${x[0]}; let r = ${UNARY[op]};`,
+  return map(rt, `unary:${op}`, sizeOf(a.shape), [a], [], (x) => `let x = ${x[0]}; let r = ${UNARY[op]};`,
     op === 'sigmoid' ? SIGMOID_FN : '');
 }
 
 export function leakyRelu(rt: GpuRuntime, a: TensorRef, alpha: number, derivative: boolean): GpuTensor {
-  const n = sizeOf(a.shape);
-  const al = f32Lit(alpha);
-  const body = derivative ? `select(${al}, 1.0, x > 0.0)` : `select(${al} * x, x, x > 0.0)`;
-  return map(rt, `leaky:${alpha}:${derivative}:${n}`, n, [a], (x) => `let x = ${x[0]}; let r = ${body};`);
+  const body = derivative ? 'select(p.alpha, 1.0, x > 0.0)' : 'select(p.alpha * x, x, x > 0.0)';
+  return map(rt, `leaky:${derivative}`, sizeOf(a.shape), [a], [f('alpha', alpha)], (x) => `let x = ${x[0]}; let r = ${body};`);
 }
 
 export function binary(rt: GpuRuntime, op: BinaryOp, a: TensorRef, b: TensorRef, outShape: Shape): GpuTensor {
@@ -81,31 +80,35 @@ function broadcastMap(
   rt: GpuRuntime, name: string, inputs: readonly TensorRef[], outShape: Shape,
   body: (values: string[]) => string, extra = '',
 ): GpuTensor {
-  const n = sizeOf(outShape);
   const { dims, strides } = collapse(outShape, inputs.map((t) => broadcastStrides(t.shape, outShape)));
-  const key = `${name}:${dims.join('x')}:${strides.map((s) => s.join(',')).join('|')}`;
-  const fns = strides.map((s, k) => offsetFn(`off${k}`, dims, s)).join('\n');
-  return map(rt, key, n, inputs, body, `${extra}\n${fns}`, (k) => `off${k}(i)`);
+  const modes = strides.map((s) => modeOf(dims, s));
+  const general = modes.includes('g');
+  const params = general ? [...fields('d', dims), ...strides.flatMap((s, k) => fields(`s${k}_`, s))] : [];
+  const fns = modes.map((m, k) => offsetFn(`off${k}`, dims.length, m, 'd', `s${k}_`)).join('\n');
+  const key = `${name}:${general ? dims.length : 0}:${modes.join('')}`;
+  return map(rt, key, sizeOf(outShape), inputs, params, body, `${extra}\n${fns}`, (k) => `off${k}(i)`);
 }
 
 function map(
-  rt: GpuRuntime, key: string, n: number, inputs: readonly TensorRef[],
+  rt: GpuRuntime, key: string, n: number, inputs: readonly TensorRef[], extraParams: Param[],
   body: (values: string[]) => string, extra = '', index: (k: number) => string = () => 'i',
 ): GpuTensor {
   const out = rt.output(n);
   if (n === 0) return out;
+  const params = [u('n', n), ...extraParams];
   const kernel = rt.pipeline(key, () => {
     const names = inputs.map((_, k) => `in${k}`);
     return [
       rw(0, 'out'),
       ...names.map((nm, k) => ro(k + 1, nm)),
+      paramDecl(params, inputs.length + 1),
       extra,
-      entry(n),
+      entry(),
       `  ${body(names.map((nm, k) => `${nm}[${index(k)}]`))}`,
       '  out[i] = r;',
       '}',
     ].join('\n');
   });
-  rt.dispatch(kernel, [out.buf, ...inputs.map((t) => (t.handle as GpuTensor).buf)], grid(n));
+  rt.dispatch(kernel, [out.buf, ...inputs.map((t) => (t.handle as GpuTensor).buf)], grid(n), packParams(params));
   return out;
 }

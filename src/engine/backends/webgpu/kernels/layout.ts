@@ -1,13 +1,13 @@
 // Data movement: transpose, slice, concat, gatherRows, oneHot, fill. One invocation per
-// output element with baked index maps.
+// output element; dims and strides in the uniform.
 import type { Shape, TensorRef } from '../../backend';
 import type { GpuRuntime, GpuTensor } from '../runtime';
-import { collapse, offsetFn, sizeOf, stridesOf } from '../shapes';
-import { entry, grid, ro, rw, WG } from '../wgsl';
+import { collapse, fields, modeOf, offsetFn, sizeOf, stridesOf } from '../shapes';
+import { entry, f, grid, packParams, paramDecl, ro, rw, u } from '../wgsl';
 
 const buf = (t: TensorRef): GPUBuffer => (t.handle as GpuTensor).buf;
 
-/** out[i] = in[base + offset(i)] over `dims`, or the scatter form out[base + offset(i)] = in[i]. */
+/** out[i] = in[base + offset(i)] over `shape`, or the scatter form out[base + offset(i)] = in[i]. */
 function strided(
   rt: GpuRuntime, out: GpuTensor, src: GPUBuffer, shape: Shape, strides: readonly number[],
   base: number, scatter: boolean,
@@ -15,13 +15,15 @@ function strided(
   const n = sizeOf(shape);
   if (n === 0) return;
   const { dims, strides: [st] } = collapse(shape, [strides]);
-  const key = `strided:${scatter}:${dims}:${st}:${base}:${n}`;
-  const kernel = rt.pipeline(key, () => `${rw(0, 'out')}\n${ro(1, 'x')}
-${offsetFn('off', dims, st!)}
-${entry(n)}
-  ${scatter ? `out[${base}u + off(i)] = x[i];` : `out[i] = x[${base}u + off(i)];`}
+  const mode = modeOf(dims, st!);
+  const params = [u('n', n), u('base', base), ...fields('d', dims), ...fields('s', st!)];
+  const kernel = rt.pipeline(`strided:${scatter}:${dims.length}${mode}`, () => `${rw(0, 'out')}\n${ro(1, 'x')}
+${paramDecl(params, 2)}
+${offsetFn('off', dims.length, mode, 'd', 's')}
+${entry()}
+  ${scatter ? 'out[p.base + off(i)] = x[i];' : 'out[i] = x[p.base + off(i)];'}
 }`);
-  rt.dispatch(kernel, [out.buf, src], grid(n));
+  rt.dispatch(kernel, [out.buf, src], grid(n), packParams(params));
 }
 
 export function transpose(rt: GpuRuntime, a: TensorRef, perm: readonly number[]): GpuTensor {
@@ -58,12 +60,14 @@ export function gatherRows(rt: GpuRuntime, a: TensorRef, indices: TensorRef): Gp
   const n = sizeOf(indices.shape) * cols;
   const out = rt.output(n);
   if (n === 0) return out;
-  const kernel = rt.pipeline(`gatherRows:${rowsIn}:${cols}:${n}`, () => `${rw(0, 'out')}\n${ro(1, 'x')}\n${ro(2, 'idx')}
-${entry(n)}
-  let r = u32(clamp(i32(round(idx[i / ${cols}u])), 0, ${Math.max(0, rowsIn - 1)}));
-  out[i] = x[r * ${cols}u + i % ${cols}u];
+  const params = [u('n', n), u('cols', cols), u('last', Math.max(0, rowsIn - 1))];
+  const kernel = rt.pipeline('gatherRows', () => `${rw(0, 'out')}\n${ro(1, 'x')}\n${ro(2, 'idx')}
+${paramDecl(params, 3)}
+${entry()}
+  let r = u32(clamp(i32(round(idx[i / p.cols])), 0, i32(p.last)));
+  out[i] = x[r * p.cols + i % p.cols];
 }`);
-  rt.dispatch(kernel, [out.buf, buf(a), buf(indices)], grid(n));
+  rt.dispatch(kernel, [out.buf, buf(a), buf(indices)], grid(n), packParams(params));
   return out;
 }
 
@@ -71,30 +75,25 @@ export function oneHot(rt: GpuRuntime, labels: TensorRef, classes: number): GpuT
   const n = sizeOf(labels.shape) * classes;
   const out = rt.output(n);
   if (n === 0) return out;
-  const kernel = rt.pipeline(`oneHot:${classes}:${n}`, () => `${rw(0, 'out')}\n${ro(1, 'labels')}
-${entry(n)}
-  let hit = i32(round(labels[i / ${classes}u])) == i32(i % ${classes}u);
+  const params = [u('n', n), u('c', classes)];
+  const kernel = rt.pipeline('oneHot', () => `${rw(0, 'out')}\n${ro(1, 'labels')}
+${paramDecl(params, 2)}
+${entry()}
+  let hit = i32(round(labels[i / p.c])) == i32(i % p.c);
   out[i] = select(0.0, 1.0, hit);
 }`);
-  rt.dispatch(kernel, [out.buf, buf(labels)], grid(n));
+  rt.dispatch(kernel, [out.buf, buf(labels)], grid(n), packParams(params));
   return out;
 }
 
-/** Value and size come in a uniform so that every fill shares one pipeline. */
 export function fill(rt: GpuRuntime, n: number, value: number): GpuTensor {
   const out = rt.output(n);
   if (n === 0) return out;
-  const kernel = rt.pipeline('fill', () => `${rw(0, 'out')}
-struct P { value: f32, n: u32 }
-@group(0) @binding(1) var<uniform> p: P;
-@compute @workgroup_size(${WG})
-fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
-  let i = gid.x + gid.y * nwg.x * ${WG}u;
-  if (i < p.n) { out[i] = p.value; }
+  const params = [u('n', n), f('value', value)];
+  const kernel = rt.pipeline('fill', () => `${rw(0, 'out')}\n${paramDecl(params, 1)}
+${entry()}
+  out[i] = p.value;
 }`);
-  const u = new ArrayBuffer(16);
-  new Float32Array(u, 0, 1)[0] = value;
-  new Uint32Array(u, 4, 1)[0] = n;
-  rt.dispatch(kernel, [out.buf], grid(n), new Uint8Array(u));
+  rt.dispatch(kernel, [out.buf], grid(n), packParams(params));
   return out;
 }

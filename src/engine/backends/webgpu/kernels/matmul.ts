@@ -11,8 +11,8 @@
 // K = 0 works: the K loop runs zero times and the epilogue sees zeros.
 import type { FusedActivation, Shape, TensorRef } from '../../backend';
 import type { GpuRuntime, GpuTensor } from '../runtime';
-import { broadcastStrides, collapse, offsetFn, sizeOf } from '../shapes';
-import { ro, rw } from '../wgsl';
+import { broadcastStrides, collapse, fields, modeOf, offsetFn, sizeOf, type Mode } from '../shapes';
+import { packParams, paramDecl, ro, rw, u, type Param } from '../wgsl';
 import { SIGMOID_FN } from './elementwise';
 
 export interface MatmulConfig {
@@ -23,15 +23,16 @@ export interface MatmulConfig {
 }
 
 export const SHARED_CONFIG: MatmulConfig = { variant: 'shared', TM: 64, TN: 64, RM: 4, RN: 4, TK: 16 };
-export const DIRECT_CONFIG: MatmulConfig = { variant: 'direct', TM: 32, TN: 32, RM: 4, RN: 4, TK: 0 };
+export const DIRECT_CONFIG: MatmulConfig = { variant: 'direct', TM: 8, TN: 64, RM: 8, RN: 8, TK: 0 };
 
 export interface MatmulProblem {
   M: number; N: number; K: number;
   transA: boolean; transB: boolean;
   batch: number;
-  /** WGSL functions aBatch(z), bBatch(z) giving each operand's base offset for batch z. */
-  batchFns: string;
-  batchKey: string;
+  /** Collapsed broadcast batch dims and each operand's element strides over them. */
+  batchDims: number[];
+  aStrides: number[];
+  bStrides: number[];
   bias: boolean;
   act: FusedActivation;
 }
@@ -47,19 +48,34 @@ function range(n: number): number[] {
   return Array.from({ length: n }, (_, i) => i);
 }
 
+function modes(p: MatmulProblem): [Mode, Mode] {
+  // 'c' would mean "offset = z", which is wrong here: batch offsets are always strided.
+  const m = (s: number[]) => (modeOf(p.batchDims, s) === 'z' ? 'z' : 'g') as Mode;
+  return [m(p.aStrides), m(p.bStrides)];
+}
+
+function paramsOf(p: MatmulProblem): Param[] {
+  return [
+    u('M', p.M), u('N', p.N), u('K', p.K),
+    ...fields('bd', p.batchDims), ...fields('as', p.aStrides), ...fields('bs', p.bStrides),
+  ];
+}
+
 export function matmulSource(p: MatmulProblem, c: MatmulConfig): string {
-  const { M, N, K, TM, TN, RM, RN } = { ...p, ...c };
+  const { TM, TN, RM, RN } = c;
   const WGX = TN / RN;
   const WGY = TM / RM;
-  const aAt = (m: string, k: string) => (p.transA ? `a[ab + (${k}) * ${M}u + (${m})]` : `a[ab + (${m}) * ${K}u + (${k})]`);
-  const bAt = (k: string, n: string) => (p.transB ? `b[bb + (${n}) * ${K}u + (${k})]` : `b[bb + (${k}) * ${N}u + (${n})]`);
+  const aAt = (m: string, k: string) => (p.transA ? `a[ab + (${k}) * p.M + (${m})]` : `a[ab + (${m}) * p.K + (${k})]`);
+  const bAt = (k: string, n: string) => (p.transB ? `b[bb + (${n}) * p.K + (${k})]` : `b[bb + (${k}) * p.N + (${n})]`);
   const I = range(RM);
   const J = range(RN);
+  const [am, bm] = modes(p);
   const L: string[] = [];
   L.push(rw(0, 'out'), ro(1, 'a'), ro(2, 'b'));
   if (p.bias) L.push(ro(3, 'bias'));
+  L.push(paramDecl(paramsOf(p), p.bias ? 4 : 3));
   if (p.act === 'sigmoid') L.push(SIGMOID_FN);
-  L.push(p.batchFns);
+  L.push(offsetFn('aBatch', p.batchDims.length, am, 'bd', 'as'), offsetFn('bBatch', p.batchDims.length, bm, 'bd', 'bs'));
   if (c.variant === 'shared') {
     L.push(`var<workgroup> As: array<f32, ${c.TK * TM}>;`, `var<workgroup> Bs: array<f32, ${c.TK * TN}>;`);
   }
@@ -71,13 +87,13 @@ fn main(@builtin(local_invocation_id) lid: vec3<u32>, @builtin(workgroup_id) wid
   let col0 = wid.x * ${TN}u + tx;
   let ab = aBatch(wid.z);
   let bb = bBatch(wid.z);
-  let ob = wid.z * ${M * N}u;`);
+  let ob = wid.z * p.M * p.N;`);
   for (const i of I) for (const j of J) L.push(`  var c${i}_${j} = 0.0;`);
   if (c.variant === 'direct') {
     // Rows/columns past the edge read a clamped (valid) address; their results are dropped.
-    for (const i of I) L.push(`  let r${i} = min(row0 + ${i * WGY}u, ${Math.max(M - 1, 0)}u);`);
-    for (const j of J) L.push(`  let n${j} = min(col0 + ${j * WGX}u, ${Math.max(N - 1, 0)}u);`);
-    L.push(`  for (var k = 0u; k < ${K}u; k++) {`);
+    for (const i of I) L.push(`  let r${i} = min(row0 + ${i * WGY}u, p.M - 1u);`);
+    for (const j of J) L.push(`  let n${j} = min(col0 + ${j * WGX}u, p.N - 1u);`);
+    L.push('  for (var k = 0u; k < p.K; k++) {');
     for (const i of I) L.push(`    let a${i} = ${aAt(`r${i}`, 'k')};`);
     for (const j of J) L.push(`    let b${j} = ${bAt('k', `n${j}`)};`);
     for (const i of I) for (const j of J) L.push(`    c${i}_${j} = fma(a${i}, b${j}, c${i}_${j});`);
@@ -86,19 +102,19 @@ fn main(@builtin(local_invocation_id) lid: vec3<u32>, @builtin(workgroup_id) wid
     const TK = c.TK;
     const threads = WGX * WGY;
     L.push(`  let tid = ty * ${WGX}u + tx;`);
-    L.push(`  for (var k0 = 0u; k0 < ${K}u; k0 += ${TK}u) {`);
+    L.push(`  for (var k0 = 0u; k0 < p.K; k0 += ${TK}u) {`);
     // Stage A[row-block, k0..k0+TK] as As[k][m] and B[k0.., col-block] as Bs[k][n].
     for (let l = 0; l < (TM * TK) / threads; l++) {
       const e = `(tid + ${l * threads}u)`;
       const [m, k] = p.transA ? [`${e} % ${TM}u`, `${e} / ${TM}u`] : [`${e} / ${TK}u`, `${e} % ${TK}u`];
-      L.push(`    { let m = ${m}; let k = ${k}; let gm = wid.y * ${TM}u + m; let gk = k0 + k;
-      As[k * ${TM}u + m] = select(0.0, ${aAt(`min(gm, ${Math.max(M - 1, 0)}u)`, `min(gk, ${Math.max(K - 1, 0)}u)`)}, gm < ${M}u && gk < ${K}u); }`);
+      L.push(`    { let gm = wid.y * ${TM}u + ${m}; let gk = k0 + ${k};
+      As[(${k}) * ${TM}u + ${m}] = select(0.0, ${aAt('min(gm, p.M - 1u)', 'min(gk, p.K - 1u)')}, gm < p.M && gk < p.K); }`);
     }
     for (let l = 0; l < (TN * TK) / threads; l++) {
       const e = `(tid + ${l * threads}u)`;
       const [k, n] = p.transB ? [`${e} % ${TK}u`, `${e} / ${TK}u`] : [`${e} / ${TN}u`, `${e} % ${TN}u`];
-      L.push(`    { let k = ${k}; let n = ${n}; let gn = wid.x * ${TN}u + n; let gk = k0 + k;
-      Bs[k * ${TN}u + n] = select(0.0, ${bAt(`min(gk, ${Math.max(K - 1, 0)}u)`, `min(gn, ${Math.max(N - 1, 0)}u)`)}, gn < ${N}u && gk < ${K}u); }`);
+      L.push(`    { let gn = wid.x * ${TN}u + ${n}; let gk = k0 + ${k};
+      Bs[(${k}) * ${TN}u + ${n}] = select(0.0, ${bAt('min(gk, p.K - 1u)', 'min(gn, p.N - 1u)')}, gn < p.N && gk < p.K); }`);
     }
     L.push('    workgroupBarrier();');
     L.push(`    for (var k = 0u; k < ${TK}u; k++) {`);
@@ -113,16 +129,18 @@ fn main(@builtin(local_invocation_id) lid: vec3<u32>, @builtin(workgroup_id) wid
       const row = `row0 + ${i * WGY}u`;
       const col = `col0 + ${j * WGX}u`;
       const v = p.bias ? `c${i}_${j} + bias[${col}]` : `c${i}_${j}`;
-      const guard = [M % TM ? `${row} < ${M}u` : '', N % TN ? `${col} < ${N}u` : ''].filter(Boolean).join(' && ');
-      const store = `out[ob + (${row}) * ${N}u + ${col}] = ${ACT[p.act](v)};`;
-      L.push(guard ? `  if (${guard}) { ${store} }` : `  ${store}`);
+      L.push(`  if (${row} < p.M && ${col} < p.N) { out[ob + (${row}) * p.N + ${col}] = ${ACT[p.act](v)}; }`);
     }
   }
   L.push('}');
   return L.join('\n');
 }
 
-export function chooseConfig(rt: GpuRuntime): MatmulConfig {
+/** Tiny products (gradient checks, bias-sized layers) use a kernel that compiles in ~0.1 s. */
+export const SMALL_CONFIG: MatmulConfig = { variant: 'direct', TM: 2, TN: 16, RM: 2, RN: 2, TK: 0 };
+
+export function chooseConfig(rt: GpuRuntime, p: MatmulProblem): MatmulConfig {
+  if (p.M * p.N * p.K * p.batch < 1 << 15) return SMALL_CONFIG;
   return rt.gpu.software ? DIRECT_CONFIG : SHARED_CONFIG;
 }
 
@@ -130,10 +148,11 @@ function run(rt: GpuRuntime, p: MatmulProblem, inputs: GPUBuffer[], config?: Mat
   const out = rt.output(p.batch * p.M * p.N);
   if (out.n === 0) return out;
   if (p.batch > 65535) throw new Error(`webgpu matmul: batch ${p.batch} exceeds 65535`);
-  const c = config ?? chooseConfig(rt);
-  const key = `mm:${c.variant}${c.TM}x${c.TN}/${c.RM}x${c.RN}/${c.TK}:${p.M},${p.N},${p.K}:${p.transA},${p.transB}:${p.batchKey}:${p.bias}:${p.act}`;
+  const c = config ?? chooseConfig(rt, p);
+  const [am, bm] = modes(p);
+  const key = `mm:${c.variant}${c.TM}x${c.TN}/${c.RM}x${c.RN}/${c.TK}:${p.transA},${p.transB}:${p.batchDims.length}${am}${bm}:${p.bias}:${p.act}`;
   const kernel = rt.pipeline(key, () => matmulSource(p, c));
-  rt.dispatch(kernel, [out.buf, ...inputs], [Math.ceil(p.N / c.TN), Math.ceil(p.M / c.TM), p.batch]);
+  rt.dispatch(kernel, [out.buf, ...inputs], [Math.ceil(p.N / c.TN), Math.ceil(p.M / c.TM), p.batch], packParams(paramsOf(p)));
   return out;
 }
 
@@ -146,24 +165,24 @@ export function matmul(
   const N = outShape[r - 1]!;
   const K = transA ? a.shape[a.shape.length - 2]! : a.shape[a.shape.length - 1]!;
   const outBatch = outShape.slice(0, r - 2);
-  const batch = sizeOf(outBatch);
   const aStr = broadcastStrides(a.shape.slice(0, -2), outBatch).map((s) => s * M * K);
   const bStr = broadcastStrides(b.shape.slice(0, -2), outBatch).map((s) => s * K * N);
   const { dims, strides } = collapse(outBatch, [aStr, bStr]);
-  const batchFns = `${offsetFn('aBatch', dims, strides[0]!)}\n${offsetFn('bBatch', dims, strides[1]!)}`;
   const p: MatmulProblem = {
-    M, N, K, transA, transB, batch, batchFns, batchKey: `${dims}/${strides[0]}/${strides[1]}`, bias: false, act: 'none',
+    M, N, K, transA, transB, batch: sizeOf(outBatch), batchDims: dims, aStrides: strides[0]!, bStrides: strides[1]!,
+    bias: false, act: 'none',
   };
   return run(rt, p, [(a.handle as GpuTensor).buf, (b.handle as GpuTensor).buf], config);
 }
 
-export function linear(rt: GpuRuntime, x: TensorRef, w: TensorRef, bias: TensorRef | null, act: FusedActivation): GpuTensor {
+export function linear(
+  rt: GpuRuntime, x: TensorRef, w: TensorRef, bias: TensorRef | null, act: FusedActivation, config?: MatmulConfig,
+): GpuTensor {
   const p: MatmulProblem = {
     M: x.shape[0]!, N: w.shape[1]!, K: x.shape[1]!, transA: false, transB: false, batch: 1,
-    batchFns: 'fn aBatch(z: u32) -> u32 { return 0u; }\nfn bBatch(z: u32) -> u32 { return 0u; }',
-    batchKey: '-', bias: bias !== null, act,
+    batchDims: [], aStrides: [], bStrides: [], bias: bias !== null, act,
   };
   const bufs = [(x.handle as GpuTensor).buf, (w.handle as GpuTensor).buf];
   if (bias) bufs.push((bias.handle as GpuTensor).buf);
-  return run(rt, p, bufs);
+  return run(rt, p, bufs, config);
 }
