@@ -106,7 +106,7 @@ async function main() {
 }
 
 main().catch((err) => {
-  console.error(err);
+  console.error(`test:e2e: ${err.message}`);
   console.log('0 passed, 1 failed');
   process.exit(1);
 });

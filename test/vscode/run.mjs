@@ -22,40 +22,52 @@ const timeoutS = Number(process.env.BACKPROP_TEST_TIMEOUT || 240);
 const t0 = Date.now();
 const secs = () => `${((Date.now() - t0) / 1000).toFixed(1)}s`;
 
-// --no-build skips dist/ (e.g. while someone else's code does not compile); the suite is always rebuilt.
-if (!args.includes('--no-build')) {
-  const r = spawnSync(process.execPath, [join(root, 'scripts/build.mjs')], { cwd: root, stdio: 'inherit' });
-  if (r.status !== 0) process.exit(r.status ?? 1);
-}
-await buildSuite();
-
-const reportDir = mkdtempSync(join(tmpdir(), 'backprop-mocha-'));
-const report = join(reportDir, 'mocha.log');
-// The extension host inherits code-server's environment: that is how the suite gets these.
-const server = await startCodeServer({
-  workspace: join(root, 'test/vscode/workspace'),
-  smokeTestDriver: true,
-  env: { BACKPROP_TEST_OUTPUT: report, BACKPROP_TEST_COLOR: process.stdout.isTTY ? '1' : '0', BACKPROP_TEST_GREP: grep },
-  log: process.env.BACKPROP_DEBUG ? (s) => process.stderr.write(s) : undefined,
-});
 let result = { passed: 0, failed: 0 };
 let exitCode = 1;
-let browser;
 try {
-  ({ browser } = await runInHost());
+  await main();
 } catch (err) {
   console.error(`test:vscode: ${err.message}`);
-} finally {
-  await browser?.close().catch(() => {});
-  await server.stop();
-  rmSync(reportDir, { recursive: true, force: true });
 }
 console.log(`(${secs()})`);
+// Never "0 failed" on a failed run (a crash, a timeout): CI reads this line.
+if (exitCode !== 0 && result.failed === 0) result.failed = 1;
 console.log(`${result.passed} passed, ${result.failed} failed`);
 process.exit(exitCode);
 
-async function runInHost() {
-  const { browser, page } = await launchBrowser();
+async function main() {
+  // --no-build skips dist/ (e.g. while someone else's code does not compile); the suite is always rebuilt.
+  if (!args.includes('--no-build')) {
+    const r = spawnSync(process.execPath, [join(root, 'scripts/build.mjs')], { cwd: root, stdio: 'inherit' });
+    if (r.status !== 0) throw new Error('the build failed');
+  }
+  await buildSuite();
+  // `npm run typecheck` covers src/; the webview (DOM) and this suite have their own tsconfigs.
+  for (const project of ['webview/tsconfig.json', 'test/vscode/tsconfig.json']) {
+    const r = spawnSync(join(root, 'node_modules/.bin/tsc'), ['-p', project, '--noEmit'], { cwd: root, stdio: 'inherit' });
+    if (r.status !== 0) throw new Error(`type errors in ${project}`);
+  }
+  const reportDir = mkdtempSync(join(tmpdir(), 'backprop-mocha-'));
+  const report = join(reportDir, 'mocha.log');
+  let server, browser;
+  try {
+    // The extension host inherits code-server's environment: that is how the suite gets these.
+    server = await startCodeServer({
+      workspace: join(root, 'test/vscode/workspace'),
+      smokeTestDriver: true,
+      env: { BACKPROP_TEST_OUTPUT: report, BACKPROP_TEST_COLOR: process.stdout.isTTY ? '1' : '0', BACKPROP_TEST_GREP: grep },
+      log: process.env.BACKPROP_DEBUG ? (s) => process.stderr.write(s) : undefined,
+    });
+    browser = await launchBrowser();
+    await runInHost(server, browser.page, report);
+  } finally {
+    await browser?.browser.close().catch(() => {});
+    await server?.stop();
+    rmSync(reportDir, { recursive: true, force: true });
+  }
+}
+
+async function runInHost(server, page, report) {
   let settle;
   const exited = new Promise((r) => { settle = r; });
   await page.exposeFunction('codeAutomationExit', (code) => settle(code));
@@ -74,10 +86,9 @@ async function runInHost() {
   tail.stop();
   if (code === 'timeout') throw new Error(`no result after ${timeoutS}s (BACKPROP_DEBUG=1 shows the server log)`);
   if (existsSync(`${report}.json`)) result = JSON.parse(readFileSync(`${report}.json`, 'utf8'));
-  else if (code !== 0) console.error('test:vscode: the suite failed before mocha reported (see above)');
+  else if (code !== 0) console.error('test:vscode: the suite failed before mocha reported (BACKPROP_DEBUG=1 shows why)');
   // Trust both: the workbench's exit code and mocha's own count.
   exitCode = code === 0 && result.failed === 0 && result.passed > 0 ? 0 : 1;
-  return { browser };
 }
 
 /** Print what the host appends to `file`, as it comes. */
