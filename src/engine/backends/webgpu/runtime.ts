@@ -42,8 +42,15 @@ export class GpuRuntime {
   private readonly chunkData = new Uint8Array(UNIFORM_CHUNK);
   private chunkIndex = 0;
   private chunkUsed = 0;
-  /** A validation / out-of-memory error not yet reported: thrown once by the next call. */
+  /**
+   * A validation / out-of-memory error not yet reported: thrown once by the next call, which
+   * also drops the work recorded since the last submit. Errors that arrive later but stem
+   * from work submitted before that report (a failed kernel build is reported
+   * asynchronously) are not reported again.
+   */
   private failure: Error | null = null;
+  private epoch = 0;
+  private reportedThrough = -1;
   /** Permanent: the device is gone. */
   private lost: Error | null = null;
   private counts = { dispatches: 0, submits: 0 };
@@ -55,8 +62,10 @@ export class GpuRuntime {
     this.uniformAlign = Math.max(16, this.limits.minUniformBufferOffsetAlignment);
     // Keep Dawn's uncaptured errors off stdout (the CLI's stdout is JSONL) and surface the
     // first one as an exception at the next call instead.
+    // (preventDefault is what stops dawn.node from printing it.)
     this.device.onuncapturederror = (ev: GPUUncapturedErrorEvent) => {
-      this.failure ??= new Error(`WebGPU error: ${ev.error.message}`);
+      ev.preventDefault();
+      this.fail(new Error(`WebGPU error: ${ev.error.message}`), this.epoch);
     };
     void this.device.lost.then((info) => {
       this.lost ??= new Error(`WebGPU device lost: ${info.message || info.reason}`);
@@ -69,8 +78,18 @@ export class GpuRuntime {
     const f = this.failure;
     if (f) {
       this.failure = null;
+      this.reportedThrough = this.epoch;
+      this.pass = null;
+      this.encoder = null;
+      this.chunkUsed = 0;
+      this.chunkIndex = 0;
+      this.pool.submitted();
       throw f;
     }
+  }
+
+  private fail(e: Error, epoch: number): void {
+    if (epoch > this.reportedThrough) this.failure ??= e;
   }
 
   stats(): Stats {
@@ -142,10 +161,11 @@ export class GpuRuntime {
         compute: { module, entryPoint: 'main' },
         label: key,
       });
-      void this.device.popErrorScope().then((err) => {
-        if (err) this.failure ??= new Error(`WebGPU kernel '${key}' failed to build: ${err.message}`);
-      });
       cached = { pipeline, layout: pipeline.getBindGroupLayout(0) };
+      const epoch = this.epoch;
+      void this.device.popErrorScope().then((err) => {
+        if (err) this.fail(new Error(`WebGPU kernel '${key}' failed to build: ${err.message}`), epoch);
+      });
       this.bySource.set(code, cached);
     }
     this.byKey.set(key, cached);
@@ -184,6 +204,7 @@ export class GpuRuntime {
     this.encoder = null;
     this.device.queue.submit([cmd]);
     this.counts.submits++;
+    this.epoch++;
     this.pool.submitted();
   }
 
