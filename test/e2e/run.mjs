@@ -30,6 +30,11 @@ const steps = [
     await page.locator('.statusbar-item', { hasText: 'Backprop network' }).waitFor({ timeout: 30_000 });
     await page.locator('.editor-actions .action-label[aria-label^="Train network"]').waitFor({ timeout: 30_000 });
   }],
+  ['the explorer context menu offers Train network for the file', async ({ page }) => {
+    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'iris.nn.yaml' }).click({ button: 'right' });
+    await page.locator('.context-view .action-label', { hasText: 'Train network' }).waitFor();
+    await page.keyboard.press('Escape');
+  }],
   ['"Train network" from the palette opens the training panel', async ({ page }) => {
     await runCommand(page, 'Backprop: Train network');
     await page.locator('.tabs-container .tab', { hasText: 'Backprop — iris.nn.yaml' }).waitFor();
@@ -50,6 +55,10 @@ const steps = [
     // The diagnostics feature will add a broken file and assert its rows here.
     assert.equal(await markers.locator('.monaco-list-row').count(), 0);
     await page.locator('.markers-panel-container', { hasText: 'No problems have been detected' }).waitFor();
+  }],
+  ['the webviews ran under their CSP without violations or script errors', async ({ console: messages }) => {
+    const bad = messages.filter((m) => /Content Security Policy|Refused to|Uncaught/i.test(m));
+    assert.deepEqual(bad, []);
   }],
 ];
 
@@ -77,6 +86,10 @@ async function main() {
     await server.stop();
     throw e;
   });
+  // Console messages of the page and all its frames (webviews included), for the CSP step.
+  const messages = [];
+  page.on('console', (m) => messages.push(m.text()));
+  page.on('pageerror', (e) => messages.push(`Uncaught ${e.message}`));
   try {
     for (const [i, [title, fn]] of steps.entries()) {
       if (failed) {
@@ -86,7 +99,7 @@ async function main() {
       }
       const start = Date.now();
       try {
-        await fn({ page, server });
+        await fn({ page, server, console: messages });
         await page.screenshot({ path: join(shots, `${name(i, title)}.png`) });
         passed++;
         console.log(`  ✔ ${title} (${Date.now() - start} ms)`);
