@@ -91,7 +91,8 @@ export async function startCodeServer(opts) {
     ...(opts.smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []), workspace];
   // detached = its own process group (setsid), so one kill(-pid) ends it and its children.
   const child = spawn(paths.node24, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, ...opts.env } });
+    // XDG_DATA_HOME: code-server keeps logs and a heartbeat there; keep them out of $HOME too.
+    env: { ...process.env, XDG_DATA_HOME: join(dir, 'xdg-data'), ...opts.env } });
   running.add(child);
   const output = [];
   const onData = (d) => { output.push(String(d)); opts.log?.(String(d)); };
