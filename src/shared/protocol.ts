@@ -1,38 +1,77 @@
 // Every message between the extension host and its webviews, as discriminated unions on
 // `type`. Types only: this file is imported by host code (Node) and webview code (DOM).
 // Rule: a webview posts `ready` first; the host posts nothing to it before that.
+import type { TrainEvent, Verdict } from '../engine/train/events';
 
 /** Which webview a message concerns: the training panel or the side view. */
 export type WebviewKind = 'panel' | 'sidebar';
 
-/** A training run as the side view lists it (filled in by the run store later). */
+/** A training run as the side view lists it (from the run store). */
 export interface RunSummary {
   id: string;
   file: string;
   name: string;
-  status: 'running' | 'finished' | 'stopped' | 'failed';
+  status: 'running' | 'completed' | 'early_stopped' | 'cancelled' | 'failed' | 'interrupted';
   startedAt: string;
+  verdict: Verdict | null;
+  epochs: number;
+  bestValidationAccuracy: number | null;
+  bestValidationLoss: number | null;
+  backend: string;
+}
+
+/** One epoch of an earlier run, enough to overlay its curves. */
+export interface OverlayPoint {
+  epoch: number;
+  trainLoss: number;
+  valLoss: number | null;
+  trainAccuracy?: number;
+  valAccuracy?: number;
 }
 
 /** Webview → host. */
 export type WebviewMessage =
   | { type: 'ready'; kind: WebviewKind }
   | { type: 'command'; command: 'train' | 'stop' }
+  /** The side view asks to show a run in the panel. */
+  | { type: 'openRun'; runId: string }
+  /** Save an export: `data` is text (csv/json) or a PNG data URL; the host asks where. */
+  | { type: 'export'; format: 'csv' | 'json' | 'png'; suggestedName: string; data: string }
+  /** Show earlier runs of the same file over the current one. */
+  | { type: 'overlay'; runIds: string[] }
   /** A script error in the webview, shown in the extension's log. */
   | { type: 'error'; message: string };
 
-/** Host → panel. */
-export type PanelMessage =
-  | { type: 'init'; fileName: string; filePath: string; status: PanelStatus };
-
 export type PanelStatus = 'idle' | 'starting' | 'running' | 'finished' | 'stopped' | 'failed';
 
+/** Host → panel. */
+export type PanelMessage =
+  | { type: 'init'; fileName: string; filePath: string; status: PanelStatus }
+  /** Replace what the panel shows with this run (a new run, a reopened one, or after a restart). */
+  | { type: 'run'; runId: string; events: TrainEvent[]; live: boolean }
+  /** Events appended to the shown run, batched (at most ~10 messages a second). */
+  | { type: 'events'; runId: string; events: TrainEvent[] }
+  | { type: 'status'; status: PanelStatus; message?: string }
+  /** Earlier runs of the same file the user can overlay (ids, labels), and their curves when asked. */
+  | { type: 'history'; runs: { runId: string; label: string }[] }
+  | { type: 'overlay'; runs: { runId: string; label: string; points: OverlayPoint[] }[] }
+  /**
+   * The first dense layer's weights for image inputs, drawn as images: `units` rows of
+   * `inputShape` product values each (at most 32 units).
+   */
+  | { type: 'weights'; runId: string; inputShape: number[]; units: number[][] }
+  /** A bias/variance study result (issue 6), as `backprop diagnose --jsonl` prints it. */
+  | { type: 'study'; result: unknown };
+
 /** Host → side view. */
-export type SidebarMessage = { type: 'runs'; runs: RunSummary[] };
+export type SidebarMessage =
+  | { type: 'runs'; runs: RunSummary[] }
+  /** The live loss curve of the current (or last) run, batched like the panel's events. */
+  | { type: 'live'; runId: string; name: string; points: OverlayPoint[]; reset: boolean };
 
 /** Narrow an unknown `postMessage` payload to a webview message (webviews are untrusted). */
 export function isWebviewMessage(value: unknown): value is WebviewMessage {
   if (typeof value !== 'object' || value === null) return false;
   const t = (value as { type?: unknown }).type;
-  return t === 'ready' || t === 'command' || t === 'error';
+  return t === 'ready' || t === 'command' || t === 'error' || t === 'openRun' || t === 'export' || t === 'overlay';
 }
