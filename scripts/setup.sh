@@ -2,7 +2,7 @@
 # One-time (and cheap when repeated) machine setup for the whole test suite:
 #   lavapipe (software Vulkan, so WebGPU has an adapter), Chromium, Node 24 + code-server.
 # Heavy things go to ${BACKPROP_CACHE:-$HOME/.cache/backprop}; a second run only checks them.
-# Usage: bash scripts/setup.sh        (then: npm ci && npm test)
+# Usage: bash scripts/setup.sh [STEP…]   (then: npm ci && npm test)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 source "$here/setup/common.sh"
@@ -10,9 +10,13 @@ start="$(now)"
 
 step() { local t; t="$(now)"; bash "$here/setup/$1.sh"; log "$1 ok ($(( $(now) - t ))s)"; }
 
-[ -f "$here/setup/lavapipe.sh" ] && step lavapipe
-step chromium
-step code-server
+# With arguments, only those steps (e.g. `bash scripts/setup.sh lavapipe` to train on WebGPU).
+steps=("$@")
+[ ${#steps[@]} -eq 0 ] && steps=(lavapipe chromium code-server)
+for s in "${steps[@]}"; do
+  [ -f "$here/setup/$s.sh" ] || { log "unknown step $s (lavapipe, chromium, code-server)"; exit 2; }
+  step "$s"
+done
 
 # Where the test runners (test/vscode, test/e2e) find what was installed.
 cat > "$BACKPROP_CACHE/env.json" <<JSON
