@@ -131,4 +131,28 @@ train: { epochs: 6 }
     assert.ok(v.length > 0, 'vanishing gradients reported');
     assert.equal(v[0].line, lineOf(yaml, '- dense: 16'));
   });
+
+  it('reports dead ReLU units on the layer after a learning rate that is too high', async () => {
+    const yaml = `data: { source: blobs, samples: 300, test: 0.2 }
+model:
+  - dense: 64
+    activation: relu
+  - dense: 64
+    activation: relu
+  - dense: 3
+optimizer: { type: sgd, learning_rate: 3 }
+train: { epochs: 6, seed: 1 }
+`;
+    const r = await trainFile(networkFile(yaml));
+    const dead = r.diagnostics.find((d) => d.kind === 'dead_units');
+    assert.ok(dead, 'dead units reported');
+    assert.ok((dead.evidence.dead_fraction as number) >= 0.5);
+    assert.equal(dead.line, yaml.split('\n').findIndex((l, i) => i > 3 && l.includes('dense: 64')) + 1);
+    const layer = r.epochs.at(-1)!.layers.find((l) => l.index === dead.layer)!;
+    assert.ok(layer.dead_fraction! >= 0.5);
+    // The test split is evaluated once, at the end.
+    assert.equal(r.events[0].type === 'start' && r.events[0].samples.test, 60);
+    assert.ok(r.end.test && r.end.test.accuracy! > 0.9);
+  });
 });
+
