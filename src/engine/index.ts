@@ -2,11 +2,21 @@
 import type { BackendInfo } from './backends/backend';
 import { createCpuBackend } from './backends/cpu';
 import { runtime, setBackend } from './runtime';
+import { scalar, Tensor, type TensorLike } from './tensor';
 
 export { Tensor, tensor, full, zeros, ones, scalar } from './tensor';
 export type { NestedArray, TensorLike, TensorOptions } from './tensor';
 export { tidy, noGrad } from './runtime';
 export { softmaxCrossEntropy, oneHot } from './ops/composites';
+
+/** cond != 0 ? a : b, element-wise with broadcasting (gradients flow to a and b). */
+export function where(cond: Tensor, a: TensorLike, b: TensorLike): Tensor {
+  return (typeof a === 'number' ? scalar(a) : a).where(cond, b);
+}
+/** Join tensors along an existing axis. */
+export function concat(parts: Tensor[], axis = 0): Tensor {
+  return Tensor.concat(parts, axis);
+}
 export type { Backend, BackendInfo } from './backends/backend';
 
 export type BackendChoice = 'cpu' | 'webgpu' | 'auto';

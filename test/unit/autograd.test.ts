@@ -78,3 +78,14 @@ describe('autograd against central finite differences (CPU)', () => {
     assert.equal(await t.mean().item(), 3.5);
   });
 });
+
+describe('free functions', () => {
+  it('where(cond, a, b) and concat(parts, axis) match the methods, with gradients', async () => {
+    const { where, concat } = await import('../../src/engine');
+    const a = tensor([1, -2, 3], { requiresGrad: true });
+    const w = where(a.gt(0), a.mul(2), 0);
+    assert.deepEqual(await w.toArray(), [2, 0, 6]);
+    await concat([w, a], 0).sum().backward();
+    assert.deepEqual(await a.grad!.toArray(), [3, 1, 3]);
+  });
+});
