@@ -152,7 +152,9 @@ function run(rt: GpuRuntime, p: MatmulProblem, inputs: GPUBuffer[], config?: Mat
   const [am, bm] = modes(p);
   const key = `mm:${c.variant}${c.TM}x${c.TN}/${c.RM}x${c.RN}/${c.TK}:${p.transA},${p.transB}:${p.batchDims.length}${am}${bm}:${p.bias}:${p.act}`;
   const kernel = rt.pipeline(key, () => matmulSource(p, c));
-  rt.dispatch(kernel, [out.buf, ...inputs], [Math.ceil(p.N / c.TN), Math.ceil(p.M / c.TM), p.batch], packParams(paramsOf(p)));
+  const groups: [number, number, number] = [Math.ceil(p.N / c.TN), Math.ceil(p.M / c.TM), p.batch];
+  if (groups[0] > 65535 || groups[1] > 65535) throw new Error(`webgpu matmul: ${p.M}x${p.N} needs more than 65535 workgroups per axis`);
+  rt.dispatch(kernel, [out.buf, ...inputs], groups, packParams(paramsOf(p)));
   return out;
 }
 
