@@ -5,10 +5,10 @@ import { matmul, type MatmulConfig } from '../src/engine/backends/webgpu/kernels
 
 const CONFIGS: MatmulConfig[] = [
   { variant: 'direct', TM: 8, TN: 64, RM: 8, RN: 8, TK: 0 },
-  { variant: 'direct', TM: 8, TN: 32, RM: 8, RN: 4, TK: 0 },
-  { variant: 'direct', TM: 4, TN: 64, RM: 4, RN: 8, TK: 0 },
-  { variant: 'direct', TM: 6, TN: 48, RM: 6, RN: 6, TK: 0 },
-  { variant: 'direct', TM: 4, TN: 32, RM: 4, RN: 4, TK: 0 },
+  { variant: 'vec', TM: 8, TN: 64, RM: 8, RN: 8, TK: 0 },
+  { variant: 'vec', TM: 4, TN: 64, RM: 4, RN: 8, TK: 0 },
+  { variant: 'vec', TM: 8, TN: 32, RM: 8, RN: 4, TK: 0 },
+  { variant: 'vec', TM: 8, TN: 128, RM: 8, RN: 16, TK: 0 },
 ];
 
 async function main(): Promise<void> {

@@ -3,7 +3,7 @@
 import { describe, it } from 'node:test';
 import type { FusedActivation, Shape } from '../../src/engine/backends/backend';
 import {
-  DIRECT_CONFIG, linear, matmul, SHARED_CONFIG, SMALL_CONFIG, type MatmulConfig,
+  DIRECT_CONFIG, linear, matmul, SHARED_CONFIG, SMALL_CONFIG, VEC_CONFIG, type MatmulConfig,
 } from '../../src/engine/backends/webgpu/kernels/matmul';
 import { cpu, gpuBackend, randPair, same, type Tol } from './helpers';
 
@@ -12,9 +12,10 @@ const tolFor = (k: number): Tol => ({ rtol: 1e-4, atol: 2e-6 * Math.max(1, k) })
 
 const SIZES: [number, number, number][] = [
   [1, 1, 1], [1, 7, 1], [7, 1, 33], [33, 65, 7], [65, 33, 129], [129, 129, 65], [64, 64, 64], [3, 200, 17],
+  [33, 68, 9], [7, 4, 129], [130, 132, 3],
 ];
 const CONFIGS: [string, MatmulConfig | undefined][] = [
-  ['auto', undefined], ['tiny', SMALL_CONFIG], ['direct', DIRECT_CONFIG], ['shared', SHARED_CONFIG],
+  ['auto', undefined], ['tiny', SMALL_CONFIG], ['direct', DIRECT_CONFIG], ['vec4', VEC_CONFIG], ['shared', SHARED_CONFIG],
 ];
 
 describe('webgpu matmul matches the CPU reference', async () => {
@@ -46,9 +47,10 @@ describe('webgpu matmul matches the CPU reference', async () => {
       [[5, 7], [2, 3, 7, 4], [2, 3, 5, 4]],
       [[2, 1, 5, 7], [1, 3, 7, 65], [2, 3, 5, 65]],
       [[1, 9, 33], [4, 33, 9], [4, 9, 9]],
+      [[3, 5, 7], [1, 7, 68], [3, 5, 68]],
     ];
     for (const [as, bs, os] of cases) {
-      for (const config of [undefined, DIRECT_CONFIG, SHARED_CONFIG]) {
+      for (const config of [undefined, DIRECT_CONFIG, VEC_CONFIG, SHARED_CONFIG]) {
         const a = randPair(g, as, 1);
         const b = randPair(g, bs, 2);
         await same(g, matmul(g.rt, a.gpu, b.gpu, false, false, os, config),
@@ -71,8 +73,8 @@ describe('webgpu matmul matches the CPU reference', async () => {
 
   for (const act of ['none', 'relu', 'tanh', 'sigmoid'] as FusedActivation[]) {
     it(`linear with bias and ${act}, and without bias`, async () => {
-      for (const [n, k, m] of [[1, 1, 1], [7, 33, 10], [128, 784, 65], [33, 129, 129]]) {
-        for (const config of [undefined, DIRECT_CONFIG, SHARED_CONFIG]) {
+      for (const [n, k, m] of [[1, 1, 1], [7, 33, 10], [128, 784, 65], [33, 129, 129], [9, 17, 132]]) {
+        for (const config of [undefined, DIRECT_CONFIG, VEC_CONFIG, SHARED_CONFIG]) {
           const x = randPair(g, [n, k], n);
           const w = randPair(g, [k, m], m, -0.1, 0.1);
           const bias = randPair(g, [m], k);
