@@ -3,12 +3,10 @@
 import { createWebGPUBackend } from '../src/engine/backends/webgpu';
 import { matmul, type MatmulConfig } from '../src/engine/backends/webgpu/kernels/matmul';
 
-const CONFIGS: MatmulConfig[] = [
+const TRANS_B = process.env.TRANS_B === '1';
+const CONFIGS: (MatmulConfig | undefined)[] = [
   { variant: 'direct', TM: 8, TN: 64, RM: 8, RN: 8, TK: 0 },
-  { variant: 'vec', TM: 8, TN: 64, RM: 8, RN: 8, TK: 0 },
-  { variant: 'vec', TM: 4, TN: 64, RM: 4, RN: 8, TK: 0 },
-  { variant: 'vec', TM: 8, TN: 32, RM: 8, RN: 4, TK: 0 },
-  { variant: 'vec', TM: 8, TN: 128, RM: 8, RN: 16, TK: 0 },
+  undefined,
 ];
 
 async function main(): Promise<void> {
@@ -22,15 +20,16 @@ async function main(): Promise<void> {
     const times: number[][] = CONFIGS.map(() => []);
     const inner = Math.max(1, Math.round(2e8 / (2 * n ** 3)));
     for (const c of CONFIGS) {
+      const label = c ? `${c.variant} ${c.RM}x${c.RN}` : 'auto';
       const t0 = performance.now();
-      b.dispose(matmul(b.rt, x, x, false, false, [n, n], c));
+      b.dispose(matmul(b.rt, x, x, false, TRANS_B, [n, n], c));
       await b.idle();
-      console.log(`first run (compile) ${c.RM}x${c.RN}: ${(performance.now() - t0).toFixed(0)} ms`);
+      console.log(`first run (compile) ${label}: ${(performance.now() - t0).toFixed(0)} ms`);
     }
     for (let rep = 0; rep < 6; rep++) {
       for (const [ci, c] of CONFIGS.entries()) {
         const t0 = performance.now();
-        for (let i = 0; i < inner; i++) b.dispose(matmul(b.rt, x, x, false, false, [n, n], c));
+        for (let i = 0; i < inner; i++) b.dispose(matmul(b.rt, x, x, false, TRANS_B, [n, n], c));
         await b.idle();
         if (rep > 0) times[ci]!.push((performance.now() - t0) / inner);
       }
@@ -38,7 +37,7 @@ async function main(): Promise<void> {
     for (const [ci, c] of CONFIGS.entries()) {
       const t = times[ci]!.sort((p, q) => p - q);
       const g = (ms: number) => ((2 * n ** 3) / ms / 1e6).toFixed(2);
-      console.log(`${n}\t${c.variant} ${c.TM}x${c.TN} r${c.RM}x${c.RN} k${c.TK}\tbest ${g(t[0]!)}\tmedian ${g(t[t.length >> 1]!)} GFLOP/s`);
+      console.log(`${n}\t${c ? `${c.variant} ${c.TM}x${c.TN} r${c.RM}x${c.RN} k${c.TK}` : 'auto'}\tbest ${g(t[0]!)}\tmedian ${g(t[t.length >> 1]!)} GFLOP/s`);
     }
   }
 }

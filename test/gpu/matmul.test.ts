@@ -59,6 +59,17 @@ describe('webgpu matmul matches the CPU reference', async () => {
     }
   });
 
+  it('a big product with B transposed (B is transposed first on software adapters)', async () => {
+    for (const [as, bs, os, ta] of [
+      [[128, 200], [132, 200], [128, 132], false], [[200, 128], [132, 200], [128, 132], true],
+      [[2, 64, 100], [2, 96, 100], [2, 64, 96], false],
+    ] as [Shape, Shape, Shape, boolean][]) {
+      const a = randPair(g, as, 7);
+      const b = randPair(g, bs, 8);
+      await same(g, g.matmul(a.gpu, b.gpu, ta, true, os), cpu.matmul(a.cpu, b.cpu, ta, true, os), tolFor(200), `[${as}] @ [${bs}]^T`);
+    }
+  });
+
   it('batched matmul with both operands transposed', async () => {
     const a = randPair(g, [2, 7, 5], 3);
     const b = randPair(g, [2, 9, 7], 4);
