@@ -91,3 +91,19 @@ describe('webgpu runtime', async () => {
     await assert.rejects(b.read(h), /WebGPU device lost/);
   });
 });
+
+describe('webgpu limits', async () => {
+  const g = await gpuBackend();
+  if (typeof g === 'string') {
+    it('skipped: no WebGPU adapter', { skip: g }, () => {});
+    return;
+  }
+  it('a tensor larger than the largest storage binding fails with a clear message', () => {
+    const n = g.rt.limits.maxStorageBufferBindingSize / 4 + 4;
+    const h = g.fill(1, 0);
+    const big = g.rt.output(n);
+    assert.throws(() => g.rt.dispatch(g.rt.pipeline('fill', () => ''), [big.buf], [1]), /exceeds this adapter's largest storage binding/);
+    g.rt.release(big);
+    g.dispose(h);
+  });
+});

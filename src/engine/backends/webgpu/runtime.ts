@@ -183,6 +183,13 @@ export class GpuRuntime {
     uniform?: ArrayBufferView,
   ): void {
     this.check();
+    for (const b of buffers) {
+      if (b.size > this.limits.maxStorageBufferBindingSize) {
+        throw new Error(`WebGPU: a tensor of ${b.size / 4} values (${(b.size / 2 ** 20).toFixed(0)} MiB) exceeds this ` +
+          `adapter's largest storage binding (${(this.limits.maxStorageBufferBindingSize / 2 ** 20).toFixed(0)} MiB); ` +
+          'use less data (data.limit) or the CPU backend');
+      }
+    }
     const entries: GPUBindGroupEntry[] = buffers.map((buffer, binding) => ({ binding, resource: { buffer } }));
     if (uniform) entries.push({ binding: buffers.length, resource: this.uniformSlot(uniform) });
     const bindGroup = this.device.createBindGroup({ layout: kernel.layout, entries });
