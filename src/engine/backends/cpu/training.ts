@@ -1,16 +1,21 @@
 // Fused training kernels: softmax cross-entropy and the optimizer update.
 import type { OptimizerHyper, OptimizerSlot } from '../backend';
 
+/** log(sum(exp(row))), with the row's max subtracted first so nothing overflows. */
+function rowLogSumExp(z: Float32Array, offset: number, cols: number): number {
+  let m = -Infinity;
+  for (let j = 0; j < cols; j++) m = Math.max(m, z[offset + j]);
+  let s = 0;
+  for (let j = 0; j < cols; j++) s += Math.exp(z[offset + j] - m);
+  return m + Math.log(s);
+}
+
 /** Per-row -sum(t * logSoftmax(z)), max-subtracted for stability. */
 export function softmaxCrossEntropy(z: Float32Array, t: Float32Array, rows: number, cols: number): Float32Array {
   const out = new Float32Array(rows);
   for (let r = 0; r < rows; r++) {
     const o = r * cols;
-    let m = -Infinity;
-    for (let j = 0; j < cols; j++) m = Math.max(m, z[o + j]);
-    let s = 0;
-    for (let j = 0; j < cols; j++) s += Math.exp(z[o + j] - m);
-    const lse = m + Math.log(s);
+    const lse = rowLogSumExp(z, o, cols);
     let loss = 0;
     for (let j = 0; j < cols; j++) if (t[o + j] !== 0) loss -= t[o + j] * (z[o + j] - lse);
     out[r] = loss;
@@ -22,14 +27,11 @@ export function softmaxCrossEntropyGrad(z: Float32Array, t: Float32Array, rows: 
   const out = new Float32Array(rows * cols);
   for (let r = 0; r < rows; r++) {
     const o = r * cols;
-    let m = -Infinity;
-    for (let j = 0; j < cols; j++) m = Math.max(m, z[o + j]);
-    let s = 0;
-    for (let j = 0; j < cols; j++) s += Math.exp(z[o + j] - m);
+    const lse = rowLogSumExp(z, o, cols);
     let tSum = 0;
     for (let j = 0; j < cols; j++) tSum += t[o + j];
     // d/dz of -sum(t * logsoftmax(z)) = softmax(z) * sum(t) - t
-    for (let j = 0; j < cols; j++) out[o + j] = (Math.exp(z[o + j] - m) / s * tSum - t[o + j]) * scale;
+    for (let j = 0; j < cols; j++) out[o + j] = (Math.exp(z[o + j] - lse) * tSum - t[o + j]) * scale;
   }
   return out;
 }
