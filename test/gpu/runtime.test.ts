@@ -67,6 +67,14 @@ describe('webgpu runtime', async () => {
     assertClose(await g.read(c), xs.map((v) => -Math.fround(v * v)), EXACT, 'neg(square(x))');
   });
 
+  it('keeps every dispatch\'s parameters when one step outgrows a uniform chunk', async () => {
+    const hs = Array.from({ length: 2500 }, (_, i) => g.fill(3, i + 0.5));
+    const picks = [0, 1, 1023, 1024, 1025, 2047, 2048, 2499];
+    const got = await Promise.all(picks.map((i) => g.read(hs[i]!)));
+    picks.forEach((i, k) => assertClose(got[k]!, new Float32Array(3).fill(i + 0.5), EXACT, `fill #${i}`));
+    for (const h of hs) g.dispose(h);
+  });
+
   it('keeps stdout clean on a validation error and throws it at the next call instead', () => {
     const script = path.join(__dirname, 'fixtures', 'validation-error.ts');
     const r = spawnSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8', timeout: 120_000 });
