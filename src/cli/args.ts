@@ -1,8 +1,9 @@
 // Command-line arguments of `backprop`: small and strict, with messages that say what to do.
 import type { BackendChoice } from '../engine/netfile/spec';
+import { STUDY_KINDS, type StudyKind } from '../engine/studies/types';
 
 export interface CliArgs {
-  command: 'train' | 'check' | 'help' | 'version';
+  command: 'train' | 'check' | 'diagnose' | 'help' | 'version';
   file?: string;
   jsonl: boolean;
   backend?: BackendChoice;
@@ -12,6 +13,10 @@ export interface CliArgs {
   out?: string;
   workspace?: string;
   quiet: boolean;
+  /** diagnose: seeds per setting, bootstrap models, which studies. */
+  seeds?: number;
+  bootstraps?: number;
+  studies?: StudyKind[];
 }
 
 export const USAGE = `Usage: backprop <command> FILE [options]
@@ -19,6 +24,7 @@ export const USAGE = `Usage: backprop <command> FILE [options]
 Commands:
   train FILE     train the network described by FILE (*.nn.yaml)
   check FILE     check FILE and its data without training
+  diagnose FILE  bias/variance studies: learning curve, model size, weight decay, bootstrap
 
 Options:
   --jsonl             print the event stream (one JSON object per line) and nothing else on stdout
@@ -29,6 +35,9 @@ Options:
   --no-save           do not store the run or the trained weights
   --workspace DIR     data paths must stay inside DIR (default: FILE's folder)
   --quiet             no per-epoch lines (the summary only)
+  --seeds N           diagnose: seeds per setting (default 3)
+  --bootstraps N      diagnose: bootstrap models (default 10)
+  --studies LIST      diagnose: some of ${STUDY_KINDS.join(',')} (default all)
   -h, --help          show this help`;
 
 export class UsageError extends Error {}
@@ -52,6 +61,9 @@ export function parseArgs(argv: string[]): CliArgs {
       case '--workspace': args.workspace = rest.shift(); if (!args.workspace) throw new UsageError('--workspace needs a folder'); break;
       case '--epochs': args.epochs = int(a, rest.shift(), 1); break;
       case '--seed': args.seed = int(a, rest.shift(), 0); break;
+      case '--seeds': args.seeds = int(a, rest.shift(), 1); break;
+      case '--bootstraps': args.bootstraps = int(a, rest.shift(), 2); break;
+      case '--studies': args.studies = studyList(rest.shift()); break;
       case '--backend': {
         const b = rest.shift();
         if (b !== 'auto' && b !== 'webgpu' && b !== 'cpu') throw new UsageError(`--backend must be auto, webgpu or cpu, not ${b ?? 'nothing'}`);
@@ -67,8 +79,15 @@ export function parseArgs(argv: string[]): CliArgs {
   }
   const [command, file, ...extra] = positional;
   if (!command) return args;
-  if (command !== 'train' && command !== 'check') throw new UsageError(`unknown command ${command} (train or check)`);
+  if (command !== 'train' && command !== 'check' && command !== 'diagnose') throw new UsageError(`unknown command ${command} (train, check or diagnose)`);
   if (!file) throw new UsageError(`${command} needs a network file, e.g. backprop ${command} examples/iris.nn.yaml`);
   if (extra.length) throw new UsageError(`unexpected argument ${extra[0]}`);
   return { ...args, command, file };
+}
+
+function studyList(v: string | undefined): StudyKind[] {
+  const names = (v ?? '').split(',').map((x) => x.trim()).filter(Boolean);
+  const bad = names.find((x) => !(STUDY_KINDS as readonly string[]).includes(x));
+  if (!names.length || bad !== undefined) throw new UsageError(`--studies takes a comma-separated list of ${STUDY_KINDS.join(', ')}${bad ? `, not ${bad}` : ''}`);
+  return names as StudyKind[];
 }

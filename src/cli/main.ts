@@ -7,6 +7,7 @@ import { prepareRun } from '../engine/prepare';
 import { train } from '../engine/train/trainer';
 import type { DiagnosticEvent, TrainEvent } from '../engine/train/events';
 import { parseArgs, UsageError, USAGE } from './args';
+import { diagnose } from './diagnose';
 import { TerminalReport } from './report';
 import { RunRecorder } from '../engine/runstore/recorder';
 
@@ -21,6 +22,7 @@ async function main(argv: string[]): Promise<number> {
   }
   if (args.command === 'help') { process.stdout.write(`${USAGE}\n`); return 0; }
   if (args.command === 'version') { process.stdout.write(`backprop ${VERSION}\n`); return 0; }
+  if (args.command === 'diagnose') return diagnose(args);
 
   const file = path.resolve(args.file!);
   const shown = path.relative(process.cwd(), file) || file;

@@ -55,3 +55,7 @@ export type * from './train/events';
 export { parseNetworkFile, formatDiagnostic, countParameters, checkAgainstData } from './netfile';
 export type { NetworkSpec, FileDiagnostic, SourceRange } from './netfile/spec';
 export { loadData, type Splits, type Dataset } from './data';
+
+// Bias/variance studies (docs/studies.md).
+export { runStudies, studyCacheKey, StudyError, STUDY_KINDS, STUDY_DEFAULTS, type StudyOptions, type StudyKeyOptions } from './studies';
+export type { StudyResult, Study, StudyKind, StudyProgress, StudySummary, LearningCurveStudy, SweepStudy, BootstrapStudy, CurvePoint, Spread, QuickFix, FileEdit, StudyEvent, StudySummaryEvent } from './studies';

@@ -1,0 +1,126 @@
+// Bias/variance studies (issue 6, docs/studies.md): the same network file trained many times,
+// on less data, other sizes, other weight decays and bootstrap resamples, to tell whether its
+// error is bias or variance and what to change.
+import type { BackendInfo } from '../backends/backend';
+import { createCpuBackend } from '../backends/cpu';
+import type { Splits } from '../data';
+import { countParameters } from '../netfile';
+import type { NetworkSpec } from '../netfile/spec';
+import { runtime, setBackend } from '../runtime';
+import { baselines } from '../train/outcome';
+import { bootstrap, planBootstrap } from './bootstrap';
+import type { StudyContext } from './context';
+import { resolveKinds, STUDY_DEFAULTS } from './defaults';
+import { learningCurve, planLearningCurve } from './learning-curve';
+import { Cancelled, StudyRunner } from './runner';
+import { summarise } from './summary';
+import { planSweep, sweep } from './sweeps';
+import type { Study, StudyKind, StudyOptionsResolved, StudyProgress, StudyResult } from './types';
+
+export interface StudyOptions {
+  /** The backend init() selected. */
+  backend: BackendInfo;
+  /** Seeds per setting (learning curve and sweeps). Default 3. */
+  seeds?: number;
+  signal?: AbortSignal;
+  onProgress?: (p: StudyProgress) => void;
+  /** Called with each study as it finishes (the CLI prints it, the panel can draw it). */
+  onStudy?: (s: Study) => void;
+  kinds?: StudyKind[];
+  /** Epochs per training. Default: the file's, at most 200. Early stopping in the file applies. */
+  epochs?: number;
+  /** Bootstrap models. Default 10. */
+  bootstraps?: number;
+  fractions?: number[];
+  widthFactors?: number[];
+  weightDecays?: number[];
+  /** Train tiny models on the CPU even when `backend` is WebGPU. Default true. */
+  cpuForTinyModels?: boolean;
+}
+
+export class StudyError extends Error {}
+
+export async function runStudies(spec: NetworkSpec, splits: Splits, opts: StudyOptions): Promise<StudyResult> {
+  const t0 = performance.now();
+  if (!splits.validation) throw new StudyError('The studies measure validation error: give the file a validation split (data.validation: 0.2).');
+  const options: StudyOptionsResolved = {
+    kinds: resolveKinds(opts.kinds),
+    seeds: positive(opts.seeds ?? STUDY_DEFAULTS.seeds, 'seeds'),
+    epochs: positive(opts.epochs ?? Math.min(spec.train.epochs, STUDY_DEFAULTS.maxEpochs), 'epochs'),
+    bootstraps: positive(opts.bootstraps ?? STUDY_DEFAULTS.bootstraps, 'bootstraps'),
+    fractions: grid(opts.fractions ?? STUDY_DEFAULTS.fractions, 'fractions', (x) => x > 0 && x <= 1),
+    widthFactors: grid(opts.widthFactors ?? STUDY_DEFAULTS.widthFactors, 'widthFactors', (x) => x > 0),
+    weightDecays: grid(opts.weightDecays ?? STUDY_DEFAULTS.weightDecays, 'weightDecays', (x) => x >= 0),
+  };
+  const task = splits.train.task;
+  const metric = task === 'classification' ? 'error' as const : spec.loss === 'mae' ? 'mae' as const : 'mse' as const;
+  const base = baselines(splits.train, spec.loss);
+
+  // Tiny models: the CPU (the reference backend) is faster than GPU dispatches.
+  const work = countParameters(spec, splits.train.features).total * splits.train.n;
+  const useCpu = opts.backend.name === 'webgpu' && opts.cpuForTinyModels !== false && work <= STUDY_DEFAULTS.cpuWork;
+  const previous = runtime.backend;
+  const cpu = useCpu ? createCpuBackend() : null;
+  const backend: BackendInfo = cpu
+    ? { name: 'cpu', adapter: cpu.adapter, reason: `tiny models (${work.toLocaleString('en-US')} parameters × samples) train faster on the CPU than on ${opts.backend.adapter}` }
+    : opts.backend;
+  if (cpu) setBackend(cpu);
+
+  const runner = new StudyRunner({ backend, metric, signal: opts.signal, onProgress: opts.onProgress });
+  const ctx: StudyContext = { spec, splits, runner, options, metric, baseline: task === 'classification' ? base.baselineError : base.baselineLoss, seed: spec.train.seed };
+  const plan: Record<StudyKind, () => number> = {
+    learning_curve: () => planLearningCurve(ctx),
+    model_size: () => planSweep('model_size', ctx),
+    weight_decay: () => planSweep('weight_decay', ctx),
+    bootstrap: () => planBootstrap(ctx),
+  };
+  const run: Record<StudyKind, () => Promise<Study>> = {
+    learning_curve: () => learningCurve(ctx),
+    model_size: () => sweep('model_size', ctx),
+    weight_decay: () => sweep('weight_decay', ctx),
+    bootstrap: () => bootstrap(ctx),
+  };
+  runner.total = options.kinds.reduce((n, k) => n + plan[k](), 0);
+
+  const studies: Study[] = [];
+  let status: StudyResult['status'] = 'completed';
+  try {
+    for (const kind of options.kinds) {
+      const study = await run[kind]();
+      studies.push(study);
+      opts.onStudy?.(study);
+    }
+  } catch (err) {
+    if (!(err instanceof Cancelled)) throw err;
+    status = 'cancelled';
+  } finally {
+    runner.close();
+    if (cpu) setBackend(previous);
+  }
+  return {
+    format: 'backprop-studies', version: 1, file: spec.file, name: spec.name, task, metric,
+    samples: { train: splits.train.n, validation: splits.validation.n },
+    backend: { name: backend.name, adapter: backend.adapter, reason: backend.reason },
+    options, status, studies,
+    summary: studies.length ? summarise(studies, metric, ctx.baseline) : null,
+    seconds: (performance.now() - t0) / 1000,
+    time: new Date().toISOString(),
+  };
+}
+
+function grid(values: number[], name: string, ok: (x: number) => boolean): number[] {
+  if (!values.length || !values.every((x) => Number.isFinite(x) && ok(x))) throw new StudyError(`${name} has a value out of range: ${values.join(', ')}`);
+  return [...values];
+}
+
+function positive(n: number, name: string): number {
+  if (!Number.isInteger(n) || n < 1) throw new StudyError(`${name} must be a whole number ≥ 1, not ${n}`);
+  return n;
+}
+
+export { studyCacheKey, STUDY_VERSION, type StudyKeyOptions } from './cache';
+export { STUDY_DEFAULTS } from './defaults';
+export { decomposeSquared, decomposeZeroOne, nearestNeighbourNoise, type Decomposition } from './decompose';
+export { judgeLearningCurve } from './learning-curve';
+export type * from './types';
+export { STUDY_KINDS } from './types';

@@ -1,0 +1,102 @@
+// The model-size curve (hidden widths scaled, or a hidden layer added to a model without one)
+// and the weight-decay sweep: train/validation error per setting, the setting with the lowest
+// validation error, and the file edit that applies it when it clearly beats the file's own.
+import type { NetworkSpec } from '../netfile/spec';
+import type { StudyContext } from './context';
+import type { RunOutcome } from './runner';
+import { curvePoint, fmtError, standardError, studySeed } from './stats';
+import type { CurvePoint, FileEdit, QuickFix, StudyKind, SweepStudy } from './types';
+import { ADDED_ACTIVATION, addHiddenLayer, hiddenLayers, scaleWidths, withTraining, withWeightDecay } from './variants';
+
+/** Width of the added hidden layer at multiplier 1, for models without one. */
+const ADDED_BASE_WIDTH = 16;
+
+interface Setting { x: number; label: string; current: boolean; spec: NetworkSpec; widths?: number[]; edits: FileEdit[] }
+
+function sizeSettings(ctx: StudyContext): Setting[] {
+  const hidden = hiddenLayers(ctx.spec);
+  if (hidden.length) {
+    return ctx.options.widthFactors.map((f) => {
+      const { spec, widths } = scaleWidths(ctx.spec, f);
+      const edits: FileEdit[] = hidden.flatMap((i, k) => {
+        const layer = ctx.spec.model[i];
+        return layer.kind === 'dense' && layer.units !== widths[k] ? [{ op: 'set' as const, path: `${layer.path}.dense`, value: widths[k] }] : [];
+      });
+      return { x: f, label: `×${f} (${widths.join('-')})`, current: f === 1, spec, widths, edits };
+    });
+  }
+  // No hidden layer: the file's model first (x = 0), then one hidden layer of each width.
+  const own: Setting = { x: 0, label: 'as in the file (no hidden layer)', current: true, spec: ctx.spec, widths: [], edits: [] };
+  return [own, ...ctx.options.widthFactors.map((f) => {
+    const width = Math.max(1, Math.round(ADDED_BASE_WIDTH * f));
+    const { spec, index } = addHiddenLayer(ctx.spec, width);
+    return { x: width, label: `+ hidden ${width} ${ADDED_ACTIVATION}`, current: false, spec, widths: [width], edits: [{ op: 'insert_layer' as const, index, layer: { dense: width, activation: ADDED_ACTIVATION } }] };
+  })];
+}
+
+function decaySettings(ctx: StudyContext): Setting[] {
+  const own = ctx.spec.optimizer.weightDecay;
+  const values = [...new Set([...ctx.options.weightDecays, own])].sort((a, b) => a - b);
+  return values.map((wd) => ({
+    x: wd, label: wd === 0 ? '0' : wd.toExponential(0), current: wd === own, spec: withWeightDecay(ctx.spec, wd),
+    edits: [{ op: 'set' as const, path: 'optimizer.weight_decay', value: wd }],
+  }));
+}
+
+const settingsOf = (kind: 'model_size' | 'weight_decay', ctx: StudyContext) => (kind === 'model_size' ? sizeSettings(ctx) : decaySettings(ctx));
+
+export function planSweep(kind: 'model_size' | 'weight_decay', ctx: StudyContext): number {
+  return settingsOf(kind, ctx).length * ctx.options.seeds;
+}
+
+export async function sweep(kind: 'model_size' | 'weight_decay', ctx: StudyContext): Promise<SweepStudy> {
+  const t0 = performance.now();
+  const settings = settingsOf(kind, ctx);
+  const seeds = ctx.options.seeds;
+  const total = settings.length * seeds;
+  const points: SweepStudy['points'] = [];
+  let step = 0;
+  for (const st of settings) {
+    const runs: RunOutcome[] = [];
+    for (let s = 0; s < seeds; s++) {
+      const message = `${kind === 'model_size' ? 'width' : 'weight decay'} ${st.label}, seed ${s + 1}/${seeds}`;
+      runs.push(await ctx.runner.run(kind as StudyKind, { done: step++, total, message }, withTraining(st.spec, ctx.options.epochs, studySeed(ctx.seed, s)), ctx.splits));
+    }
+    points.push({ ...curvePoint(st.x, st.label, runs), current: st.current, ...(st.widths ? { widths: st.widths } : {}) });
+  }
+  const best = argminValidation(points);
+  const own = points.findIndex((p) => p.current);
+  const quickFix = best !== null ? fixFor(kind, points, settings, best, own) : null;
+  return { kind, metric: ctx.metric, points, best, quickFix, summary: describe(kind, points, best, own, quickFix, ctx.metric), seconds: (performance.now() - t0) / 1000 };
+}
+
+export function argminValidation(points: CurvePoint[]): number | null {
+  let best: number | null = null;
+  points.forEach((p, i) => {
+    if (p.validation && (best === null || p.validation.mean < points[best].validation!.mean)) best = i;
+  });
+  return best;
+}
+
+/** The edit to the best setting, when its validation error beats the file's by more than the
+ *  seed-to-seed noise (two standard errors of the difference) and by at least 1 % of it. */
+function fixFor(kind: string, points: CurvePoint[], settings: Setting[], best: number, own: number): QuickFix | null {
+  const b = points[best].validation!, c = own >= 0 ? points[own].validation : null;
+  if (best === own || !c) return null;
+  const gain = c.mean - b.mean;
+  if (gain <= 2 * Math.hypot(standardError(b), standardError(c)) || gain < 0.01 * c.mean) return null;
+  const title = kind === 'model_size'
+    ? (settings[best].edits[0]?.op === 'insert_layer' ? `Add a hidden layer of ${settings[best].widths![0]} units` : `Set the hidden widths to ${settings[best].widths!.join(', ')}`)
+    : `Set weight_decay to ${settings[best].label}`;
+  return { title, edits: settings[best].edits, from: c.mean, to: b.mean };
+}
+
+function describe(kind: string, points: CurvePoint[], best: number | null, own: number, fix: QuickFix | null, metric: SweepStudy['metric']): string {
+  const what = kind === 'model_size' ? 'model size' : 'weight decay';
+  if (best === null) return `Every training of the ${what} sweep failed.`;
+  const e = (x: number) => fmtError(x, metric);
+  const at = `Validation ${metric === 'error' ? 'error' : 'loss'} is lowest at ${points[best].label} (${e(points[best].validation!.mean)})`;
+  if (best === own) return `${at}: the file's own ${what} is the best one tried.`;
+  const mine = own >= 0 && points[own].validation ? `, against ${e(points[own].validation!.mean)} for the file's ${what}` : '';
+  return `${at}${mine}${fix ? '' : ', a difference within the seed-to-seed noise'}.`;
+}
