@@ -26,7 +26,7 @@ export function standardError(s: Spread): number {
   return s.runs > 1 ? s.std * Math.sqrt(s.runs / (s.runs - 1)) / Math.sqrt(s.runs) : 0;
 }
 
-/** Per-seed seeds that stay apart from the file's own seed streams. */
+/** The seed of repetition k: the file's train.seed plus k, so k = 0 is the file's own run. */
 export function studySeed(base: number, k: number): number {
   return base + k;
 }
