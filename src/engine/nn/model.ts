@@ -50,6 +50,14 @@ export class Sequential {
     });
   }
 
+  /** Free the parameters' buffers (and their gradients). */
+  dispose(): void {
+    for (const p of this.parameters()) {
+      p.zeroGrad();
+      p.dispose();
+    }
+  }
+
   get dense(): DenseLayer[] { return this.layers.filter((l): l is DenseLayer => l.kind === 'dense'); }
   parameters(): Tensor[] { return this.dense.flatMap((l) => [l.w, l.b]); }
   parameterCount(): number { return this.dense.reduce((n, l) => n + l.inputs * l.units + l.units, 0); }

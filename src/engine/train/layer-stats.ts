@@ -30,6 +30,11 @@ export class ParamSnapshots {
     this.model.parameters().forEach((p, i) => runtime.backend.assign(p.handle, copies[i].handle));
   }
 
+  dispose(): void {
+    for (const copies of this.copies.values()) copies.forEach((t) => t.dispose());
+    this.copies.clear();
+  }
+
   get(kind: SnapshotKind): Tensor[] | undefined {
     return this.copies.get(kind);
   }

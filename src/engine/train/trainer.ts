@@ -157,9 +157,12 @@ export async function train(o: TrainOptions): Promise<EndEvent> {
   if (test) end.test = test;
   if (o.weightsPath && last && status !== 'failed') end.weights = o.weightsPath;
   if (failure) end.error = failure;
+  // GPU buffers are not garbage collected: free everything this run allocated.
   trainData.dispose();
   valData?.dispose();
   optimizer.dispose();
+  snapshots.dispose();
+  model.dispose();
   emit(end);
   return end;
 }
