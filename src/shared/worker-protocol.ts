@@ -1,6 +1,7 @@
 // Messages between the extension host and the training process (src/worker), over Node's
 // IPC channel. Types only, so the host can import it without loading the engine.
 import type { FileDiagnostic } from '../engine/netfile/spec';
+import type { Study, StudyProgress, StudyResult } from '../engine/studies/types';
 import type { TrainEvent } from '../engine/train/events';
 
 export interface TrainRequest {
@@ -17,8 +18,20 @@ export interface TrainRequest {
   seed?: number;
 }
 
+/** Run the bias/variance studies (issue 6) on a network file. */
+export interface DiagnoseRequest {
+  type: 'diagnose';
+  file: string;
+  text?: string;
+  workspaceRoot?: string;
+  backend?: 'auto' | 'webgpu' | 'cpu';
+  seeds?: number;
+  /** Where to cache the result (`<cacheKey>.json`); nothing cached when absent. */
+  cacheDir?: string;
+}
+
 /** Host → worker. */
-export type WorkerRequest = TrainRequest | { type: 'cancel' };
+export type WorkerRequest = TrainRequest | DiagnoseRequest | { type: 'cancel' };
 
 /** Worker → host. */
 export type WorkerMessage =
@@ -28,6 +41,12 @@ export type WorkerMessage =
   | { type: 'warnings'; diagnostics: FileDiagnostic[] }
   | { type: 'run'; runDir: string | null }
   | { type: 'event'; event: TrainEvent }
+  | { type: 'study_progress'; progress: StudyProgress }
+  | { type: 'study'; study: Study }
+  /** The whole result (also when cancelled: then `status` says so and it is not cached). */
+  | { type: 'study_result'; result: StudyResult; cacheKey: string }
   | { type: 'done'; status: 'completed' | 'early_stopped' | 'cancelled' | 'failed' | 'invalid' }
+  /** The studies cannot run on this file (e.g. no validation split): a plain message. */
+  | { type: 'refused'; message: string }
   /** An unexpected error in the worker (a bug): the message and stack for the log. */
   | { type: 'crash'; message: string; stack?: string };

@@ -1,4 +1,4 @@
-// The training process: one run in, events out over IPC. The extension forks it so that a
+// The training process: one run (or one bias/variance diagnosis) in, events out over IPC. The extension forks it so that a
 // native-addon crash, a hung GPU or a busy loop never touches the extension host; Stop
 // sends `cancel` (the run ends cleanly with status `cancelled`) and kills it if it lingers.
 import { init } from '../engine';
@@ -6,6 +6,7 @@ import { prepareRun } from '../engine/prepare';
 import { RunRecorder } from '../engine/runstore/recorder';
 import { train } from '../engine/train/trainer';
 import type { TrainRequest, WorkerMessage, WorkerRequest } from '../shared/worker-protocol';
+import { diagnose } from './diagnose';
 
 const abort = new AbortController();
 const send = (m: WorkerMessage) => new Promise<void>((resolve) => process.send!(m, () => resolve()));
@@ -37,8 +38,8 @@ async function run(req: TrainRequest): Promise<void> {
 
 process.on('message', (m: WorkerRequest) => {
   if (m.type === 'cancel') abort.abort();
-  else if (m.type === 'train') {
-    run(m).catch(async (err: unknown) => {
+  else {
+    (m.type === 'train' ? run(m) : diagnose(m, send, abort.signal)).catch(async (err: unknown) => {
       const e = err instanceof Error ? err : new Error(String(err));
       await send({ type: 'crash', message: e.message, stack: e.stack });
     }).finally(() => process.disconnect());

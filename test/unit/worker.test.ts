@@ -2,7 +2,7 @@
 // IPC, every event stored in the run store as it comes, and cancel ending the run cleanly.
 import assert from 'node:assert/strict';
 import { execFileSync, fork } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
@@ -53,4 +53,16 @@ describe('training worker', () => {
     assert.equal(run.status, 'cancelled');
     assert.ok(run.epochs >= 3);
   });
+
+  it('runs the bias/variance studies, streams each study and caches the result under its key', async () => {
+    const cacheDir = mkdtempSync(path.join(tmpdir(), 'studies-'));
+    const msgs = await startWorker({ type: 'diagnose', file: path.resolve('examples/circles-linear.nn.yaml'), backend: 'cpu', seeds: 1, cacheDir });
+    const studies = msgs.filter((m) => m.type === 'study');
+    assert.equal(studies.length, 4);
+    const result = msgs.find((m) => m.type === 'study_result') as Extract<WorkerMessage, { type: 'study_result' }>;
+    assert.equal(result.result.summary.dominant, 'bias');
+    assert.ok(existsSync(path.join(cacheDir, `${result.cacheKey}.json`)));
+    assert.deepEqual(msgs.at(-1), { type: 'done', status: 'completed' });
+  });
 });
+

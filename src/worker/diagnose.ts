@@ -1,0 +1,41 @@
+// The bias/variance studies in the training process: progress and each finished study go
+// to the host as they come; a completed result is cached under its key (file text + options).
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { init } from '../engine';
+import { prepareRun } from '../engine/prepare';
+import { runStudies, studyCacheKey, StudyError } from '../engine/studies';
+import type { DiagnoseRequest, WorkerMessage } from '../shared/worker-protocol';
+
+export async function diagnose(req: DiagnoseRequest, send: (m: WorkerMessage) => Promise<void>, signal: AbortSignal): Promise<void> {
+  const text = req.text ?? await readFile(req.file, 'utf8');
+  const prepared = await prepareRun(req.file, { text, workspaceRoot: req.workspaceRoot, overrides: { backend: req.backend } });
+  if (!prepared.ok) {
+    await send({ type: 'invalid', diagnostics: prepared.diagnostics });
+    await send({ type: 'done', status: 'invalid' });
+    return;
+  }
+  const { spec, splits } = prepared;
+  const backend = await init({ backend: spec.train.backend });
+  try {
+    const result = await runStudies(spec, splits, {
+      backend, signal, seeds: req.seeds,
+      onProgress: (progress) => void send({ type: 'study_progress', progress }),
+      onStudy: (study) => void send({ type: 'study', study }),
+    });
+    const cacheKey = studyCacheKey(text, { seeds: req.seeds, backend: spec.train.backend });
+    if (req.cacheDir && result.status === 'completed') {
+      mkdirSync(req.cacheDir, { recursive: true });
+      const target = path.join(req.cacheDir, `${cacheKey}.json`);
+      writeFileSync(`${target}.tmp`, JSON.stringify(result));
+      renameSync(`${target}.tmp`, target);
+    }
+    await send({ type: 'study_result', result, cacheKey });
+    await send({ type: 'done', status: result.status === 'cancelled' ? 'cancelled' : 'completed' });
+  } catch (err) {
+    if (!(err instanceof StudyError)) throw err;
+    await send({ type: 'refused', message: err.message });
+    await send({ type: 'done', status: 'invalid' });
+  }
+}
