@@ -1,31 +1,41 @@
-// The three commands. `backprop.train` resolves which network file to train (the explorer
-// or editor-title argument, else the active editor, else a pick from the workspace).
+// The commands. `backprop.train` resolves which network file to train (the explorer or
+// editor-title argument, else the active editor, else a pick from the workspace) and
+// resolves with how the run ended; `{ restart: true }` as second argument skips the
+// "restart?" question (for scripts and tests).
 import * as vscode from 'vscode';
-import type { PanelManager } from './panel';
+import { LANGUAGE_ID, NETWORK_GLOB } from './documents';
+import type { PanelManager } from './panels';
+import type { TrainResult } from './session';
+import type { TrainingManager, TrainOptions } from './trainingManager';
 
-export const LANGUAGE_ID = 'backprop-network';
-const NETWORK_GLOB = '**/*.nn.{yaml,json}';
+export { LANGUAGE_ID };
 
-export function registerCommands(panels: PanelManager): vscode.Disposable {
+function asOptions(arg: unknown): TrainOptions {
+  return typeof arg === 'object' && arg !== null && !Array.isArray(arg) && 'restart' in arg ? { restart: !!(arg as TrainOptions).restart } : {};
+}
+
+export function registerCommands(manager: TrainingManager, panels: PanelManager): vscode.Disposable {
   return vscode.Disposable.from(
-    vscode.commands.registerCommand('backprop.train', async (uri?: vscode.Uri) => {
+    vscode.commands.registerCommand('backprop.train', async (uri?: unknown, opts?: unknown): Promise<TrainResult | undefined> => {
       const file = uri instanceof vscode.Uri ? uri : await pickNetworkFile();
-      // Training itself (a forked worker) arrives with the engine; the panel is real now.
-      if (file) panels.show(file);
+      if (!file) return undefined;
+      panels.show(file);
+      return manager.train(file, asOptions(opts));
     }),
-    vscode.commands.registerCommand('backprop.stop', () => {
-      const panel = panels.lastShown;
-      if (panel && (panel.status === 'running' || panel.status === 'starting')) panel.status = 'stopped';
-      else void vscode.window.showInformationMessage('Backprop: no training is running.');
+    vscode.commands.registerCommand('backprop.stop', async (uri?: unknown) => {
+      const stopped = await manager.stop(uri instanceof vscode.Uri ? uri : undefined);
+      if (!stopped) void vscode.window.showInformationMessage('Backprop: no training is running.');
+      return stopped;
     }),
-    vscode.commands.registerCommand('backprop.openPanel', async () => {
+    vscode.commands.registerCommand('backprop.openPanel', async (uri?: unknown) => {
+      if (uri instanceof vscode.Uri) return void panels.show(uri, false);
       const last = panels.lastShown;
-      if (last) {
-        last.reveal();
-        return;
-      }
+      if (last) return last.reveal(false);
       const file = await pickNetworkFile();
-      if (file) panels.show(file);
+      if (file) panels.show(file, false);
+    }),
+    vscode.commands.registerCommand('backprop.openRun', async (runId?: unknown) => {
+      if (typeof runId === 'string') await panels.showRun(runId);
     }),
   );
 }
@@ -41,7 +51,7 @@ async function pickNetworkFile(): Promise<vscode.Uri | undefined> {
     return undefined;
   }
   const picked = await vscode.window.showQuickPick(
-    files.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })),
+    files.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })).sort((a, b) => a.label.localeCompare(b.label)),
     { placeHolder: 'Which network file to train?' },
   );
   return picked?.uri;

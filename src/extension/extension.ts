@@ -1,25 +1,49 @@
-// Entry point. Activation is lazy (network-file language, the commands, the side view) and
-// light: it registers UI only. The engine and the native `webgpu` addon are never imported
-// here; training will run in a forked worker process (dist/worker.js).
+// Entry point. Activation is lazy (network-file language, the commands, the side view, a
+// restored panel) and light: it registers UI and the YAML parser only. The engine and the
+// native `webgpu` addon are never imported here; training runs in a forked worker process
+// (dist/worker.js).
 import * as vscode from 'vscode';
+import { NetworkCodeActions } from './codeActions';
+import { TrainCodeLens } from './codeLens';
 import { registerCommands } from './commands';
+import { NetworkCompletion } from './completion';
+import { NetworkDiagnostics } from './diagnostics';
+import { NETWORK_SELECTOR } from './documents';
+import { LayerHover } from './hover';
 import { log } from './log';
-import { PanelManager } from './panel';
+import { PanelManager } from './panels';
+import { RunHistory } from './runHistory';
 import { RUNS_VIEW_ID, RunsViewProvider } from './runsView';
+import { TrainingStatusBar } from './statusBar';
+import { TrainingManager } from './trainingManager';
 
 export function activate(context: vscode.ExtensionContext): void {
-  const panels = new PanelManager(context.extensionUri);
-  const runs = new RunsViewProvider(context.extensionUri);
+  const manager = new TrainingManager(context.extensionPath);
+  const history = new RunHistory(manager);
+  const diagnostics = new NetworkDiagnostics();
+  const panels = new PanelManager({ extensionUri: context.extensionUri, manager, history }, context.workspaceState);
+  const runs = new RunsViewProvider(context.extensionUri, manager, history);
+  const codeLens = new TrainCodeLens(history);
   context.subscriptions.push(
-    log,
-    panels,
-    runs,
+    log, manager, history, diagnostics, panels, runs, codeLens,
+    new TrainingStatusBar(manager),
+    // Training findings: cleared when the file's next run starts, added as they come.
+    manager.onDidStart((s) => diagnostics.clearTraining(s.file)),
+    manager.onDidReport(({ session, diagnostics: ds }) => diagnostics.addFileDiagnostics(session.file, ds)),
+    manager.onDidEvent(({ session, event }) => {
+      if (event.type === 'diagnostic') diagnostics.addTrainingEvent(session.file, event);
+      if (event.type === 'end') diagnostics.setEnd(session.file, event);
+    }),
     vscode.window.registerWebviewViewProvider(RUNS_VIEW_ID, runs),
-    registerCommands(panels),
+    vscode.languages.registerCodeActionsProvider(NETWORK_SELECTOR, new NetworkCodeActions(diagnostics), NetworkCodeActions.metadata),
+    vscode.languages.registerHoverProvider(NETWORK_SELECTOR, new LayerHover(history)),
+    vscode.languages.registerCompletionItemProvider(NETWORK_SELECTOR, new NetworkCompletion(), ' '),
+    vscode.languages.registerCodeLensProvider(NETWORK_SELECTOR, codeLens),
+    registerCommands(manager, panels),
   );
   log.info('Backprop activated');
 }
 
 export function deactivate(): void {
-  // Everything is in context.subscriptions.
+  // Everything is in context.subscriptions (the manager kills running workers).
 }

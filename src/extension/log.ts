@@ -12,6 +12,7 @@ export const log = {
   info: (msg: string, ...args: unknown[]) => get().info(msg, ...args),
   warn: (msg: string, ...args: unknown[]) => get().warn(msg, ...args),
   error: (msg: string | Error, ...args: unknown[]) => get().error(msg, ...args),
+  show: () => get().show(true),
   dispose: () => {
     channel?.dispose();
     channel = undefined;

@@ -1,10 +1,22 @@
-// The training panel for one network file: a webview tab titled "Backprop — <file>".
-// Empty but real for now: it shows the file and the run status the host sends it.
+// The training panel for one network file: a webview tab titled "Backprop — <file>". It
+// shows one run at a time: the live run while the file trains (events forwarded in batches,
+// at most ~10 messages a second), else the newest stored run, or a run picked in the side
+// view. Every time its page loads (first open, shown again, after a restart) it gets the
+// whole run again from the session or the run store.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { PanelMessage, PanelStatus } from '../shared/protocol';
+import type { StartEvent, TrainEvent } from '../engine/train/events';
+import type { PanelMessage, PanelStatus, WebviewMessage } from '../shared/protocol';
+import { Batcher } from './batcher';
 import { Disposable } from './dispose';
-import { renderHtml, webviewOptions } from './webviewHtml';
+import { saveExport } from './exporter';
+import { firstLayerUnits } from './firstLayer';
+import { formatWhen } from './format';
+import type { RunHistory } from './runHistory';
+import { overlayPoints, readEvents } from './runStore';
+import type { TrainingSession } from './session';
+import type { TrainingManager } from './trainingManager';
+import { renderHtml } from './webviewHtml';
 import { WebviewChannel } from './webviewChannel';
 
 export const PANEL_VIEW_TYPE = 'backprop.panel';
@@ -13,62 +25,136 @@ export function panelTitle(file: vscode.Uri): string {
   return `Backprop — ${path.basename(file.fsPath)}`;
 }
 
+export interface PanelDeps {
+  extensionUri: vscode.Uri;
+  manager: TrainingManager;
+  history: RunHistory;
+}
+
 export class TrainingPanel extends Disposable {
   private readonly channel: WebviewChannel<PanelMessage>;
-  private _status: PanelStatus = 'idle';
+  private readonly batch: Batcher<TrainEvent>;
   private readonly _onDidDispose = this._register(new vscode.EventEmitter<void>());
   readonly onDidDispose = this._onDidDispose.event;
+  /** The run shown: a stored run's id, or the live session's. */
+  private shown: { runId: string; session?: TrainingSession } | undefined;
+  /** A run asked for by id (side view) before the page was ready. */
+  private wanted: string | undefined;
 
-  constructor(
-    private readonly panel: vscode.WebviewPanel,
-    extensionUri: vscode.Uri,
-    readonly file: vscode.Uri,
-  ) {
+  constructor(private readonly panel: vscode.WebviewPanel, private readonly deps: PanelDeps, readonly file: vscode.Uri) {
     super();
     this.channel = this._register(new WebviewChannel<PanelMessage>(panel.webview));
-    // The user closing the tab disposes us; our dispose closes the tab.
+    this.batch = this._register(new Batcher<TrainEvent>((events) => {
+      if (this.shown) this.channel.post({ type: 'events', runId: this.shown.runId, events });
+    }, 100));
     this._register(panel.onDidDispose(() => this.dispose()));
-    this._register(this.channel.onMessage((m) => {
-      if (m.type === 'ready') this.sendInit();
-      if (m.type === 'command') void vscode.commands.executeCommand(`backprop.${m.command}`, this.file);
+    // Without retainContextWhenHidden a hidden page is gone; it says `ready` again when shown.
+    this._register(panel.onDidChangeViewState(() => panel.visible || this.channel.reset()));
+    this._register(this.channel.onMessage((m) => void this.receive(m)));
+    this._register(deps.manager.onDidChange((s) => s.file.toString() === file.toString() && this.sessionChanged(s)));
+    this._register(deps.manager.onDidEvent(({ session, event }) => {
+      if (this.shown?.session === session && this.channel.isReady) this.batch.push(event);
     }));
-    panel.webview.html = renderHtml(panel.webview, extensionUri, {
-      title: panel.title,
-      script: 'panel.js',
-      style: 'panel.css',
+    panel.webview.html = renderHtml(panel.webview, deps.extensionUri, {
+      title: panel.title, script: 'panel.js', style: 'panel.css',
       body: '<main id="app"><p class="muted">Loading…</p></main>',
     });
   }
 
-  static create(extensionUri: vscode.Uri, file: vscode.Uri, column = vscode.ViewColumn.Beside): TrainingPanel {
-    const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, panelTitle(file), column, {
-      ...webviewOptions(extensionUri),
-      retainContextWhenHidden: false,
-    });
-    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'backprop.svg');
-    return new TrainingPanel(panel, extensionUri, file);
-  }
-
   get status(): PanelStatus {
-    return this._status;
+    const s = this.deps.manager.sessionOf(this.file);
+    return s ? s.state : 'idle';
   }
 
-  set status(status: PanelStatus) {
-    this._status = status;
-    this.sendInit();
+  get shownRunId(): string | undefined {
+    return this.shown?.runId;
   }
 
-  reveal(): void {
-    this.panel.reveal(undefined, true);
+  reveal(preserveFocus = true): void {
+    this.panel.reveal(undefined, preserveFocus);
   }
 
-  private sendInit(): void {
+  /** Show a stored run (from the side view). */
+  async showRun(runId: string): Promise<void> {
+    this.wanted = runId;
+    if (this.channel.isReady) await this.sendSnapshot();
+  }
+
+  private async receive(m: WebviewMessage): Promise<void> {
+    switch (m.type) {
+      case 'ready': return this.sendSnapshot();
+      case 'command': return void vscode.commands.executeCommand(`backprop.${m.command}`, this.file);
+      case 'openRun': return this.showRun(m.runId);
+      case 'overlay': return this.sendOverlay(m.runIds);
+      case 'export': return void (await saveExport(this.file, m.format, m.suggestedName, m.data));
+    }
+  }
+
+  /** Everything the page needs, from scratch. */
+  private async sendSnapshot(): Promise<void> {
+    this.batch.clear();
+    const session = this.deps.manager.sessionOf(this.file);
+    this.channel.post({ type: 'init', fileName: path.basename(this.file.fsPath), filePath: vscode.workspace.asRelativePath(this.file), status: this.status });
+    const wanted = this.wanted;
+    this.wanted = undefined;
+    if (session && (!wanted || wanted === session.runId) && (session.active || !wanted)) {
+      this.shown = { runId: session.runId ?? 'live', session };
+      this.channel.post({ type: 'run', runId: this.shown.runId, events: [...session.events], live: session.active });
+    } else {
+      const runs = await this.deps.history.runsOf(this.file);
+      const run = runs.find((r) => r.id === wanted) ?? runs[0];
+      if (run) {
+        this.shown = { runId: run.id };
+        this.channel.post({ type: 'run', runId: run.id, events: await readEvents(run.dir), live: false });
+      }
+    }
+    await this.sendHistory();
+    await this.sendWeights();
+  }
+
+  private sessionChanged(s: TrainingSession): void {
+    if (!this.channel.isReady) return;
+    if (this.shown?.session !== s && s.active) {
+      // A new run: the page starts over with it once its run folder (its id) is known.
+      this.batch.clear();
+      this.shown = { runId: s.runId ?? 'live', session: s };
+      if (s.runId) this.channel.post({ type: 'run', runId: s.runId, events: [...s.events], live: true });
+    } else if (this.shown?.session === s && s.runId && this.shown.runId !== s.runId) {
+      this.shown.runId = s.runId;
+      this.channel.post({ type: 'run', runId: s.runId, events: [...s.events], live: s.active });
+    }
+    if (!s.active) this.batch.flush();
+    this.channel.post({ type: 'status', status: s.state, message: statusMessage(s) });
+    if (!s.active) void this.sendHistory().then(() => this.sendWeights());
+  }
+
+  private async sendHistory(): Promise<void> {
+    const runs = await this.deps.history.runsOf(this.file);
     this.channel.post({
-      type: 'init',
-      fileName: path.basename(this.file.fsPath),
-      filePath: vscode.workspace.asRelativePath(this.file),
-      status: this._status,
+      type: 'history',
+      runs: runs.filter((r) => r.id !== this.shown?.runId).map((r) => ({
+        runId: r.id, label: `${formatWhen(r.startedAt)} · ${r.verdict?.replace('_', ' ') ?? r.status} · ${r.epochs} epochs`,
+      })),
     });
+  }
+
+  private async sendOverlay(runIds: string[]): Promise<void> {
+    const runs = (await this.deps.history.runsOf(this.file)).filter((r) => runIds.includes(r.id));
+    const out = await Promise.all(runs.map(async (r) => ({
+      runId: r.id, label: `${formatWhen(r.startedAt)} · ${r.verdict?.replace('_', ' ') ?? r.status}`, points: overlayPoints(await readEvents(r.dir)),
+    })));
+    this.channel.post({ type: 'overlay', runs: out });
+  }
+
+  /** The first layer's weights as images, when the shown run's inputs are images. */
+  private async sendWeights(): Promise<void> {
+    const shown = this.shown;
+    if (!shown || shown.session?.active) return;
+    const run = shown.session ? { dir: shown.session.runDir, start: shown.session.start } : await this.deps.history.find(shown.runId);
+    const start: StartEvent | undefined = run?.start;
+    if (!run?.dir || !start?.inputShape) return;
+    const units = await firstLayerUnits(run.dir);
+    if (units && this.shown === shown) this.channel.post({ type: 'weights', runId: shown.runId, inputShape: start.inputShape, units });
   }
 
   override dispose(): void {
@@ -79,35 +165,11 @@ export class TrainingPanel extends Disposable {
   }
 }
 
-/** One panel per network file; remembers the last one shown for "Show training panel". */
-export class PanelManager extends Disposable {
-  private readonly panels = new Map<string, TrainingPanel>();
-  private last: TrainingPanel | undefined;
-
-  constructor(private readonly extensionUri: vscode.Uri) {
-    super();
-    this._register({ dispose: () => [...this.panels.values()].forEach((p) => p.dispose()) });
-  }
-
-  get lastShown(): TrainingPanel | undefined {
-    return this.last;
-  }
-
-  show(file: vscode.Uri): TrainingPanel {
-    const key = file.toString();
-    let panel = this.panels.get(key);
-    if (panel) {
-      panel.reveal();
-    } else {
-      panel = TrainingPanel.create(this.extensionUri, file);
-      const created = panel;
-      this.panels.set(key, created);
-      created.onDidDispose(() => {
-        this.panels.delete(key);
-        if (this.last === created) this.last = undefined;
-      });
-    }
-    this.last = panel;
-    return panel;
-  }
+function statusMessage(s: TrainingSession): string | undefined {
+  const r = s.outcome && s.result();
+  if (!r) return s.state === 'running' && s.start ? `${s.start.backend.name} · ${s.start.backend.adapter}` : undefined;
+  if (r.status === 'crashed') return `The training process stopped unexpectedly: ${r.message}. The run keeps ${r.epochs ?? 0} epochs (interrupted).`;
+  if (r.status === 'killed') return 'The training process did not stop and was killed.';
+  if (r.status === 'invalid') return 'The file has errors (see Problems).';
+  return r.message;
 }

@@ -1,8 +1,15 @@
-// The "Runs" side view in the Backprop activity-bar container. For now it lists no runs
-// (the run store comes with training); the webview says "No runs yet".
+// The "Runs" side view: the live loss curve of the current (or last) run and the list of
+// runs in the store. The curve is fed in batches like the panel; the list is re-read when a
+// run starts or ends, or when a run folder changes on disk (e.g. the CLI trained).
 import * as vscode from 'vscode';
-import type { RunSummary, SidebarMessage } from '../shared/protocol';
+import type { EpochEvent } from '../engine/train/events';
+import type { OverlayPoint, SidebarMessage } from '../shared/protocol';
+import { Batcher } from './batcher';
 import { Disposable } from './dispose';
+import type { RunHistory } from './runHistory';
+import { overlayPoints, readEvents, toPoint, toSummary } from './runStore';
+import type { TrainingSession } from './session';
+import type { TrainingManager } from './trainingManager';
 import { renderHtml, webviewOptions } from './webviewHtml';
 import { WebviewChannel } from './webviewChannel';
 
@@ -10,35 +17,78 @@ export const RUNS_VIEW_ID = 'backprop.runs';
 
 export class RunsViewProvider extends Disposable implements vscode.WebviewViewProvider {
   private channel: WebviewChannel<SidebarMessage> | undefined;
-  private runs: RunSummary[] = [];
+  private liveSession: TrainingSession | undefined;
+  private readonly points: Batcher<OverlayPoint>;
+  private refreshTimer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly extensionUri: vscode.Uri) {
+  constructor(private readonly extensionUri: vscode.Uri, private readonly manager: TrainingManager, private readonly history: RunHistory) {
     super();
+    this.points = this._register(new Batcher<OverlayPoint>((points) => {
+      const s = this.liveSession;
+      if (s) this.channel?.post({ type: 'live', runId: s.runId ?? 'live', name: s.name, points, reset: false });
+    }, 100));
+    this._register(manager.onDidChange((s) => this.sessionChanged(s)));
+    this._register(manager.onDidEvent(({ session, event }) => {
+      if (session === this.liveSession && event.type === 'epoch' && this.channel?.isReady) this.points.push(toPoint(event));
+    }));
+    const watcher = this._register(vscode.workspace.createFileSystemWatcher('**/*/events.jsonl', false, true, false));
+    this._register(watcher.onDidCreate(() => this.scheduleRefresh()));
+    this._register(watcher.onDidDelete(() => this.scheduleRefresh()));
+    this._register({ dispose: () => clearTimeout(this.refreshTimer) });
   }
 
   resolveWebviewView(view: vscode.WebviewView): void {
     this.channel?.dispose();
-    const channel = (this.channel = this._register(new WebviewChannel<SidebarMessage>(view.webview)));
+    const channel = (this.channel = new WebviewChannel<SidebarMessage>(view.webview));
     view.webview.options = webviewOptions(this.extensionUri);
-    this._register(channel.onMessage((m) => {
-      if (m.type === 'ready') channel.post({ type: 'runs', runs: this.runs });
+    channel.onMessage((m) => {
+      if (m.type === 'ready') void this.sendAll();
       if (m.type === 'command') void vscode.commands.executeCommand(`backprop.${m.command}`);
-    }));
+      if (m.type === 'openRun') void vscode.commands.executeCommand('backprop.openRun', m.runId);
+    });
+    view.onDidChangeVisibility(() => view.visible || channel.reset());
     view.onDidDispose(() => {
       channel.dispose();
       if (this.channel === channel) this.channel = undefined;
     });
     view.webview.html = renderHtml(view.webview, this.extensionUri, {
-      title: 'Backprop runs',
-      script: 'sidebar.js',
-      style: 'sidebar.css',
+      title: 'Backprop runs', script: 'sidebar.js', style: 'sidebar.css',
       body: '<main id="app"><p class="muted">Loading…</p></main>',
     });
   }
 
-  /** Replace the list (called by the run store, later). */
-  setRuns(runs: RunSummary[]): void {
-    this.runs = runs;
-    this.channel?.post({ type: 'runs', runs });
+  private sessionChanged(s: TrainingSession): void {
+    if (s !== this.liveSession && s.active) {
+      this.liveSession = s;
+      this.points.clear();
+      this.channel?.post({ type: 'live', runId: s.runId ?? 'live', name: s.name, points: [], reset: true });
+    }
+    if (s === this.liveSession && !s.active) this.points.flush();
+    this.scheduleRefresh(0);
+  }
+
+  private scheduleRefresh(ms = 500): void {
+    clearTimeout(this.refreshTimer);
+    this.refreshTimer = setTimeout(() => void this.sendRuns(), ms);
+  }
+
+  private async sendRuns(): Promise<void> {
+    if (!this.channel) return;
+    const runs = await this.history.all();
+    this.channel?.post({ type: 'runs', runs: runs.map(toSummary) });
+  }
+
+  /** The page (re)loaded: the list, and the curve of the live or newest run. */
+  private async sendAll(): Promise<void> {
+    await this.sendRuns();
+    this.points.clear();
+    const s = this.liveSession ?? this.manager.current;
+    if (s) {
+      const points = s.events.filter((e): e is EpochEvent => e.type === 'epoch').map(toPoint);
+      this.channel?.post({ type: 'live', runId: s.runId ?? 'live', name: s.name, points, reset: true });
+      return;
+    }
+    const newest = (await this.history.all())[0];
+    if (newest) this.channel?.post({ type: 'live', runId: newest.id, name: newest.name, points: overlayPoints(await readEvents(newest.dir)), reset: true });
   }
 }

@@ -17,6 +17,10 @@ export class WebviewChannel<Out> extends Disposable {
     this._register(webview.onDidReceiveMessage((m: unknown) => this.receive(m)));
   }
 
+  get isReady(): boolean {
+    return this.ready;
+  }
+
   /** Send now if the webview is ready, else when it is. */
   post(message: Out): void {
     if (this.ready) void this.webview.postMessage(message);

@@ -1,21 +1,63 @@
-// The Runs side view: the list of training runs, or "No runs yet".
-import type { RunSummary, SidebarMessage } from '../../src/shared/protocol';
-import { connect, el } from '../common/host';
+// The Runs side view: the loss curve of the current (or last) run, live while it trains,
+// and the list of runs; a click on a run opens it in the training panel.
+import type { OverlayPoint, RunSummary, SidebarMessage } from '../../src/shared/protocol';
+import { connect, el, post } from '../common/host';
+import { LiveChart } from './liveChart';
+import { runsList } from './runsList';
 
 const app = document.getElementById('app')!;
+const title = el('span', { className: 'live-name' });
+const detail = el('span', { className: 'live-detail muted' });
+const canvas = el('canvas');
+canvas.id = 'live-chart';
+canvas.setAttribute('aria-label', 'Loss per epoch, training and validation');
+const live = el('section', { className: 'live' }, el('h2', {}, title, detail), el('div', { className: 'chart-box' }, canvas));
+live.hidden = true;
+const list = el('section', { className: 'list' });
+app.replaceChildren(live, list);
 
-function render(runs: RunSummary[]): void {
+let chart: LiveChart | undefined;
+let points: OverlayPoint[] = [];
+let runs: RunSummary[] = [];
+let liveId = '';
+
+function renderRuns(): void {
   if (runs.length === 0) {
-    app.replaceChildren(
+    list.replaceChildren(
       el('p', { className: 'empty', text: 'No runs yet' }),
       el('p', { className: 'muted', text: 'Open a network file (*.nn.yaml) and run "Train network".' }),
     );
     return;
   }
-  app.replaceChildren(el('ul', { className: 'runs' }, ...runs.map((r) =>
-    el('li', { title: r.file }, el('span', { text: r.name }), el('span', { className: `status status-${r.status}`, text: r.status })))));
+  list.replaceChildren(el('h2', { text: `Runs (${runs.length})` }), runsList(runs, (runId) => post({ type: 'openRun', runId })));
+  renderDetail();
+}
+
+function renderDetail(): void {
+  const run = runs.find((r) => r.id === liveId);
+  const last = points[points.length - 1];
+  const epoch = last ? `epoch ${last.epoch}` : 'starting…';
+  detail.textContent = run && run.status !== 'running' ? ` · ${run.verdict?.replace('_', ' ') ?? run.status}` : ` · ${epoch}`;
+}
+
+function onLive(m: Extract<SidebarMessage, { type: 'live' }>): void {
+  live.hidden = false;
+  chart ??= new LiveChart(canvas);
+  liveId = m.runId;
+  title.textContent = m.name;
+  if (m.reset) {
+    points = [...m.points];
+    chart.set(points);
+  } else {
+    points.push(...m.points);
+    chart.append(m.points);
+  }
+  renderDetail();
 }
 
 connect<SidebarMessage>('sidebar', (m) => {
-  if (m.type === 'runs') render(m.runs);
+  if (m.type === 'runs') {
+    runs = m.runs;
+    renderRuns();
+  } else if (m.type === 'live') onLive(m);
 });

@@ -1,0 +1,47 @@
+// The lens above `model`: "▶ Train · 131 parameters · 120 training samples", and after a
+// run its result ("overfitting · 93.3% validation accuracy"), which opens the panel.
+// `backprop.codeLens.enabled` turns it off.
+import * as vscode from 'vscode';
+import { countParameters } from '../engine/netfile';
+import { codeLensEnabled } from './config';
+import { Disposable } from './dispose';
+import { parseDocument, toRange } from './documents';
+import { dataFacts } from './facts';
+import { formatPercent, plural } from './format';
+import type { RunHistory } from './runHistory';
+
+const VERDICT: Record<string, string> = { good_fit: 'good fit', overfitting: 'overfitting', underfitting: 'underfitting' };
+
+export class TrainCodeLens extends Disposable implements vscode.CodeLensProvider {
+  private readonly _onDidChange = this._register(new vscode.EventEmitter<void>());
+  readonly onDidChangeCodeLenses = this._onDidChange.event;
+
+  constructor(private readonly history: RunHistory) {
+    super();
+    this._register(history.onDidChange(() => this._onDidChange.fire()));
+    this._register(vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('backprop.codeLens.enabled')) this._onDidChange.fire();
+    }));
+  }
+
+  async provideCodeLenses(doc: vscode.TextDocument): Promise<vscode.CodeLens[]> {
+    if (!codeLensEnabled(doc.uri)) return [];
+    const parsed = parseDocument(doc);
+    const at = parsed.spec?.keyRanges?.model ?? parsed.spec?.ranges.model;
+    if (!parsed.spec || !at) return [];
+    const range = toRange(at);
+    const last = await this.history.lastRun(doc.uri);
+    const facts = dataFacts(parsed.spec, last?.start);
+    const parts = ['▶ Train'];
+    if (facts.features !== undefined) parts.push(plural(countParameters(parsed.spec, facts.features).total, 'parameter'));
+    if (facts.trainSamples !== undefined) parts.push(plural(facts.trainSamples, 'training sample'));
+    const lenses = [new vscode.CodeLens(range, { title: parts.join(' · '), command: 'backprop.train', arguments: [doc.uri], tooltip: 'Train this network (Backprop: Train network)' })];
+    if (last) {
+      const acc = last.end?.final?.validation?.accuracy ?? last.end?.best.validation?.accuracy;
+      const result = !last.end ? 'training…' : last.end.verdict ? VERDICT[last.end.verdict] : last.end.status;
+      const title = `Last run: ${result}${acc !== undefined ? ` · ${formatPercent(acc)} validation accuracy` : ''}`;
+      lenses.push(new vscode.CodeLens(range, { title, command: 'backprop.openPanel', arguments: [doc.uri], tooltip: 'Show the training panel' }));
+    }
+    return lenses;
+  }
+}

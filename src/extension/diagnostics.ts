@@ -1,0 +1,130 @@
+// The Problems of network files, from one `refresh(uri)`: the parser's errors and warnings
+// of the editor's text (as you type, debounced) plus what training found (kept per file
+// until its next run). Training findings are re-anchored on their node's current range, so
+// they stay on the right line while the file is edited. `code` is what quick fixes match.
+import * as vscode from 'vscode';
+import type { FileDiagnostic, Severity, SourceRange } from '../engine/netfile/spec';
+import type { DiagnosticEvent, EndEvent } from '../engine/train/events';
+import { Disposable } from './dispose';
+import { anchorRange, forgetDocument, isNetworkFile, parseDocument, toRange } from './documents';
+import { addFinding, fromEvent, fromFileDiagnostic, relatedPaths, type FileFindings, type Finding } from './findings';
+
+export const SOURCE = 'Backprop';
+export const TRAINING_SOURCE = 'Backprop training';
+export const DEBOUNCE_MS = 300;
+
+const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+};
+
+export class NetworkDiagnostics extends Disposable {
+  private readonly collection = this._register(vscode.languages.createDiagnosticCollection('backprop'));
+  private readonly training = new Map<string, FileFindings>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+
+  constructor() {
+    super();
+    this._register(vscode.workspace.onDidOpenTextDocument((d) => this.refreshDoc(d)));
+    this._register(vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.contentChanges.length && isNetworkFile(e.document)) this.schedule(e.document.uri);
+    }));
+    this._register(vscode.workspace.onDidCloseTextDocument((d) => {
+      forgetDocument(d);
+      if (isNetworkFile(d)) this.refresh(d.uri);
+    }));
+    this._register({ dispose: () => this.timers.forEach((t) => clearTimeout(t)) });
+    vscode.workspace.textDocuments.forEach((d) => this.refreshDoc(d));
+  }
+
+  /** Findings and the run's end for `uri` (the quick fixes read evidence from them). */
+  findingsOf(uri: vscode.Uri): FileFindings | undefined {
+    return this.training.get(uri.toString());
+  }
+
+  /** A new run of `uri` starts: what the previous run found no longer holds. */
+  clearTraining(uri: vscode.Uri): void {
+    this.training.set(uri.toString(), { findings: [] });
+    this.refresh(uri);
+  }
+
+  addTrainingEvent(uri: vscode.Uri, e: DiagnosticEvent): void {
+    addFinding(this.entry(uri), fromEvent(e));
+    this.refresh(uri);
+  }
+
+  addFileDiagnostics(uri: vscode.Uri, ds: FileDiagnostic[]): void {
+    const entry = this.entry(uri);
+    for (const d of ds) addFinding(entry, fromFileDiagnostic(d));
+    this.refresh(uri);
+  }
+
+  setEnd(uri: vscode.Uri, end: EndEvent): void {
+    this.entry(uri).end = end;
+  }
+
+  private entry(uri: vscode.Uri): FileFindings {
+    const key = uri.toString();
+    let e = this.training.get(key);
+    if (!e) this.training.set(key, (e = { findings: [] }));
+    return e;
+  }
+
+  private refreshDoc(doc: vscode.TextDocument): void {
+    if (isNetworkFile(doc)) this.refresh(doc.uri);
+  }
+
+  private schedule(uri: vscode.Uri): void {
+    const key = uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.set(key, setTimeout(() => {
+      this.timers.delete(key);
+      this.refresh(uri);
+    }, DEBOUNCE_MS));
+  }
+
+  /** Recompute every diagnostic of `uri`: the one place they are set. */
+  refresh(uri: vscode.Uri): void {
+    if (this.isDisposed) return;
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    const parsed = doc ? parseDocument(doc) : undefined;
+    const out: vscode.Diagnostic[] = [];
+    const seen = new Set<string>();
+    for (const d of parsed?.diagnostics ?? []) {
+      out.push(this.toDiagnostic(d, d.code, SOURCE, doc));
+      seen.add(`${d.code}:${d.line}:${d.column}:${d.message}`);
+    }
+    const ranges = parsed?.spec?.ranges;
+    const keyRanges = parsed?.spec?.keyRanges;
+    for (const f of this.training.get(uri.toString())?.findings ?? []) {
+      if (seen.has(`${f.code}:${f.line}:${f.column}:${f.message}`)) continue; // the parser says it already
+      const at = (f.path && ranges && anchorRange(ranges, keyRanges, f.path)) || f;
+      const diagnostic = this.toDiagnostic({ ...f, ...pick(at) }, f.code, f.event ? TRAINING_SOURCE : SOURCE, doc);
+      if (ranges) diagnostic.relatedInformation = related(uri, f, ranges, keyRanges);
+      out.push(diagnostic);
+    }
+    this.collection.set(uri, out);
+  }
+
+  private toDiagnostic(r: SourceRange & { message: string; severity: Severity }, code: string, source: string, doc?: vscode.TextDocument): vscode.Diagnostic {
+    let range = toRange(r);
+    if (doc) range = doc.validateRange(range);
+    const d = new vscode.Diagnostic(range, r.message, SEVERITY[r.severity]);
+    d.code = code;
+    d.source = source;
+    return d;
+  }
+}
+
+function pick(r: SourceRange): SourceRange {
+  return { line: r.line, column: r.column, endLine: r.endLine, endColumn: r.endColumn };
+}
+
+function related(uri: vscode.Uri, f: Finding, ranges: Record<string, SourceRange>, keyRanges?: Record<string, SourceRange>): vscode.DiagnosticRelatedInformation[] | undefined {
+  const out = relatedPaths(f).flatMap(([path, why]) => {
+    const r = anchorRange(ranges, keyRanges, path);
+    return r && path !== f.path ? [new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, toRange(r)), why)] : [];
+  });
+  return out.length ? out : undefined;
+}

@@ -1,0 +1,44 @@
+// Parsed network files, cached per document version: diagnostics, hover, completion, code
+// lenses and quick fixes all ask for the same parse, so it runs once per edit.
+import * as vscode from 'vscode';
+import { parseNetworkFile, type ParseResult } from '../engine/netfile';
+import type { SourceRange } from '../engine/netfile/spec';
+import { workspaceRootOf } from './config';
+
+export const LANGUAGE_ID = 'backprop-network';
+export const NETWORK_GLOB = '**/*.nn.{yaml,json}';
+export const NETWORK_SELECTOR: vscode.DocumentSelector = [{ language: LANGUAGE_ID }];
+
+export function isNetworkFile(doc: vscode.TextDocument): boolean {
+  return doc.languageId === LANGUAGE_ID || /\.nn\.(ya?ml|json)$/i.test(doc.uri.path);
+}
+
+const cache = new Map<string, { version: number; result: ParseResult }>();
+
+export function parseDocument(doc: vscode.TextDocument): ParseResult {
+  const key = doc.uri.toString();
+  const hit = cache.get(key);
+  if (hit && hit.version === doc.version) return hit.result;
+  const result = parseNetworkFile(doc.getText(), doc.uri.fsPath, { workspaceRoot: workspaceRootOf(doc.uri) });
+  cache.set(key, { version: doc.version, result });
+  return result;
+}
+
+export function forgetDocument(doc: vscode.TextDocument): void {
+  cache.delete(doc.uri.toString());
+}
+
+/** A netfile range (1-based, end exclusive) as a VS Code range (0-based). */
+export function toRange(r: SourceRange): vscode.Range {
+  return new vscode.Range(r.line - 1, r.column - 1, Math.max(r.endLine - 1, r.line - 1), r.endLine < r.line ? r.column - 1 : r.endColumn - 1);
+}
+
+/** The key and its value together (`epochs: 300`), the way training diagnostics are anchored. */
+export function anchorRange(ranges: Record<string, SourceRange>, keyRanges: Record<string, SourceRange> | undefined, path: string): SourceRange | undefined {
+  const value = ranges[path];
+  if (!value) return undefined;
+  const key = keyRanges?.[path];
+  if (!key) return value;
+  const end = value.line === key.line ? value : key;
+  return { line: key.line, column: key.column, endLine: end.endLine, endColumn: end.endColumn };
+}

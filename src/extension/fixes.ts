@@ -1,0 +1,119 @@
+// The quick fixes for what training found, as text edits of the network file. Each returns
+// a title and edits, or nothing when it does not apply to this file (no hidden layer to
+// widen, relu already, …). The provider only offers fixes whose result still parses.
+import type * as vscode from 'vscode';
+import { DEFAULTS } from '../engine/netfile/vocab';
+import type { LayerSpec, NetworkSpec } from '../engine/netfile/spec';
+import type { DiagnosticEvent, EndEvent } from '../engine/train/events';
+import { insertKey, insertLayer, itemIndex, setOrInsert, setValue, type EditTarget } from './yamlEdit';
+
+export interface Fix {
+  title: string;
+  edits: vscode.TextEdit[];
+  preferred?: boolean;
+}
+
+export interface FixContext extends EditTarget {
+  spec: NetworkSpec;
+  event?: DiagnosticEvent;
+  end?: EndEvent;
+}
+
+type Maker = (c: FixContext) => Fix | undefined;
+
+function fix(title: string, edit: vscode.TextEdit | undefined, preferred = false): Fix | undefined {
+  return edit ? { title, edits: [edit], preferred } : undefined;
+}
+
+type Dense = Extract<LayerSpec, { kind: 'dense' }>;
+const denseLayers = (spec: NetworkSpec): [number, Dense][] =>
+  spec.model.flatMap((l, i): [number, Dense][] => (l.kind === 'dense' ? [[i, l]] : []));
+/** Dense layers before the output layer (the last dense). */
+const hiddenLayers = (spec: NetworkSpec) => denseLayers(spec).slice(0, -1);
+const unitsPath = (c: FixContext, i: number) => (c.spec.ranges[`model[${i}].linear`] ? `model[${i}].linear` : `model[${i}].dense`);
+
+function widest(spec: NetworkSpec): [number, Dense] | undefined {
+  return hiddenLayers(spec).reduce<[number, Dense] | undefined>((w, l) => (!w || l[1].units > w[1].units ? l : w), undefined);
+}
+
+const bestEpoch: Maker = (c) => {
+  const ev = c.event?.evidence.min_validation_epoch;
+  const best = typeof ev === 'number' ? ev : c.end?.best_epoch;
+  if (!best || best >= c.spec.train.epochs) return undefined;
+  return fix(`Set epochs to ${best} (the best validation epoch)`, setOrInsert(c, 'train', 'epochs', best), true);
+};
+
+const earlyStopping: Maker = (c) => (c.spec.train.earlyStopping ? undefined : fix('Enable early stopping', insertKey(c, 'train', 'early_stopping', true)));
+
+const dropout: Maker = (c) => {
+  const first = hiddenLayers(c.spec)[0];
+  if (!first || c.spec.model[first[0] + 1]?.kind === 'dropout') return undefined;
+  return fix(`Add dropout (0.2) after layer ${first[0] + 1}`, insertLayer(c, first[0] + 1, [['dropout', 0.2]]));
+};
+
+const weightDecay: Maker = (c) => {
+  const current = c.spec.optimizer.weightDecay;
+  const next = current >= 1e-4 ? current * 10 : 1e-4;
+  return fix(`${current > 0 ? 'Raise' : 'Add'} weight decay (${next})`, setOrInsert(c, 'optimizer', 'weight_decay', next));
+};
+
+const addHidden: Maker = (c) => {
+  const dense = denseLayers(c.spec);
+  const last = dense[dense.length - 1];
+  if (!last) return undefined;
+  return fix('Add a hidden layer (32 relu units)', insertLayer(c, last[0], [['dense', 32], ['activation', 'relu']]), true);
+};
+
+const widen: Maker = (c) => {
+  const w = widest(c.spec);
+  return w && fix(`Widen layer ${w[0] + 1} to ${w[1].units * 2} units`, setValue(c, unitsPath(c, w[0]), w[1].units * 2));
+};
+
+const trainLonger: Maker = (c) => fix(`Train longer (${c.spec.train.epochs * 2} epochs)`, setOrInsert(c, 'train', 'epochs', c.spec.train.epochs * 2));
+
+/** The layer a gradient finding is about, as an index into `model`. */
+function layerOf(c: FixContext): number | undefined {
+  if (c.event?.layer !== undefined) return c.event.layer;
+  return c.event?.path ? itemIndex(c.event.path) : undefined;
+}
+
+function switchActivation(to: 'relu' | 'leaky_relu'): Maker {
+  return (c) => {
+    const i = layerOf(c);
+    const layer = i === undefined ? undefined : c.spec.model[i];
+    if (i === undefined || layer?.kind !== 'dense' || layer.activation === to) return undefined;
+    // The output layer's activation belongs to the loss; only hidden layers switch.
+    if (denseLayers(c.spec).at(-1)?.[0] === i) return undefined;
+    const edit = c.spec.ranges[`model[${i}].activation`] ? setValue(c, `model[${i}].activation`, to) : insertKey(c, `model[${i}]`, 'activation', to);
+    return fix(`Switch layer ${i + 1} to ${to}`, edit, true);
+  };
+}
+
+const lowerLearningRate: Maker = (c) => {
+  const lr = c.spec.optimizer.learningRate || DEFAULTS.learningRate[c.spec.optimizer.type];
+  const next = lr / 10;
+  return fix(`Lower the learning rate to ${Number(next.toPrecision(6))}`, setOrInsert(c, 'optimizer', 'learning_rate', next));
+};
+
+const shrink: Maker = (c) => {
+  const w = widest(c.spec);
+  if (!w || w[1].units < 2) return undefined;
+  return fix(`Shrink layer ${w[0] + 1} to ${Math.floor(w[1].units / 2)} units`, setValue(c, unitsPath(c, w[0]), Math.floor(w[1].units / 2)), true);
+};
+
+/** Fixes by diagnostic code, best first. */
+export const FIXES: Record<string, Maker[]> = {
+  overfitting: [bestEpoch, earlyStopping, dropout, weightDecay],
+  underfitting: [addHidden, widen, trainLonger],
+  'vanishing-gradients': [switchActivation('relu'), lowerLearningRate],
+  'exploding-gradients': [lowerLearningRate, switchActivation('relu')],
+  'dead-units': [switchActivation('leaky_relu'), lowerLearningRate],
+  'non-finite': [lowerLearningRate],
+  'too-many-parameters': [shrink],
+};
+
+export function fixesFor(code: string, c: FixContext): Fix[] {
+  // Overfitting that early stopping prevented (info) needs no fix.
+  if (code === 'overfitting' && c.event?.evidence.prevented) return [];
+  return (FIXES[code] ?? []).map((m) => m(c)).filter((f): f is Fix => !!f);
+}

@@ -1,0 +1,49 @@
+// The status-bar item of the current run: "⟳ iris-mlp · epoch 12/200 · loss 0.123 · cpu"
+// while it trains (click: Stop), then its result (click: the panel). Updated at most 4×/s.
+import * as vscode from 'vscode';
+import { Batcher } from './batcher';
+import { Disposable } from './dispose';
+import { formatLoss, formatPercent } from './format';
+import type { TrainingSession } from './session';
+import type { TrainingManager } from './trainingManager';
+
+const VERDICT: Record<string, string> = { good_fit: 'good fit', overfitting: 'overfitting', underfitting: 'underfitting' };
+
+export class TrainingStatusBar extends Disposable {
+  private readonly item = this._register(vscode.window.createStatusBarItem('backprop.training', vscode.StatusBarAlignment.Left, 10));
+  private readonly update = this._register(new Batcher<void>(() => this.render(), 250));
+
+  constructor(private readonly manager: TrainingManager) {
+    super();
+    this.item.name = 'Backprop training';
+    this._register(manager.onDidChange(() => this.render()));
+    this._register(manager.onDidEvent(({ session, event }) => session === manager.current && event.type === 'epoch' && this.update.push()));
+  }
+
+  private render(): void {
+    const s = this.manager.current;
+    if (!s) return this.item.hide();
+    this.item.text = textOf(s);
+    this.item.tooltip = `${s.file.fsPath}\n${s.start ? `${s.start.backend.name}: ${s.start.backend.adapter}` : ''}\n${s.active ? 'Click to stop training' : 'Click to show the training panel'}`;
+    this.item.command = s.active
+      ? { command: 'backprop.stop', title: 'Stop training', arguments: [s.file] }
+      : { command: 'backprop.openPanel', title: 'Show training panel', arguments: [s.file] };
+    this.item.backgroundColor = s.state === 'failed' ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
+    this.item.show();
+  }
+}
+
+export function textOf(s: TrainingSession): string {
+  const e = s.lastEpoch;
+  const backend = s.start?.backend.name;
+  if (s.active) {
+    if (!e || !s.start) return `$(sync~spin) ${s.name} · starting…`;
+    return `$(sync~spin) ${s.name} · epoch ${e.epoch}/${s.start.epochs} · loss ${formatLoss(e.train.loss)} · ${backend}`;
+  }
+  const end = s.end;
+  if (s.state === 'failed') return `$(error) ${s.name} · failed`;
+  if (s.state === 'stopped') return `$(debug-stop) ${s.name} · stopped at epoch ${e?.epoch ?? 0}`;
+  const acc = end?.final?.validation?.accuracy ?? end?.best.validation?.accuracy;
+  const verdict = end?.verdict ? VERDICT[end.verdict] : 'finished';
+  return `$(check) ${s.name} · ${verdict}${acc !== undefined ? ` · val ${formatPercent(acc)}` : ''} · ${backend ?? ''}`.replace(/ · $/, '');
+}

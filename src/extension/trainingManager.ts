@@ -1,0 +1,166 @@
+// Starts and stops training runs, one per network file at a time. It checks the file first
+// (errors stay in the editor and nothing is forked), sends the editor's text (unsaved edits
+// train too), shows a cancellable progress notification, and tells the user in plain words
+// how a run failed. Listeners (diagnostics, panel, side view, status bar) use its events.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { parseNetworkFile } from '../engine/netfile';
+import type { FileDiagnostic } from '../engine/netfile/spec';
+import type { TrainEvent } from '../engine/train/events';
+import type { TrainRequest } from '../shared/worker-protocol';
+import { Batcher } from './batcher';
+import { backendSetting, runsDirFor, workspaceRootOf } from './config';
+import { Disposable } from './dispose';
+import { formatLoss } from './format';
+import { log } from './log';
+import { TrainingSession, type TrainResult } from './session';
+
+export interface TrainOptions {
+  /** Restart a run of the same file without asking. */
+  restart?: boolean;
+}
+
+export class TrainingManager extends Disposable {
+  private readonly sessions = new Map<string, TrainingSession>();
+  private latest: TrainingSession | undefined;
+  private readonly _onDidStart = this._register(new vscode.EventEmitter<TrainingSession>());
+  private readonly _onDidChange = this._register(new vscode.EventEmitter<TrainingSession>());
+  private readonly _onDidEvent = this._register(new vscode.EventEmitter<{ session: TrainingSession; event: TrainEvent }>());
+  private readonly _onDidReport = this._register(new vscode.EventEmitter<{ session: TrainingSession; diagnostics: FileDiagnostic[] }>());
+  /** A run is about to start: clear what the previous run of the file left. */
+  readonly onDidStart = this._onDidStart.event;
+  /** State changes: run folder known, started, ended. */
+  readonly onDidChange = this._onDidChange.event;
+  readonly onDidEvent = this._onDidEvent.event;
+  /** Problems the worker found in the file or its data (with the data loaded). */
+  readonly onDidReport = this._onDidReport.event;
+
+  constructor(private readonly extensionPath: string, private readonly graceMs?: number) {
+    super();
+    this._register({ dispose: () => [...this.sessions.values()].forEach((s) => s.kill()) });
+    // `backprop.training` shows Stop in the editor title and the side view.
+    this._register(this.onDidChange(() => {
+      void vscode.commands.executeCommand('setContext', 'backprop.training', [...this.sessions.values()].some((s) => s.active));
+    }));
+  }
+
+  sessionOf(file: vscode.Uri): TrainingSession | undefined {
+    return this.sessions.get(file.toString());
+  }
+
+  /** The most recently started run (the status bar's and side view's "current or last"). */
+  get current(): TrainingSession | undefined {
+    return this.latest;
+  }
+
+  /** Run folders being written right now. */
+  liveRunDirs(): Set<string> {
+    return new Set([...this.sessions.values()].filter((s) => s.active && s.runDir).map((s) => s.runDir!));
+  }
+
+  async train(file: vscode.Uri, opts: TrainOptions = {}): Promise<TrainResult> {
+    const previous = this.sessionOf(file);
+    if (previous?.active) {
+      const label = path.basename(file.fsPath);
+      const epoch = previous.lastEpoch ? ` (epoch ${previous.lastEpoch.epoch}${previous.start ? ` of ${previous.start.epochs}` : ''})` : '';
+      const ok = opts.restart || (await vscode.window.showWarningMessage(
+        `${label} is training${epoch}. Restart it?`, { modal: true, detail: 'The current run stops and keeps the epochs it finished.' }, 'Restart',
+      )) === 'Restart';
+      if (!ok) return { status: 'declined', file: file.fsPath };
+      previous.stop();
+      await previous.finished;
+    }
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === file.toString());
+    const text = doc ? doc.getText() : Buffer.from(await vscode.workspace.fs.readFile(file)).toString('utf8');
+    const parsed = parseNetworkFile(text, file.fsPath, { workspaceRoot: workspaceRootOf(file) });
+    if (!parsed.spec) {
+      const errors = parsed.diagnostics.filter((d) => d.severity === 'error');
+      void this.showProblems(file, errors);
+      return { status: 'invalid', file: file.fsPath, message: errors[0]?.message };
+    }
+    const request: TrainRequest = {
+      type: 'train', file: file.fsPath, text, workspaceRoot: workspaceRootOf(file), runsDir: runsDirFor(file),
+      // The file's own `train.backend` wins over the setting.
+      backend: parsed.spec.ranges['train.backend'] ? undefined : backendSetting(file),
+    };
+    const session = new TrainingSession(file, this.extensionPath, request, {
+      onEvent: (s, event) => this._onDidEvent.fire({ session: s, event }),
+      onFileDiagnostics: (s, diagnostics, invalid) => {
+        this._onDidReport.fire({ session: s, diagnostics });
+        if (invalid) void this.showProblems(file, diagnostics.filter((d) => d.severity === 'error'));
+      },
+      onChange: (s) => this._onDidChange.fire(s),
+      onStderr: (_s, t) => log.info(`[worker] ${t.trimEnd()}`),
+    }, this.graceMs);
+    log.info(`training ${file.fsPath} (worker pid ${session.pid}, backend ${request.backend ?? 'from the file'})`);
+    this.sessions.set(file.toString(), session);
+    this.latest = session;
+    this._onDidStart.fire(session);
+    this._onDidChange.fire(session);
+    this.showProgress(session);
+    await session.finished;
+    const result = session.result();
+    this.report(session, result);
+    return result;
+  }
+
+  /** Stop the run of `file`, else the latest active one; resolves once it has ended. */
+  async stop(file?: vscode.Uri): Promise<boolean> {
+    const session = file ? this.sessionOf(file) : [...this.sessions.values()].reverse().find((s) => s.active) ?? undefined;
+    if (!session?.active) return false;
+    session.stop();
+    await session.finished;
+    return true;
+  }
+
+  private showProgress(session: TrainingSession): void {
+    void vscode.window.withProgress({
+      location: vscode.ProgressLocation.Notification, title: `Training ${path.basename(session.file.fsPath)}`, cancellable: true,
+    }, (progress, token) => {
+      token.onCancellationRequested(() => session.stop());
+      let reported = 0;
+      const batch = new Batcher<TrainEvent>(() => {
+        const e = session.lastEpoch;
+        if (!e || !session.start) return;
+        const done = (100 * e.epoch) / session.start.epochs;
+        progress.report({ increment: done - reported, message: `epoch ${e.epoch}/${session.start.epochs} · loss ${formatLoss(e.train.loss)}` });
+        reported = done;
+      }, 250);
+      const sub = this.onDidEvent(({ session: s, event }) => s === session && event.type === 'epoch' && batch.push(event));
+      progress.report({ message: 'starting…' });
+      return session.finished.finally(() => {
+        sub.dispose();
+        batch.dispose();
+      });
+    });
+  }
+
+  private report(session: TrainingSession, result: TrainResult): void {
+    const label = path.basename(session.file.fsPath);
+    const kept = result.epochs ? ` The run keeps its ${result.epochs} finished epoch${result.epochs === 1 ? '' : 's'}.` : '';
+    log.info(`training ${label} ended: ${result.status}${result.message ? ` — ${result.message}` : ''}`);
+    if (result.status === 'crashed') {
+      const o = session.outcome;
+      if (o?.kind === 'crashed' && o.detail) log.error(o.detail);
+      void this.offerLog(`Backprop: training ${label} failed — ${result.message}.${kept}`, 'error');
+    } else if (result.status === 'killed') {
+      void this.offerLog(`Backprop: the training process of ${label} did not stop and was killed.${kept}`, 'warning');
+    } else if (result.status === 'failed') {
+      void this.offerLog(`Backprop: training ${label} failed — ${result.message ?? 'see the log'}.${kept}`, 'error');
+    }
+  }
+
+  private async offerLog(message: string, level: 'error' | 'warning'): Promise<void> {
+    const show = level === 'error' ? vscode.window.showErrorMessage : vscode.window.showWarningMessage;
+    if ((await show(message, 'Show Log')) === 'Show Log') log.show();
+  }
+
+  private async showProblems(file: vscode.Uri, errors: FileDiagnostic[]): Promise<void> {
+    const first = errors[0];
+    const where = first ? ` Line ${first.line}: ${first.message}` : '';
+    const n = errors.length;
+    const answer = await vscode.window.showErrorMessage(
+      `Backprop: ${path.basename(file.fsPath)} has ${n} error${n === 1 ? '' : 's'}; fix ${n === 1 ? 'it' : 'them'} to train.${where}`, 'Show Problems');
+    if (answer === 'Show Problems') void vscode.commands.executeCommand('workbench.actions.view.problems');
+  }
+}

@@ -1,0 +1,54 @@
+// The list of runs: name and verdict, then file, when, epochs and best validation accuracy.
+// Rows are buttons (click or Enter opens the run in the panel).
+import type { RunSummary } from '../../src/shared/protocol';
+import { el } from '../common/host';
+
+const VERDICT: Record<string, string> = { good_fit: 'good fit', overfitting: 'overfitting', underfitting: 'underfitting' };
+
+export function statusText(r: RunSummary): string {
+  if (r.status === 'running') return 'training…';
+  if (r.verdict) return VERDICT[r.verdict] ?? r.verdict;
+  return r.status.replace('_', ' ');
+}
+
+/** "12 s ago", "5 min ago", "today 14:05", else the date. */
+export function when(iso: string, now = Date.now()): string {
+  const t = Date.parse(iso);
+  if (!Number.isFinite(t)) return iso;
+  const s = Math.max(0, Math.round((now - t) / 1000));
+  if (s < 60) return `${s} s ago`;
+  if (s < 3600) return `${Math.round(s / 60)} min ago`;
+  const d = new Date(t);
+  const hm = d.toTimeString().slice(0, 5);
+  return s < 86400 && new Date(now).getDate() === d.getDate() ? `today ${hm}` : `${d.toISOString().slice(0, 10)} ${hm}`;
+}
+
+function fileName(p: string): string {
+  return p.split(/[\\/]/).pop() ?? p;
+}
+
+export function runsList(runs: RunSummary[], open: (runId: string) => void): HTMLElement {
+  const list = el('ul', { className: 'runs' });
+  list.setAttribute('aria-label', 'Training runs');
+  for (const r of runs) {
+    const acc = r.bestValidationAccuracy !== null ? `${(100 * r.bestValidationAccuracy).toFixed(1)}% val acc` : r.bestValidationLoss !== null ? `val loss ${r.bestValidationLoss.toPrecision(3)}` : '';
+    const badge = r.verdict ?? r.status;
+    const row = el('li', { className: 'run', title: `${r.file}\n${r.startedAt} · ${r.backend} · click to open in the panel` },
+      el('div', { className: 'line1' },
+        el('span', { className: 'name', text: r.name }),
+        el('span', { className: `badge badge-${badge}`, text: statusText(r) })),
+      el('div', { className: 'line2 muted', text: [fileName(r.file), when(r.startedAt), `${r.epochs} epochs`, acc].filter(Boolean).join(' · ') }));
+    row.tabIndex = 0;
+    row.setAttribute('role', 'button');
+    row.dataset.runId = r.id;
+    row.addEventListener('click', () => open(r.id));
+    row.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' || e.key === ' ') {
+        e.preventDefault();
+        open(r.id);
+      }
+    });
+    list.append(row);
+  }
+  return list;
+}
