@@ -89,6 +89,10 @@ export function insertKey(t: EditTarget, parent: string, key: string, value: Sca
     const typeLine = current && parent === 'optimizer' ? `\n${indent}type: ${current}` : '';
     if (!current) return vscode.TextEdit.insert(t.doc.lineAt(parentKey.line - 1).range.end, `\n${indent}${key}: ${valueText}`);
     if (!typeLine) return undefined;
+    if (t.doc.getText().trimStart().startsWith('{')) {
+      // Inside a JSON file the shorthand becomes a flow mapping.
+      return vscode.TextEdit.replace(toRange(own), `{ ${quoted(t, own, 'type')}: ${current}, ${quoted(t, own, key)}: ${valueText} }`);
+    }
     return vscode.TextEdit.replace(new vscode.Range(pos(parentKey.endLine, parentKey.endColumn), pos(own.endLine, own.endColumn)), `:${typeLine}\n${indent}${key}: ${valueText}`);
   }
   if (!kids.length || !t.spec.keyRanges?.[kids[0]!]) return undefined;

@@ -93,6 +93,7 @@ describe('training', function () {
   it('trains the editor\'s unsaved text', async () => {
     const doc = await vscode.workspace.openTextDocument(fixture('circles-linear.nn.yaml'));
     const editor = await vscode.window.showTextDocument(doc);
+    const original = doc.getText();
     const line = doc.lineAt(lineOf(doc, 'epochs:'));
     await editor.edit((b) => b.replace(line.range, '  epochs: 7'));
     try {
@@ -101,7 +102,7 @@ describe('training', function () {
       assert.equal(result.epochs, 7);
       assert.equal(events(result.runDir!)[0].epochs, 7);
     } finally {
-      await vscode.commands.executeCommand('workbench.action.files.revert');
+      await setText(doc, original);
     }
   });
 
@@ -156,6 +157,21 @@ describe('training', function () {
     const stored = events(result.runDir!);
     assert.ok(stored.filter((e) => e.type === 'epoch').length >= 2);
     assert.ok(!stored.some((e) => e.type === 'end'), 'no end event: the run reads as interrupted');
+  });
+
+  it('kills a worker that does not stop within the grace period after Stop', async () => {
+    const before = runDirs('long').length;
+    const run = startTraining('long.nn.yaml');
+    await epochsOfNext('long', before, 1);
+    const [pid] = workerPids();
+    // A frozen process stands in for a hung GPU: it never reads the cancel message.
+    process.kill(pid!, 'SIGSTOP');
+    const t0 = Date.now();
+    await vscode.commands.executeCommand('backprop.stop', fixture('long.nn.yaml'));
+    const result = await run;
+    assert.equal(result.status, 'killed');
+    assert.ok(Date.now() - t0 >= 2500, 'after the grace period');
+    assert.deepEqual(workerPids(), []);
   });
 });
 
