@@ -60,7 +60,7 @@ describe('training worker', () => {
     const studies = msgs.filter((m) => m.type === 'study');
     assert.equal(studies.length, 4);
     const result = msgs.find((m) => m.type === 'study_result') as Extract<WorkerMessage, { type: 'study_result' }>;
-    assert.equal(result.result.summary.dominant, 'bias');
+    assert.equal(result.result.summary?.dominant, 'bias');
     assert.ok(existsSync(path.join(cacheDir, `${result.cacheKey}.json`)));
     assert.deepEqual(msgs.at(-1), { type: 'done', status: 'completed' });
   });
