@@ -64,6 +64,7 @@ export async function train(o: TrainOptions): Promise<EndEvent> {
   let failure: string | undefined;
   let reportedOverfit = false;
   let overfitStreak = 0;
+  const histogramEvery = Math.max(1, Math.floor(spec.train.epochs / 200));
 
   try {
     for (let epoch = 1; epoch <= spec.train.epochs; epoch++) {
@@ -87,10 +88,12 @@ export async function train(o: TrainOptions): Promise<EndEvent> {
       if (o.signal?.aborted) { status = 'cancelled'; break; }
 
       const record = await evaluateEpoch(epoch, model, spec, trainData, valData, o.trainEvalLimit ?? 4096);
-      const layers = await readLayerStats(model, snapshots, trainData, true);
+      // Histograms for at most ~200 epochs, so a 5,000-epoch run stays a few megabytes.
+      const histograms = epoch === 1 || epoch % histogramEvery === 0 || epoch === spec.train.epochs;
+      const layers = await readLayerStats(model, snapshots, trainData, histograms);
       history.push(record);
       const isBest = best.observe(record);
-      if (isBest && spec.train.earlyStopping?.restoreBest !== false) snapshots.capture('best');
+      if (isBest && spec.train.earlyStopping?.restoreBest) snapshots.capture('best');
       const event: EpochEvent = {
         type: 'epoch', epoch, train: record.train, validation: record.validation,
         seconds: (performance.now() - e0) / 1000, learning_rate: optimizer.learningRate, layers,
