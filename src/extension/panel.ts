@@ -63,8 +63,11 @@ export class TrainingPanel extends Disposable {
 
   get status(): PanelStatus {
     const s = this.deps.manager.sessionOf(this.file);
-    return s ? s.state : 'idle';
+    return s ? s.state : this.storedStatus ?? 'idle';
   }
+
+  /** How the shown stored run ended, when no run of this file happened in this window. */
+  private storedStatus: PanelStatus | undefined;
 
   get shownRunId(): string | undefined {
     return this.shown?.runId;
@@ -94,15 +97,20 @@ export class TrainingPanel extends Disposable {
   private async sendSnapshot(): Promise<void> {
     this.batch.clear();
     const session = this.deps.manager.sessionOf(this.file);
-    this.channel.post({ type: 'init', fileName: path.basename(this.file.fsPath), filePath: vscode.workspace.asRelativePath(this.file), status: this.status });
     const wanted = this.wanted;
     this.wanted = undefined;
+    const init = (status: PanelStatus) => this.channel.post({
+      type: 'init', fileName: path.basename(this.file.fsPath), filePath: vscode.workspace.asRelativePath(this.file), status,
+    });
     if (session && (!wanted || wanted === session.runId) && (session.active || !wanted)) {
+      init(session.state);
       this.shown = { runId: session.runId ?? 'live', session };
       this.channel.post({ type: 'run', runId: this.shown.runId, events: [...session.events], live: session.active });
     } else {
       const runs = await this.deps.history.runsOf(this.file);
       const run = runs.find((r) => r.id === wanted) ?? runs[0];
+      this.storedStatus = run && STORED_STATUS[run.status];
+      init(this.storedStatus ?? 'idle');
       if (run) {
         this.shown = { runId: run.id };
         this.channel.post({ type: 'run', runId: run.id, events: await readEvents(run.dir), live: false });
@@ -164,6 +172,10 @@ export class TrainingPanel extends Disposable {
     this.panel.dispose();
   }
 }
+
+const STORED_STATUS: Record<string, PanelStatus> = {
+  completed: 'finished', early_stopped: 'finished', cancelled: 'stopped', failed: 'failed', interrupted: 'failed', running: 'running',
+};
 
 function statusMessage(s: TrainingSession): string | undefined {
   const r = s.outcome && s.result();

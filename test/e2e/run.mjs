@@ -10,11 +10,17 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchBrowser, waitForWorkbench } from '../vscode/harness/browser.mjs';
 import { startCodeServer } from '../vscode/harness/codeServer.mjs';
-import { openFile, runCommand, webviewFrame } from './workbench.mjs';
+import { openFile, runCommand, sleep, webviewFrame } from './workbench.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const shots = join(root, 'test/e2e/screenshots');
 const t0 = Date.now();
+// The workbench follows the browser's light/dark preference, which the steps switch.
+const THEME_SETTINGS = {
+  'window.autoDetectColorScheme': true,
+  'workbench.preferredDarkColorTheme': 'Default Dark Modern',
+  'workbench.preferredLightColorTheme': 'Default Light Modern',
+};
 
 /** The scenario, one user-visible behaviour per step. */
 const steps = [
@@ -35,26 +41,105 @@ const steps = [
     await page.locator('.context-view .action-label', { hasText: 'Train network' }).waitFor();
     await page.keyboard.press('Escape');
   }],
-  ['"Train network" from the palette opens the training panel', async ({ page }) => {
+  ['"Train network" from the palette trains the file and shows the run in the panel', async ({ page }) => {
     await runCommand(page, 'Backprop: Train network');
     await page.locator('.tabs-container .tab', { hasText: 'Backprop — iris.nn.yaml' }).waitFor();
     const panel = webviewFrame(page);
     // Both come from the host's `init` message, so the ready/init handshake worked.
     await assertText(panel.locator('h1'), 'iris.nn.yaml');
-    await assertText(panel.locator('.status'), 'Not trained yet');
-    await assertText(panel.locator('button'), 'Train');
+    const status = (await panel.locator('.status').first().textContent()).trim();
+    assert.ok(['Starting…', 'Training…', 'Finished'].includes(status), `panel status: ${status}`);
+    // The status bar follows the run to its verdict (backend named while it trains).
+    await page.locator('.statusbar-item', { hasText: /iris-mlp · (good fit|overfitting|underfitting)/ }).waitFor({ timeout: 60_000 });
+    // The verdict, once the panel renders one (the panel's own feature; tolerant until then).
+    const verdict = panel.locator('#verdict');
+    if (await verdict.count()) await verdict.filter({ hasText: /fit|overfitting|underfitting/i }).waitFor({ timeout: 20_000 });
+    await shot(page, 'panel-dark');
   }],
-  ['the Runs side view says there are no runs yet', async ({ page }) => {
+  ['the Runs side view lists the run and draws its loss curve', async ({ page }) => {
     await page.locator('.activitybar .action-item a[aria-label^="Backprop"]').click();
-    await assertText(webviewFrame(page, { view: true }).locator('.empty'), 'No runs yet');
+    const view = webviewFrame(page, { view: true });
+    const row = view.locator('.run', { hasText: 'iris-mlp' });
+    await row.first().waitFor({ timeout: 20_000 });
+    assert.match(await row.first().textContent(), /\d+\.\d% val acc · \d+ epochs · .* · iris\.nn\.yaml/);
+    const canvas = view.locator('canvas#live-chart');
+    await canvas.waitFor();
+    const box = await canvas.boundingBox();
+    assert.ok(box && box.width > 100 && box.height > 100, `chart size ${JSON.stringify(box)}`);
+    await shot(page, 'side-view-dark');
   }],
-  ['the Problems panel opens and lists no problems for a valid file', async ({ page }) => {
+  ['a click on a run in the side view opens it in the panel', async ({ page }) => {
+    await runCommand(page, 'View: Close All Editors');
+    await page.locator('.tabs-container .tab', { hasText: 'Backprop — iris.nn.yaml' }).waitFor({ state: 'detached' });
+    await webviewFrame(page, { view: true }).locator('.run', { hasText: 'iris-mlp' }).first().click();
+    await page.locator('.tabs-container .tab', { hasText: 'Backprop — iris.nn.yaml' }).waitFor();
+    await assertText(webviewFrame(page).locator('h1'), 'iris.nn.yaml');
+  }],
+  ['training the overfitting example puts its warnings in the Problems panel', async ({ page }) => {
+    await openFile(page, 'overfitting.nn.yaml');
+    await runCommand(page, 'Backprop: Train network');
+    // The run is named after the file: "overfitting · overfitting" is its verdict, at the end.
+    await page.locator('.statusbar-item', { hasText: /overfitting · overfitting/ }).waitFor({ timeout: 60_000 });
     await page.keyboard.press('Control+Shift+M');
-    const markers = page.locator('.markers-panel');
-    await markers.waitFor();
-    // The diagnostics feature will add a broken file and assert its rows here.
-    assert.equal(await markers.locator('.monaco-list-row').count(), 0);
-    await page.locator('.markers-panel-container', { hasText: 'No problems have been detected' }).waitFor();
+    const rows = page.locator('.markers-panel .monaco-list-row');
+    await rows.filter({ hasText: 'Overfitting (high variance)' }).first().waitFor({ timeout: 20_000 });
+    await rows.filter({ hasText: '4,353 parameters for 5 training samples' }).first().waitFor();
+    await shot(page, 'problems-dark');
+  }],
+  ['the quick fixes for overfitting are offered on the epochs line', async ({ page }) => {
+    // The cursor on the warning (a click on its Problems row, then on the line), Ctrl+. lists its fixes.
+    await page.locator('.markers-panel .monaco-list-row', { hasText: 'Overfitting (high variance)' }).first().click();
+    await page.locator('.tabs-container .tab.active[data-resource-name="overfitting.nn.yaml"]').waitFor();
+    await page.locator('.editor-instance .view-line', { hasText: /epochs:\s+300/ }).first().click({ position: { x: 60, y: 5 } });
+    const menu = page.locator('.action-widget, .context-view');
+    const bestEpoch = menu.getByText(/Set epochs to \d+ \(the best validation epoch\)/).first();
+    for (let i = 0; i < 5 && !(await bestEpoch.isVisible()); i++) {
+      await page.keyboard.press('Control+.');
+      await bestEpoch.waitFor({ timeout: 3000 }).catch(async () => {
+        await page.screenshot({ path: join(shots, `debug-quickfix-${i}.png`) });
+        await page.keyboard.press('Escape');
+      });
+    }
+    await bestEpoch.waitFor({ timeout: 1000 });
+    await menu.getByText(/Enable early stopping/).first().waitFor();
+    await shot(page, 'quick-fixes-dark');
+    await page.keyboard.press('Escape');
+  }],
+  ['the side view, the Problems panel and the panel in the light theme', async ({ page }) => {
+    await setTheme(page, 'Default Light Modern');
+    await page.locator('.markers-panel').waitFor();
+    await shot(page, 'problems-light');
+    await webviewFrame(page, { view: true }).locator('.run').first().waitFor();
+    await shot(page, 'side-view-light');
+    await runCommand(page, 'Backprop: Show training panel');
+    await webviewFrame(page).locator('h1').waitFor();
+    await shot(page, 'panel-light');
+    await setTheme(page, 'Default Dark Modern');
+  }],
+  ['running Train again while the file trains asks whether to restart', async ({ page }) => {
+    await openFile(page, 'long.nn.yaml');
+    await runCommand(page, 'Backprop: Train network');
+    const epochs = page.locator('.statusbar-item', { hasText: /long · epoch \d+\/100000 · loss [\d.e-]+ · cpu/ });
+    await epochs.waitFor({ timeout: 30_000 });
+    await openFile(page, 'long.nn.yaml');
+    await runCommand(page, 'Backprop: Train network');
+    const dialog = page.locator('.monaco-dialog-box', { hasText: 'long.nn.yaml is training' });
+    await dialog.waitFor();
+    await shot(page, 'restart-question');
+    await dialog.locator('.monaco-button', { hasText: 'Restart' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await epochs.waitFor({ timeout: 30_000 });
+    await runCommand(page, 'Backprop: Stop training');
+    await page.locator('.statusbar-item', { hasText: /long · stopped at epoch \d+/ }).waitFor({ timeout: 20_000 });
+  }],
+  ['after a reload the training panel comes back and redraws from the run store', async ({ page }) => {
+    await page.locator('.tabs-container .tab', { hasText: /^Backprop — / }).first().waitFor();
+    await page.reload();
+    await waitForWorkbench(page);
+    const tab = page.locator('.tabs-container .tab', { hasText: /Backprop — / }).first();
+    await tab.waitFor({ timeout: 30_000 });
+    await tab.click();
+    await webviewFrame(page).locator('h1', { hasText: /\.nn\.yaml$/ }).waitFor({ timeout: 30_000 });
   }],
   ['the webviews ran under their CSP without violations or script errors', async ({ console: messages }) => {
     const bad = messages.filter((m) => /Content Security Policy|Refused to|Uncaught/i.test(m));
@@ -65,6 +150,23 @@ const steps = [
 async function assertText(locator, expected) {
   await locator.first().waitFor({ timeout: 20_000 });
   assert.equal((await locator.first().textContent()).trim(), expected);
+}
+
+/** An extra screenshot, named for what it shows (light and dark variants). */
+async function shot(page, what) {
+  await page.mouse.move(25, 650); // empty activity bar: no hover tooltip over what the picture is of
+  await page.screenshot({ path: join(shots, `${what}.png`) });
+}
+
+/**
+ * Switch between "Default Light Modern" and "Default Dark Modern": the workbench follows the
+ * browser's colour scheme (window.autoDetectColorScheme with those two as preferred themes).
+ */
+async function setTheme(page, theme) {
+  const light = /Light/.test(theme);
+  await page.emulateMedia({ colorScheme: light ? 'light' : 'dark' });
+  await page.locator(light ? '.monaco-workbench.vs' : '.monaco-workbench.vs-dark').waitFor({ timeout: 20_000 });
+  await sleep(500); // webviews repaint with the new variables
 }
 
 const name = (i, title) => `${String(i + 1).padStart(2, '0')}-${title.replace(/[^a-z0-9]+/gi, '-').replace(/^-+|-+$/g, '').toLowerCase().slice(0, 60)}`;
@@ -80,12 +182,14 @@ async function main() {
   const server = await startCodeServer({
     workspace: join(root, 'test/e2e/workspace'),
     smokeTestDriver: true, // lets the page URL's payload load our extension (extensionDevelopmentPath)
+    settings: THEME_SETTINGS,
     log: process.env.BACKPROP_DEBUG ? (s) => process.stderr.write(s) : undefined,
   });
   const { browser, page } = await launchBrowser({ headed: process.argv.includes('--headed') }).catch(async (e) => {
     await server.stop();
     throw e;
   });
+  await page.emulateMedia({ colorScheme: 'dark' }); // screenshots are dark unless a step says light
   // Console messages of the page and all its frames (webviews included), for the CSP step.
   const messages = [];
   page.on('console', (m) => messages.push(m.text()));

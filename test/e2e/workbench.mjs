@@ -32,7 +32,7 @@ export async function openFile(page, name) {
   await input.fill(name);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
   await page.keyboard.press('Enter');
-  await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
+  await page.locator(`.tabs-container .tab.active[data-resource-name="${name}"]`).first().waitFor();
 }
 
 /**

@@ -14,13 +14,19 @@ type Point = { x: number; y: number };
 // Log scale: a loss of exactly 0 has no place on it; show it at the smallest float instead.
 const y = (v: number) => Math.max(v, 1e-12);
 
+/** 0.1, 0.01, 1e-4: short tick labels for a narrow side bar. */
+function shortNumber(v: number): string {
+  if (v === 0) return '0';
+  return Math.abs(v) >= 1e-3 && Math.abs(v) < 1e4 ? String(Number(v.toPrecision(2))) : v.toExponential(0);
+}
+
 export class LiveChart {
   private readonly chart: Chart<'line', Point[]>;
 
   constructor(canvas: HTMLCanvasElement) {
     const c = chartColors();
     const dataset = (label: string, color: string): ChartDataset<'line', Point[]> => ({
-      label, data: [], borderColor: color, backgroundColor: color, borderWidth: 1.5, pointRadius: 0, tension: 0,
+      label, data: [], borderColor: color, backgroundColor: color, borderWidth: 2, pointRadius: 0, tension: 0,
     });
     this.chart = new Chart<'line', Point[]>(canvas, {
       type: 'line',
@@ -30,7 +36,7 @@ export class LiveChart {
         interaction: { mode: 'index', intersect: false },
         scales: {
           x: { type: 'linear', title: { display: true, text: 'epoch' }, ticks: { precision: 0 } },
-          y: { type: 'logarithmic', title: { display: true, text: 'loss' } },
+          y: { type: 'logarithmic', title: { display: true, text: 'loss' }, ticks: { callback: (v) => shortNumber(Number(v)), maxTicksLimit: 6 } },
         },
         plugins: { legend: { position: 'bottom', labels: { boxWidth: 12, boxHeight: 2 } } },
       },

@@ -5,6 +5,9 @@ import { el } from '../common/host';
 
 const VERDICT: Record<string, string> = { good_fit: 'good fit', overfitting: 'overfitting', underfitting: 'underfitting' };
 
+/** How a run ended, when that is worth saying next to its verdict. */
+const ENDING: Partial<Record<RunSummary['status'], string>> = { cancelled: 'stopped', interrupted: 'interrupted', failed: 'failed' };
+
 export function statusText(r: RunSummary): string {
   if (r.status === 'running') return 'training…';
   if (r.verdict) return VERDICT[r.verdict] ?? r.verdict;
@@ -37,7 +40,7 @@ export function runsList(runs: RunSummary[], open: (runId: string) => void): HTM
       el('div', { className: 'line1' },
         el('span', { className: 'name', text: r.name }),
         el('span', { className: `badge badge-${badge}`, text: statusText(r) })),
-      el('div', { className: 'line2 muted', text: [fileName(r.file), when(r.startedAt), `${r.epochs} epochs`, acc].filter(Boolean).join(' · ') }));
+      el('div', { className: 'line2 muted', text: [ENDING[r.status], acc, `${r.epochs} epochs`, when(r.startedAt), fileName(r.file)].filter(Boolean).join(' · ') }));
     row.tabIndex = 0;
     row.setAttribute('role', 'button');
     row.dataset.runId = r.id;
