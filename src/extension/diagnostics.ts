@@ -49,6 +49,19 @@ export class NetworkDiagnostics extends Disposable {
     this.refresh(uri);
   }
 
+  /** After a restart: what the file's last stored run found, unless a run happened since. */
+  restoreTraining(uri: vscode.Uri, events: DiagnosticEvent[], end: EndEvent | undefined): void {
+    if (this.training.has(uri.toString())) return;
+    const entry = this.entry(uri);
+    for (const e of events) addFinding(entry, fromEvent(e));
+    entry.end = end;
+    this.refresh(uri);
+  }
+
+  hasTraining(uri: vscode.Uri): boolean {
+    return this.training.has(uri.toString());
+  }
+
   addTrainingEvent(uri: vscode.Uri, e: DiagnosticEvent): void {
     addFinding(this.entry(uri), fromEvent(e));
     this.refresh(uri);

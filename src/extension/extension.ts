@@ -8,7 +8,7 @@ import { TrainCodeLens } from './codeLens';
 import { registerCommands } from './commands';
 import { NetworkCompletion } from './completion';
 import { NetworkDiagnostics } from './diagnostics';
-import { NETWORK_SELECTOR } from './documents';
+import { isNetworkFile, NETWORK_SELECTOR } from './documents';
 import { LayerHover } from './hover';
 import { log } from './log';
 import { PanelManager } from './panels';
@@ -34,6 +34,8 @@ export function activate(context: vscode.ExtensionContext): void {
       if (event.type === 'diagnostic') diagnostics.addTrainingEvent(session.file, event);
       if (event.type === 'end') diagnostics.setEnd(session.file, event);
     }),
+    // After a restart the Problems show what each open file's last stored run found.
+    vscode.workspace.onDidOpenTextDocument((d) => void restoreFindings(d)),
     vscode.window.registerWebviewViewProvider(RUNS_VIEW_ID, runs),
     vscode.languages.registerCodeActionsProvider(NETWORK_SELECTOR, new NetworkCodeActions(diagnostics), NetworkCodeActions.metadata),
     vscode.languages.registerHoverProvider(NETWORK_SELECTOR, new LayerHover(history)),
@@ -41,6 +43,12 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.languages.registerCodeLensProvider(NETWORK_SELECTOR, codeLens),
     registerCommands(manager, panels),
   );
+  async function restoreFindings(doc: vscode.TextDocument): Promise<void> {
+    if (!isNetworkFile(doc) || doc.uri.scheme !== 'file' || diagnostics.hasTraining(doc.uri)) return;
+    const last = await history.lastRun(doc.uri);
+    if (last?.end) diagnostics.restoreTraining(doc.uri, last.diagnostics, last.end);
+  }
+  vscode.workspace.textDocuments.forEach((d) => void restoreFindings(d));
   log.info('Backprop activated');
 }
 

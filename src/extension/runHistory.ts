@@ -2,7 +2,7 @@
 // run store. Answers "the last run of this file" (hover, code lens, panel) and "all runs"
 // (side view), and says when the answer may have changed.
 import * as vscode from 'vscode';
-import type { EndEvent, EpochEvent, StartEvent, TrainEvent } from '../engine/train/events';
+import type { DiagnosticEvent, EndEvent, EpochEvent, StartEvent, TrainEvent } from '../engine/train/events';
 import { allRunsDirs, runsDirFor } from './config';
 import { Disposable } from './dispose';
 import { listStoredRuns, readEvents, sameFile, type StoredRun } from './runStore';
@@ -14,6 +14,8 @@ export interface LastRun {
   start: StartEvent;
   lastEpoch?: EpochEvent;
   end?: EndEvent;
+  /** What the run found (diagnostic events), for the Problems after a restart. */
+  diagnostics: DiagnosticEvent[];
 }
 
 export class RunHistory extends Disposable {
@@ -47,7 +49,10 @@ export class RunHistory extends Disposable {
   /** The latest run of `file`: the live one when it trains, else the newest stored. */
   async lastRun(file: vscode.Uri): Promise<LastRun | undefined> {
     const s = this.manager.sessionOf(file);
-    if (s?.start) return { runId: s.runId ?? 'live', dir: s.runDir, start: s.start, lastEpoch: s.lastEpoch, end: s.end };
+    if (s?.start) {
+      const diagnostics = s.events.filter((e): e is DiagnosticEvent => e.type === 'diagnostic');
+      return { runId: s.runId ?? 'live', dir: s.runDir, start: s.start, lastEpoch: s.lastEpoch, end: s.end, diagnostics };
+    }
     const newest = (await this.runsOf(file))[0];
     if (!newest) return undefined;
     const hit = this.lastEvents.get(file.toString());
@@ -60,10 +65,12 @@ export class RunHistory extends Disposable {
 
 function summarize(runId: string, dir: string, events: TrainEvent[]): LastRun | undefined {
   let start: StartEvent | undefined, lastEpoch: EpochEvent | undefined, end: EndEvent | undefined;
+  const diagnostics: DiagnosticEvent[] = [];
   for (const e of events) {
     if (e.type === 'start') start = e;
     else if (e.type === 'epoch') lastEpoch = e;
     else if (e.type === 'end') end = e;
+    else if (e.type === 'diagnostic') diagnostics.push(e);
   }
-  return start ? { runId, dir, start, lastEpoch, end } : undefined;
+  return start ? { runId, dir, start, lastEpoch, end, diagnostics } : undefined;
 }

@@ -132,7 +132,7 @@ const steps = [
     await runCommand(page, 'Backprop: Stop training');
     await page.locator('.statusbar-item', { hasText: /long · stopped at epoch \d+/ }).waitFor({ timeout: 20_000 });
   }],
-  ['after a reload the training panel comes back and redraws from the run store', async ({ page }) => {
+  ['after a reload the training panel and the training warnings come back from the run store', async ({ page }) => {
     await page.locator('.tabs-container .tab', { hasText: /^Backprop — / }).first().waitFor();
     await page.reload();
     await waitForWorkbench(page);
@@ -140,6 +140,9 @@ const steps = [
     await tab.waitFor({ timeout: 30_000 });
     await tab.click();
     await webviewFrame(page).locator('h1', { hasText: /\.nn\.yaml$/ }).waitFor({ timeout: 30_000 });
+    // The Problems come back too: what the open files' last stored runs found.
+    await page.keyboard.press('Control+Shift+M');
+    await page.locator('.markers-panel .monaco-list-row', { hasText: 'Overfitting (high variance)' }).first().waitFor({ timeout: 20_000 });
   }],
   ['the webviews ran under their CSP without violations or script errors', async ({ console: messages }) => {
     const bad = messages.filter((m) => /Content Security Policy|Refused to|Uncaught/i.test(m));
