@@ -1,5 +1,8 @@
 // Case (1): square fp32 matmul, ours vs the tfjs peers, same data. Each timed run is one
 // product plus reading the result back (identical work on every side, and a true sync).
+// Our CPU backend is timed right after the peers on the same matrices, as its own case whose
+// peers are the tfjs-cpu and tfjs-wasm figures just measured.
+import type { Backend } from '../src/engine/backends/backend';
 import type { WebGPUBackend } from '../src/engine/backends/webgpu';
 import type { Peers } from './peers';
 import { measure, type Measured } from './timing';
@@ -22,21 +25,38 @@ function data(n: number, seed: number): Float32Array {
 
 const gflops = (n: number, ms: number): number => Number(((2 * n ** 3) / ms / 1e6).toFixed(2));
 
+const repsFor = (n: number): number => (n >= 2048 ? 3 : n >= 1024 ? 5 : 9);
+
+/** One of our backends on the product of `a` and `b` (n × n), read back each run. */
+async function timeOurs(backend: Backend, n: number, a: Float32Array, b: Float32Array, budgetMs: number): Promise<Measured> {
+  const ha = { handle: backend.upload(a), shape: [n, n] };
+  const hb = { handle: backend.upload(b), shape: [n, n] };
+  const m = await measure(async () => {
+    const c = backend.matmul(ha, hb, false, false, [n, n]);
+    await backend.read(c);
+    backend.dispose(c);
+  }, repsFor(n), budgetMs);
+  backend.dispose(ha.handle);
+  backend.dispose(hb.handle);
+  return m;
+}
+
+/** Why a run of size n is skipped: the previous (smaller) size predicts more than the budget. */
+function overBudget(previous: { n: number; ms?: number } | undefined, n: number, budgetMs: number): string | undefined {
+  if (!previous) return undefined;
+  if (previous.ms === undefined) return `over the ${budgetMs / 1000} s budget (size ${previous.n} was skipped)`;
+  const predicted = previous.ms * (n / previous.n) ** 3;
+  if (predicted * 2 <= budgetMs) return undefined;
+  return `over the ${budgetMs / 1000} s budget (~${(predicted / 1000).toFixed(0)} s per run predicted from ${previous.n})`;
+}
+
 export async function matmulCase(
   n: number, ours: WebGPUBackend, peers: Peers, budgetMs: number, previous?: CaseResult,
 ): Promise<CaseResult> {
-  const reps = n >= 2048 ? 3 : n >= 1024 ? 5 : 9;
+  const reps = repsFor(n);
   const a = data(n, 1);
   const b = data(n, 2);
-  const ha = { handle: ours.upload(a), shape: [n, n] };
-  const hb = { handle: ours.upload(b), shape: [n, n] };
-  const m = await measure(async () => {
-    const c = ours.matmul(ha, hb, false, false, [n, n]);
-    await ours.read(c);
-    ours.dispose(c);
-  }, reps, budgetMs);
-  ours.dispose(ha.handle);
-  ours.dispose(hb.handle);
+  const m = await timeOurs(ours, n, a, b, budgetMs);
   const result: CaseResult = { name: `matmul ${n}x${n}`, ours: { backend: 'webgpu', ...m, gflops: gflops(n, m.median_ms) }, peers: [] };
 
   const { tf } = peers;
@@ -61,4 +81,25 @@ export async function matmulCase(
     result.peers.push({ name: peer, ...pm, gflops: gflops(n, pm.median_ms) });
   }
   return result;
+}
+
+/**
+ * Our CPU backend on the same product as `gpuCase`, timed now; its peers are the tfjs-cpu and
+ * tfjs-wasm entries of `gpuCase` (measured just before, same matrices). No result, and the
+ * reason, when the previous size (`ms` undefined: skipped) predicts a run beyond the budget.
+ */
+export async function cpuMatmulCase(
+  n: number, cpu: Backend, gpuCase: CaseResult, budgetMs: number, previous?: { n: number; ms?: number },
+): Promise<{ result?: CaseResult; skipped?: string }> {
+  const name = `matmul ${n}x${n} (cpu)`;
+  const skipped = overBudget(previous, n, budgetMs);
+  if (skipped) return { skipped: `${name}, ours: ${skipped}` };
+  const m = await timeOurs(cpu, n, data(n, 1), data(n, 2), budgetMs);
+  return {
+    result: {
+      name,
+      ours: { backend: 'cpu', ...m, gflops: gflops(n, m.median_ms) },
+      peers: gpuCase.peers.filter((p) => p.name === 'tfjs-cpu' || p.name === 'tfjs-wasm'),
+    },
+  };
 }

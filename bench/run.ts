@@ -1,19 +1,22 @@
 // `npm run bench`: our WebGPU engine side by side with tfjs-backend-webgpu (same Dawn
 // adapter), tfjs-backend-cpu and tfjs-backend-wasm, in one process on the same data:
 // (1) matmul at 256..2048, (2) one MNIST epoch 784-128-10, (3) 784-512-512-10 (batch 128,
-// Adam). Medians after a warm-up; slow peers get fewer runs or are extrapolated from part
-// of an epoch, and the output says so. Writes bench/results.json and prints a table.
+// Adam). Each case is repeated with our CPU backend (cases named "… (cpu)", compared with
+// tfjs-cpu, tfjs-wasm for reference). Medians after a warm-up; slow runs get fewer
+// repetitions, are skipped (matmul) or are extrapolated from part of an epoch, and the output
+// says so. Writes bench/results.json and prints a table.
 //
 // Options: --sizes 256,512 (matmul sizes), --skip-matmul, --skip-training,
 //          --budget 30 (seconds per measurement), --limit 10000 (MNIST samples).
 import { writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { createCpuBackend } from '../src/engine/backends/cpu';
 import { createWebGPUBackend } from '../src/engine/backends/webgpu';
-import { matmulCase, type CaseResult } from './matmul';
+import { cpuMatmulCase, matmulCase, type CaseResult } from './matmul';
 import { loadPeers } from './peers';
 import { printTable } from './table';
-import { trainingCase } from './train-case';
+import { cpuTrainingCase, trainingCase } from './train-case';
 
 function option(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -21,6 +24,7 @@ function option(name: string): string | undefined {
 }
 
 async function main(): Promise<void> {
+  const t0 = performance.now();
   const created = await createWebGPUBackend();
   if (!('backend' in created)) {
     console.error(`bench: no WebGPU adapter: ${created.error}`);
@@ -28,6 +32,7 @@ async function main(): Promise<void> {
     return;
   }
   const ours = created.backend;
+  const cpu = createCpuBackend();
   const budgetMs = Number(option('budget') ?? 30) * 1000;
   const sizes = (option('sizes') ?? '256,512,1024,2048').split(',').map(Number);
   console.log(`adapter: ${ours.adapter}`);
@@ -35,37 +40,57 @@ async function main(): Promise<void> {
   const peers = await loadPeers();
   for (const [peer, why] of Object.entries(peers.missing)) console.log(`peer ${peer} unavailable: ${why}`);
 
-  const cases: CaseResult[] = [];
+  // Our CPU cases run right after the WebGPU case they mirror (same data, similar machine
+  // load) but are listed after all the WebGPU ones.
+  const gpuCases: CaseResult[] = [];
+  const cpuCases: CaseResult[] = [];
+  const skipped: string[] = [];
   const perStep: Record<string, { dispatches: number; submits: number }> = {};
+  const log = (c: CaseResult, digits: number) =>
+    console.log(`  ${c.name}: ours (${c.ours.backend}) ${c.ours.median_ms.toFixed(digits)} ms; ${c.peers.map((p) => `${p.name} ${p.median_ms?.toFixed(digits) ?? p.skipped}`).join('; ')}`);
   if (!process.argv.includes('--skip-matmul')) {
     let previous: CaseResult | undefined;
+    let previousCpu: { n: number; ms?: number } | undefined;
     for (const n of sizes) {
       const c = await matmulCase(n, ours, peers, budgetMs, previous);
-      console.log(`  ${c.name}: ours ${c.ours.median_ms.toFixed(1)} ms; ${c.peers.map((p) => `${p.name} ${p.median_ms?.toFixed(1) ?? p.skipped}`).join('; ')}`);
-      cases.push(c);
+      log(c, 1);
+      gpuCases.push(c);
       previous = c;
+      const cc = await cpuMatmulCase(n, cpu, c, budgetMs, previousCpu);
+      if (cc.result) log(cc.result, 1);
+      else console.log(`  ${cc.skipped}`);
+      if (cc.result) cpuCases.push(cc.result);
+      if (cc.skipped) skipped.push(cc.skipped);
+      previousCpu = { n, ms: cc.result?.ours.median_ms };
     }
   }
   if (!process.argv.includes('--skip-training')) {
     const limit = Number(option('limit') ?? 10000);
     for (const hidden of [[128], [512, 512]]) {
       const { result, step } = await trainingCase(hidden, limit, ours, peers, budgetMs);
-      console.log(`  ${result.name}: ours ${result.ours.median_ms.toFixed(0)} ms; ${result.peers.map((p) => `${p.name} ${p.median_ms?.toFixed(0) ?? p.skipped}`).join('; ')}`);
-      cases.push(result);
+      log(result, 0);
+      gpuCases.push(result);
       perStep[result.name] = step;
+      const cc = await cpuTrainingCase(hidden, limit, cpu, result, budgetMs);
+      log(cc, 0);
+      cpuCases.push(cc);
     }
   }
+  const cases = [...gpuCases, ...cpuCases];
 
   const out = {
     adapter: ours.adapter,
     date: new Date().toISOString(),
     machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model ?? '', node: process.version },
+    wall_s: Math.round((performance.now() - t0) / 1000),
     per_training_step: perStep,
+    ...(skipped.length ? { skipped } : {}),
     cases,
   };
   const file = path.join(__dirname, 'results.json');
   writeFileSync(file, JSON.stringify(out, null, 2) + '\n');
-  printTable(out.adapter, cases, perStep);
+  printTable(out.adapter, cases, perStep, skipped);
+  console.log(`\nbench wall time: ${out.wall_s} s`);
   console.log(`\nwrote ${path.relative(process.cwd(), file)}`);
 }
 

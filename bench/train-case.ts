@@ -1,6 +1,8 @@
 // One training-epoch case: ours and each tfjs peer on the same MNIST subset. A peer whose
 // probe (a few timed steps) predicts an epoch beyond the budget is timed on part of the
-// epoch and scaled to a full one; the result says so.
+// epoch and scaled to a full one; the result says so. Our CPU backend is then timed on the
+// same data as its own case, against the tfjs-cpu and tfjs-wasm figures just measured.
+import type { Backend } from '../src/engine/backends/backend';
 import type { WebGPUBackend } from '../src/engine/backends/webgpu';
 import { loadMnist } from '../src/engine/data/mnist';
 import type { Dataset } from '../src/engine/data';
@@ -10,6 +12,9 @@ import { measure, median } from './timing';
 import { BATCH, oursRunner, tfRunner, type EpochRunner } from './training';
 
 let mnist: Dataset | null = null;
+
+const caseName = (hidden: number[], n: number): string =>
+  `MNIST epoch 784-${hidden.join('-')}-10 (${n} samples, batch ${BATCH}, Adam)`;
 
 async function dataset(limit: number): Promise<Dataset> {
   mnist ??= await loadMnist();
@@ -43,7 +48,7 @@ export async function trainingCase(
   hidden: number[], limit: number, ours: WebGPUBackend, peers: Peers, budgetMs: number,
 ): Promise<{ result: CaseResult; step: { dispatches: number; submits: number } }> {
   const data = await dataset(limit);
-  const name = `MNIST epoch 784-${hidden.join('-')}-10 (${data.n} samples, batch ${BATCH}, Adam)`;
+  const name = caseName(hidden, data.n);
   const r = oursRunner(ours, data, hidden);
   await r.run(2);
   const s0 = ours.stats();
@@ -67,4 +72,26 @@ export async function trainingCase(
     result.peers.push({ name: peer, ...pm });
   }
   return { result, step };
+}
+
+/**
+ * Our CPU backend (set as the runtime's backend while it runs, then restored) on the epoch
+ * of `gpuCase`. Like a slow peer, it is timed on part of the epoch and scaled when a whole
+ * one would not fit the budget; its peers are `gpuCase`'s tfjs-cpu and tfjs-wasm entries.
+ */
+export async function cpuTrainingCase(
+  hidden: number[], limit: number, cpu: Backend, gpuCase: CaseResult, budgetMs: number,
+): Promise<CaseResult> {
+  const data = await dataset(limit);
+  const r = oursRunner(cpu, data, hidden);
+  const m = await timeRunner(r, budgetMs, false);
+  const loss = await r.lastLoss();
+  r.dispose();
+  const result: CaseResult = {
+    name: `${caseName(hidden, data.n)} (cpu)`,
+    ours: { backend: 'cpu', ...m },
+    peers: gpuCase.peers.filter((p) => p.name === 'tfjs-cpu' || p.name === 'tfjs-wasm'),
+  };
+  if (!Number.isFinite(loss)) result.ours.note = [m.note, `loss ${loss}`].filter(Boolean).join('; ');
+  return result;
 }

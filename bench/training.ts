@@ -39,8 +39,24 @@ export function batchOrder(n: number, seed = 7): Float32Array {
   return order;
 }
 
+/**
+ * `backend` is made the runtime's backend while the runner builds, runs, reads or disposes,
+ * and the previous one is restored after each (so the WebGPU and CPU cases can alternate).
+ */
 export function oursRunner(backend: Backend, data: Dataset, hidden: number[]): EpochRunner {
-  setBackend(backend);
+  const using = <T>(fn: () => T): T => {
+    const previous = runtime.backend;
+    setBackend(backend);
+    try {
+      return fn();
+    } finally {
+      setBackend(previous);
+    }
+  };
+  return using(() => buildRunner(data, hidden, using));
+}
+
+function buildRunner(data: Dataset, hidden: number[], using: <T>(fn: () => T) => T): EpochRunner {
   const specs: LayerSpec[] = [
     ...hidden.map((units, i): LayerSpec => ({ kind: 'dense', units, activation: 'relu', path: `model[${i}]` })),
     { kind: 'dense', units: 10, activation: 'softmax', path: `model[${hidden.length}]` },
@@ -51,33 +67,40 @@ export function oursRunner(backend: Backend, data: Dataset, hidden: number[]): E
   const order = batchOrder(data.n);
   const steps = Math.ceil(data.n / BATCH);
   let last: import('../src/engine/tensor').Tensor | null = null;
+  const step = (s: number, limit: number): void => {
+    tidy(() => {
+      const { x, targets } = device.batch(order.subarray(s * BATCH, Math.min((s + 1) * BATCH, data.n)));
+      const out = model.forward(x, { training: true, logits: true });
+      const loss = computeLoss('cross_entropy', out, targets);
+      for (const p of model.parameters()) p.zeroGrad();
+      loss.backwardSync();
+      optimizer.update();
+      if (s === limit - 1) {
+        last?.dispose();
+        last = loss.keep();
+      }
+    });
+    runtime.backend.flush();
+  };
   return {
     steps,
     async run(limit = steps) {
-      for (let s = 0; s < limit; s++) {
-        tidy(() => {
-          const { x, targets } = device.batch(order.subarray(s * BATCH, Math.min((s + 1) * BATCH, data.n)));
-          const out = model.forward(x, { training: true, logits: true });
-          const loss = computeLoss('cross_entropy', out, targets);
-          for (const p of model.parameters()) p.zeroGrad();
-          loss.backwardSync();
-          optimizer.update();
-          if (s === limit - 1) {
-            last?.dispose();
-            last = loss.keep();
-          }
-        });
-        runtime.backend.flush();
-      }
       // One read-back per epoch: it waits for every submitted step.
-      await model.parameters()[0]!.data().then(() => undefined);
+      await using(() => {
+        for (let s = 0; s < limit; s++) step(s, limit);
+        return model.parameters()[0]!.data();
+      });
     },
     async lastLoss() {
-      return last ? (await last.data())[0]! : NaN;
+      return last ? (await using(() => last!.data()))[0]! : NaN;
     },
     dispose() {
-      last?.dispose();
-      for (const p of model.parameters()) p.dispose();
+      using(() => {
+        last?.dispose();
+        for (const p of model.parameters()) p.dispose();
+        optimizer.dispose();
+        device.dispose();
+      });
     },
   };
 }
