@@ -1,31 +1,115 @@
-// The training panel. Today: which file, and the run status. Charts come with training.
+// The training panel: everything drawn from the run's event stream. The host sends a
+// snapshot (`run`) then batches (`events`); views redraw through one throttled scheduler.
 import type { PanelMessage, PanelStatus } from '../../src/shared/protocol';
-import { connect, el, post } from '../common/host';
+import { connect, loadState, post, saveState } from '../common/host';
+import { onThemeChange, palette } from '../common/theme';
+import { registerToolkit } from '../common/toolkit';
+import type { OverlayRun } from './charts/metricChart';
+import { button, h } from './dom';
+import { RunState } from './runState';
+import { Scheduler } from './scheduler';
+import { CurvesSection } from './views/curvesSection';
+import { GradientsSection } from './views/gradientsSection';
+import { Header } from './views/header';
+import { HistogramsSection } from './views/histogramsSection';
+import { SummaryCard } from './views/summaryCard';
+import { VerdictCard } from './views/verdictCard';
+import { WeightImages } from './views/weightImages';
 
-const STATUS_TEXT: Record<PanelStatus, string> = {
-  idle: 'Not trained yet',
-  starting: 'Starting…',
-  running: 'Training…',
-  finished: 'Finished',
-  stopped: 'Stopped',
-  failed: 'Failed',
-};
+registerToolkit();
+
+const ui = loadState({ beta: 0.6, log: false, overlay: [] as string[], histEpoch: null as number | null });
+const state = new RunState();
+let pal = palette();
+let status: PanelStatus = 'idle';
+let statusMessage: string | undefined;
+let overlays: OverlayRun[] = [];
+
+const remember = () => saveState(ui);
+const header = new Header(state);
+const verdict = new VerdictCard();
+const summary = new SummaryCard();
+const curves = new CurvesSection(ui, state, pal, () => { remember(); scheduler.request(); }, (runIds) => {
+  ui.overlay = runIds;
+  remember();
+  if (runIds.length === 0) overlays = [];
+  post({ type: 'overlay', runIds });
+  scheduler.request();
+}, ui.overlay);
+const gradients = new GradientsSection(state, pal);
+const histograms = new HistogramsSection(ui, state, () => { remember(); scheduler.request(); });
+const images = new WeightImages();
+const empty = h('section', { class: 'empty' },
+  h('p', {}, 'Loss and accuracy curves, the bias/variance verdict and the gradient views appear here while the network trains.'),
+  button('Train', () => post({ type: 'command', command: 'train' }), { appearance: 'primary' }));
+const content = h('div', { class: 'content' },
+  h('div', { class: 'grid overview' }, verdict.root, summary.root), curves.root, gradients.root, histograms.root, images.root);
 
 const app = document.getElementById('app')!;
+let draws = 0;
+function draw(force: boolean): void {
+  // On the page for the harness: how many redraws (throttled?) and whether one is pending.
+  content.dataset['draws'] = String(++draws);
+  app.dataset['drawn'] = 'yes';
+  header.render(status, statusMessage);
+  const has = state.hasRun;
+  empty.hidden = has || status === 'running' || status === 'starting';
+  content.hidden = !has;
+  if (!has) return;
+  verdict.render(state);
+  summary.render(state.start);
+  curves.render(state, overlays, pal);
+  gradients.render(state, pal, force);
+  histograms.render(pal, force);
+}
+const drawer = new Scheduler(draw);
+const scheduler = {
+  request(force = false): void {
+    app.dataset['drawn'] = 'no';
+    drawer.request(force);
+  },
+};
 
-function render(m: Extract<PanelMessage, { type: 'init' }>): void {
-  const train = el('button', { text: 'Train', className: 'primary' });
-  train.addEventListener('click', () => post({ type: 'command', command: 'train' }));
-  app.replaceChildren(
-    el('header', {},
-      el('h1', { text: m.fileName, title: m.filePath }),
-      el('span', { className: `status status-${m.status}`, text: STATUS_TEXT[m.status] })),
-    el('section', { className: 'empty' },
-      el('p', { text: 'Loss and accuracy curves, the bias/variance verdict and gradient views will appear here during training.' }),
-      train),
-  );
+onThemeChange(() => {
+  pal = palette();
+  scheduler.request(true);
+});
+
+function receive(m: PanelMessage): void {
+  switch (m.type) {
+    case 'init':
+      header.setFile(m.fileName, m.filePath);
+      status = m.status;
+      app.replaceChildren(header.root, empty, content);
+      break;
+    case 'run':
+      state.reset(m.runId, m.live);
+      state.add(m.events);
+      images.clear();
+      if (m.live) ui.histEpoch = null;
+      break;
+    case 'events':
+      if (m.runId !== state.runId) return;
+      state.add(m.events);
+      break;
+    case 'status':
+      status = m.status;
+      statusMessage = m.message;
+      break;
+    case 'history':
+      curves.picker.setRuns(m.runs);
+      return;
+    case 'overlay':
+      overlays = m.runs.filter((r) => ui.overlay.includes(r.runId));
+      break;
+    case 'weights':
+      if (m.runId === state.runId) images.render(m);
+      return;
+    default:
+      // 'study' (issue 6) and anything unknown: nothing to draw.
+      return;
+  }
+  scheduler.request();
 }
 
-connect<PanelMessage>('panel', (m) => {
-  if (m.type === 'init') render(m);
-});
+connect<PanelMessage>('panel', receive);

@@ -1,0 +1,126 @@
+// The panel's DOM-free parts: smoothing, decimation, log tick labels, the verdict's words,
+// the CSV export; checked on the real fixtures where they matter.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { logLabels } from '../../webview/panel/charts/ticks';
+import { runCsv, runJson } from '../../webview/panel/exportData';
+import { worstLayer } from '../../webview/panel/gradientModel';
+import { RunState } from '../../webview/panel/runState';
+import { decimate, smooth } from '../../webview/panel/series';
+import { verdictModel } from '../../webview/panel/verdictModel';
+import { fixture } from './harness';
+import { longRun } from './synthetic';
+
+function stateOf(name: string): RunState {
+  const s = new RunState();
+  s.reset(name, false);
+  s.add(fixture(name));
+  return s;
+}
+
+describe('smoothing', () => {
+  it('is debiased: a constant series stays constant from the first point', () => {
+    const out = smooth([1, 2, 3, 4].map((x) => ({ x, y: 5 })), 0.9);
+    for (const p of out) assert.ok(Math.abs(p.y - 5) < 1e-12);
+  });
+  it('matches s_t = β s_{t-1} + (1-β) x_t divided by 1-β^t', () => {
+    const xs = [1, 3, 2, 6];
+    const beta = 0.6;
+    const out = smooth(xs.map((y, i) => ({ x: i + 1, y })), beta);
+    let s = 0;
+    xs.forEach((x, t) => {
+      s = beta * s + (1 - beta) * x;
+      assert.ok(Math.abs(out[t]!.y - s / (1 - beta ** (t + 1))) < 1e-12);
+    });
+  });
+  it('leaves the series alone at β = 0 and skips NaN without poisoning the rest', () => {
+    assert.deepEqual(smooth([{ x: 1, y: 2 }], 0), [{ x: 1, y: 2 }]);
+    const out = smooth([{ x: 1, y: 1 }, { x: 2, y: Number.NaN }, { x: 3, y: 1 }], 0.5);
+    assert.ok(Number.isNaN(out[1]!.y));
+    assert.equal(out[2]!.y, 1);
+  });
+});
+
+describe('decimation', () => {
+  it('keeps at most max points, the first, the last and a spike', () => {
+    const pts = Array.from({ length: 5000 }, (_, i) => ({ x: i + 1, y: i === 2345 ? 100 : 1 }));
+    const out = decimate(pts, 1500);
+    assert.ok(out.length <= 1500);
+    assert.equal(out[0]!.x, 1);
+    assert.equal(out[out.length - 1]!.x, 5000);
+    assert.ok(out.some((p) => p.y === 100));
+    assert.ok(out.every((p, i) => i === 0 || p.x > out[i - 1]!.x));
+  });
+  it('leaves short series whole', () => {
+    assert.equal(decimate([{ x: 1, y: 1 }, { x: 2, y: 2 }], 1500).length, 2);
+  });
+});
+
+describe('log axis labels', () => {
+  it('label powers of ten first and never two labels closer than a fifth of the range', () => {
+    const ticks = [1e-4, 2e-4, 5e-4, 1e-3, 2e-3, 5e-3, 1e-2, 2e-2, 5e-2, 1e-1];
+    const chosen = [...logLabels(ticks)].map((i) => ticks[i]!);
+    for (const p of [1e-4, 1e-3, 1e-2, 1e-1]) assert.ok(chosen.includes(p), `labels ${chosen}`);
+    assert.ok(chosen.length <= 6);
+  });
+});
+
+describe('the verdict in words', () => {
+  it('overfitting run: names the verdict and the epoch where validation loss turned', () => {
+    const m = verdictModel(stateOf('overfitting'));
+    assert.equal(m.title, 'Overfitting (high variance)');
+    assert.ok(m.evidence.some((e) => e.includes('turned at epoch 19')), m.evidence.join('\n'));
+    assert.ok(m.actions[0]!.includes('set epochs to 19'));
+    assert.equal(m.provisional, false);
+  });
+  it('iris run: good fit judged at the restored epoch 65, with train and validation error', () => {
+    const m = verdictModel(stateOf('iris'));
+    assert.equal(m.title, 'Good fit');
+    assert.ok(m.evidence.some((e) => e.startsWith('Training error 1.7%, validation error 3.3% at epoch 65')), m.evidence.join('\n'));
+    assert.ok(m.evidence.some((e) => e.includes('restored the weights of epoch 65')));
+  });
+  it('a run still training is provisional', () => {
+    const s = new RunState();
+    s.reset('live', true);
+    s.add(fixture('iris').slice(0, 20));
+    const m = verdictModel(s);
+    assert.equal(m.provisional, true);
+    assert.match(m.title, /^Provisional/);
+  });
+});
+
+describe('gradients', () => {
+  it('names the hidden layer with the smallest gradient relative to the output layer', () => {
+    const w = worstLayer(stateOf('overfitting'));
+    assert.ok(w);
+    assert.match(w.text, /^Smallest gradient: layer [12] \(dense 64, tanh\)/);
+  });
+});
+
+describe('export', () => {
+  it('CSV: a header and one row per epoch, with the grad norm of each dense layer', () => {
+    const s = stateOf('iris');
+    const lines = runCsv(s).trim().split('\n');
+    assert.equal(lines[0], 'epoch,train_loss,train_accuracy,val_loss,val_accuracy,seconds,grad_norm_layer1,grad_norm_layer3');
+    assert.equal(lines.length, 1 + s.epochs.length);
+    const first = lines[1]!.split(',').map(Number);
+    assert.equal(first[0], 1);
+    assert.equal(first[1], s.epochs[0]!.train.loss);
+    assert.equal(first[6], s.epochs[0]!.layers[0]!.grad_norm);
+  });
+  it('JSON: every event, parseable', () => {
+    const s = stateOf('overfitting');
+    assert.equal((JSON.parse(runJson(s)) as unknown[]).length, s.events.length);
+  });
+});
+
+describe('the run state', () => {
+  it('a resent epoch replaces what followed it', () => {
+    const events = longRun(10);
+    const s = new RunState();
+    s.reset('x', true);
+    s.add(events.slice(0, 8));
+    s.add(events.slice(5, 11));
+    assert.deepEqual(s.epochs.map((e) => e.epoch), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+  });
+});
