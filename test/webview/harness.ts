@@ -1,6 +1,6 @@
 // Loads the built panel (dist/webview/panel.js, media/panel.css) in headless Chromium behind
 // its real CSP, with a stand-in for the workbench (standin.js), and feeds it host messages.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
@@ -21,7 +21,17 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+/** The harness tests the built bundle: say so plainly when it is older than its sources. */
+function assertFreshBundle(): void {
+  const bundle = statSync(path.join(ROOT, 'dist/webview/panel.js'), { throwIfNoEntry: false });
+  if (!bundle) throw new Error('dist/webview/panel.js is missing: run `npm run build` first');
+  const sources = readdirSync(path.join(ROOT, 'webview'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
+  const stale = sources.filter((f) => statSync(path.join(ROOT, 'webview', f)).mtimeMs > bundle.mtimeMs);
+  if (stale.length) throw new Error(`dist/webview/panel.js is older than webview/${stale[0]}: run \`npm run build\` first`);
+}
+
 export async function startHarness(): Promise<Harness> {
+  assertFreshBundle();
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/favicon.ico') {

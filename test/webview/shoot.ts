@@ -1,5 +1,5 @@
 // Screenshots of the panel for each fixture, in light and dark, at 800 and 1400 px:
-//   npm run build && node --import tsx test/webview/shoot.ts [--sections] [fixture…]
+//   npm run build && node --import tsx test/webview/shoot.ts [--sections] [--hc] [iris|overfitting|mnist|live|empty…]
 // They go to test/webview/screenshots/ (git-ignored) to be looked at.
 import * as path from 'node:path';
 import { fixture, openPanel, showRun, startHarness, weightsFixture, type Theme } from './harness';
@@ -14,10 +14,18 @@ async function main(): Promise<void> {
   const h = await startHarness();
   try {
     for (const name of names) {
-      for (const theme of ['dark', 'light'] as Theme[]) {
+      for (const theme of (args.includes('--hc') ? ['dark', 'light', 'hc'] : ['dark', 'light']) as Theme[]) {
         for (const width of [800, 1400]) {
           const p = await openPanel(h, theme, width);
-          await showRun(p, name, fixture(name));
+          if (name === 'live') {
+            // The overfitting run a third of the way in, still training.
+            await p.send({ type: 'init', fileName: 'overfitting.nn.yaml', filePath: 'examples/overfitting.nn.yaml', status: 'running' });
+            await p.send({ type: 'run', runId: 'run-live', events: fixture('overfitting').slice(0, 300), live: true });
+          } else if (name === 'empty') {
+            await p.send({ type: 'init', fileName: 'iris.nn.yaml', filePath: 'examples/iris.nn.yaml', status: 'idle' });
+          } else {
+            await showRun(p, name, fixture(name));
+          }
           await p.send({ type: 'history', runs: [] });
           if (name === 'mnist') await p.send({ type: 'weights', runId: `run-${name}`, ...weightsFixture() });
           await p.settle();

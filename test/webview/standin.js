@@ -8,7 +8,11 @@
   document.body.setAttribute('data-vscode-theme-kind', kind);
   window.__posted = [];
   window.__violations = [];
-  document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective}: ${e.blockedURI}`));
+  window.__violationSources = [];
+  document.addEventListener('securitypolicyviolation', (e) => {
+    window.__violations.push(`${e.violatedDirective}: ${e.blockedURI}`);
+    window.__violationSources.push(`${e.sourceFile}:${e.lineNumber}:${e.columnNumber}`);
+  });
   let state;
   window.acquireVsCodeApi = () => ({
     postMessage: (m) => window.__posted.push(m),

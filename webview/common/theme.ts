@@ -52,10 +52,13 @@ export function palette(): Palette {
   const red = v('--vscode-charts-red', '#f14c4c');
   const yellow = v('--vscode-charts-yellow', '#cca700');
   const text = v('--vscode-editor-foreground', v('--vscode-foreground', '#cccccc'));
+  // High-contrast borders are loud: grid lines take them faded.
+  const contrast = /high-contrast/.test(document.body.className);
+  const border = cssVar(s, '--vscode-panel-border', cssVar(s, '--vscode-editorWidget-border', 'rgba(128, 128, 128, 0.35)'));
   return {
     text,
     muted: v('--vscode-descriptionForeground', text),
-    grid: cssVar(s, '--vscode-panel-border', cssVar(s, '--vscode-editorWidget-border', 'rgba(128, 128, 128, 0.35)')),
+    grid: contrast ? fade(opaque(border), 0.45) : border,
     background: v('--vscode-editor-background', '#1e1e1e'),
     train: blue,
     validation: orange,

@@ -1,8 +1,11 @@
 // The webview UI toolkit's components this extension uses, registered once. Only these
 // are bundled (the package is side-effect free, so esbuild drops the rest).
+import { endProbe } from './cspProbe'; // first: it must be in place while the toolkit loads
 import {
   provideVSCodeDesignSystem, vsCodeButton, vsCodeCheckbox, vsCodeDivider, vsCodeDropdown, vsCodeOption,
 } from '@vscode/webview-ui-toolkit';
+
+endProbe();
 
 let registered = false;
 

@@ -5,7 +5,7 @@ import { connect, loadState, post, saveState } from '../common/host';
 import { onThemeChange, palette } from '../common/theme';
 import { registerToolkit } from '../common/toolkit';
 import type { OverlayRun } from './charts/metricChart';
-import { button, h } from './dom';
+import { h } from './dom';
 import { RunState } from './runState';
 import { Scheduler } from './scheduler';
 import { CurvesSection } from './views/curvesSection';
@@ -40,8 +40,7 @@ const gradients = new GradientsSection(state, pal);
 const histograms = new HistogramsSection(ui, state, () => { remember(); scheduler.request(); });
 const images = new WeightImages();
 const empty = h('section', { class: 'empty' },
-  h('p', {}, 'Loss and accuracy curves, the bias/variance verdict and the gradient views appear here while the network trains.'),
-  button('Train', () => post({ type: 'command', command: 'train' }), { appearance: 'primary' }));
+  h('p', {}, 'Loss and accuracy curves, the bias/variance verdict and the gradient views appear here while the network trains. Press Train to start.'));
 const content = h('div', { class: 'content' },
   h('div', { class: 'grid overview' }, verdict.root, summary.root), curves.root, gradients.root, histograms.root, images.root);
 

@@ -82,7 +82,8 @@ export function verdictModel(state: RunState): VerdictModel {
     const prevented = state.diagnostics.find((x) => x.evidence['prevented'] === true);
     if (prevented) evidence.push(`Early stopping prevented overfitting that set in later (epoch ${n(prevented, 'epoch') ?? '?'}).`);
     const tone: Tone = provisional ? 'pending' : kind === 'good_fit' ? 'good' : 'warn';
-    const best = end?.best_epoch ?? n(d!, 'min_validation_epoch');
+    // While training, the lowest validation loss so far is newer than a provisional report's.
+    const best = end?.best_epoch ?? state.bestEpoch ?? n(d!, 'min_validation_epoch');
     const actions = kind === 'overfitting' && best
       ? [`Stop earlier: set epochs to ${best}, or enable early_stopping.`, ...ACTIONS.overfitting.slice(1)]
       : [...ACTIONS[kind]];

@@ -49,7 +49,7 @@ export function lineChart(canvas: HTMLCanvasElement, spec: LineSpec): LineChart 
     interaction: { mode: 'nearest', axis: 'x', intersect: false },
     elements: { point: { radius: 0, hoverRadius: 3 }, line: { borderWidth: 2, tension: 0 } },
     scales: {
-      x: { type: 'linear', bounds: 'data', title: { display: true, text: 'epoch' }, ticks: { precision: 0, maxTicksLimit: 8 } },
+      x: { type: 'linear', title: { display: true, text: 'epoch' }, ticks: { precision: 0, maxTicksLimit: 8 } },
       y: yScale(spec),
     },
     plugins: {
@@ -75,6 +75,16 @@ export function line(label: string, data: Point[], color: string, extra: Partial
  */
 export function configOf<T extends ChartType>(chart: Chart<T>): ChartOptions {
   return chart.config.options as ChartOptions;
+}
+
+/**
+ * The epoch axis ends at the last epoch drawn; it starts at 0 for round ticks (0, 200, …)
+ * unless the run is so short that the empty first step would waste a visible share.
+ */
+export function setEpochRange<T extends ChartType>(chart: Chart<T>, last: number): void {
+  const x = configOf(chart).scales!['x']!;
+  x.min = last > 20 ? 0 : 1;
+  x.max = Math.max(last, 2);
 }
 
 /** Colours, fonts and the background from the palette; call on creation and theme change. */

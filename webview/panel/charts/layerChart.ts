@@ -5,7 +5,7 @@ import type { LayerStats } from '../../../src/engine/train/events';
 import { fade, type Palette } from '../../common/theme';
 import { layerShort, type RunState } from '../runState';
 import { decimate, forLog, type Point } from '../series';
-import { applyTheme, configOf, describe, line, lineChart, MAX_POINTS, type LineChart } from './base';
+import { applyTheme, configOf, describe, setEpochRange, line, lineChart, MAX_POINTS, type LineChart } from './base';
 import type { Band } from './plugins';
 
 export interface LayerChartSpec {
@@ -65,6 +65,7 @@ export class LayerChart {
       return out;
     });
     this.chart.data.datasets = datasets;
+    setEpochRange(this.chart, state.lastEpoch?.epoch ?? 1);
     if (this.spec.band) configOf(this.chart).plugins!.band!.items = [this.spec.band(p)];
     applyTheme(this.chart, p);
     this.chart.update('none');

@@ -6,7 +6,7 @@ import { fade, type Palette } from '../../common/theme';
 import { num, percent } from '../format';
 import type { RunState } from '../runState';
 import { decimate, forLog, smooth, type Point } from '../series';
-import { applyTheme, configOf, describe, line, lineChart, MAX_POINTS, yScale, type LineChart } from './base';
+import { applyTheme, configOf, describe, setEpochRange, line, lineChart, MAX_POINTS, yScale, type LineChart } from './base';
 import type { Marker } from './plugins';
 
 export type Metric = 'loss' | 'accuracy';
@@ -78,6 +78,7 @@ export class MetricChart {
       }
     });
     this.chart.data.datasets = datasets;
+    setEpochRange(this.chart, Math.max(state.lastEpoch?.epoch ?? 1, ...overlays.map((r) => r.points[r.points.length - 1]?.epoch ?? 1)));
     if (log !== this.log) {
       this.log = log;
       configOf(this.chart).scales!['y'] = yScale({ yTitle: this.metric, log, percent: this.metric === 'accuracy' });

@@ -19,6 +19,7 @@ export class CurvesSection {
   private readonly loss: MetricChart;
   private readonly accuracy: MetricChart;
   private readonly accuracyCard: HTMLElement;
+  private readonly notes: HTMLElement[];
   private readonly slider: HTMLInputElement;
   private readonly sliderValue: HTMLOutputElement;
 
@@ -27,6 +28,7 @@ export class CurvesSection {
     const lossCard = chartCard('loss', 'Loss', 'Loss per epoch, training and validation', name('loss'));
     const accCard = chartCard('accuracy', 'Accuracy', 'Accuracy per epoch, training and validation', name('accuracy'));
     this.accuracyCard = accCard.root;
+    this.notes = [lossCard.note, accCard.note];
     this.loss = new MetricChart(lossCard.canvas, 'loss', p);
     this.accuracy = new MetricChart(accCard.canvas, 'accuracy', p);
 
@@ -56,6 +58,9 @@ export class CurvesSection {
   }
 
   render(state: RunState, overlays: OverlayRun[], p: Palette): void {
+    const note = this.ui.beta > 0 ? `Bold: smoothed (${this.ui.beta.toFixed(2)}); faint: the raw values.` : 'Raw values (no smoothing).';
+    const dashed = overlays.length ? ' Dashed and dotted: earlier runs (validation, training).' : '';
+    for (const n of this.notes) n.textContent = note + dashed;
     this.loss.render(state, this.ui, overlays, p);
     const hasAccuracy = state.hasAccuracy || !state.hasRun;
     this.accuracyCard.hidden = !hasAccuracy;

@@ -21,6 +21,7 @@ export class Header {
   private readonly stop = button('Stop', () => post({ type: 'command', command: 'stop' }), { id: 'stop', title: 'Stop training' }) as DisableableElement;
   private readonly csv: DisableableElement;
   private readonly json: DisableableElement;
+  private readonly exports: HTMLElement;
 
   constructor(private readonly state: RunState) {
     const name = () => slug(this.state.start?.name ?? this.title.textContent ?? 'run');
@@ -28,10 +29,12 @@ export class Header {
       { id: 'export-csv', title: 'Save the run as CSV: one row per epoch', 'aria-label': 'Export the run as CSV' }) as DisableableElement;
     this.json = button('JSON', () => post({ type: 'export', format: 'json', suggestedName: `${name()}-events.json`, data: runJson(this.state) }),
       { id: 'export-json', title: 'Save the run\'s events as JSON', 'aria-label': 'Export the run\'s events as JSON' }) as DisableableElement;
+    this.exports = h('span', { class: 'export-group' },
+      h('span', { class: 'separator', 'aria-hidden': 'true' }), h('span', { class: 'muted label' }, 'Export run:'), this.csv, this.json);
     this.root = h('header', { class: 'panel-header' },
       h('div', { class: 'title-row' }, this.title, this.badge),
       h('div', { class: 'actions', role: 'toolbar', 'aria-label': 'Run actions' }, this.train, this.stop,
-        h('span', { class: 'separator', 'aria-hidden': 'true' }), h('span', { class: 'muted label' }, 'Export run:'), this.csv, this.json),
+        this.exports),
       this.line);
   }
 
@@ -47,7 +50,7 @@ export class Header {
     const busy = shown === 'running' || shown === 'starting';
     this.train.disabled = busy;
     this.stop.disabled = !busy;
-    this.csv.disabled = this.json.disabled = !this.state.hasRun;
+    this.exports.hidden = !this.state.hasRun;
     this.line.textContent = [this.details(), message].filter(Boolean).join(' · ');
   }
 
