@@ -1,5 +1,6 @@
 // Loads the built panel (dist/webview/panel.js, media/panel.css) in headless Chromium behind
 // its real CSP, with a stand-in for the workbench (standin.js), and feeds it host messages.
+import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -25,7 +26,8 @@ export interface Harness {
 function assertFreshBundle(): void {
   const bundle = statSync(path.join(ROOT, 'dist/webview/panel.js'), { throwIfNoEntry: false });
   if (!bundle) throw new Error('dist/webview/panel.js is missing: run `npm run build` first');
-  const sources = readdirSync(path.join(ROOT, 'webview'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
+  const sources = ['panel', 'common'].flatMap((dir) => readdirSync(path.join(ROOT, 'webview', dir), { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.ts')).map((f) => path.join(dir, f)));
   const stale = sources.filter((f) => statSync(path.join(ROOT, 'webview', f)).mtimeMs > bundle.mtimeMs);
   if (stale.length) throw new Error(`dist/webview/panel.js is older than webview/${stale[0]}: run \`npm run build\` first`);
 }
@@ -126,9 +128,22 @@ export interface DatasetSummary {
   points: number;
   last: number | null;
   mean: number | null;
+  color: string | null;
 }
 
 export async function chartSummary(p: PanelPage, canvasId: string): Promise<DatasetSummary[]> {
   const text = await p.page.getAttribute(`#${canvasId}`, 'data-summary');
   return JSON.parse(text ?? '[]') as DatasetSummary[];
+}
+
+/** No console errors, no CSP violations (the toolkit's load-time style probe included). */
+export async function assertClean(p: PanelPage): Promise<void> {
+  assert.deepEqual(p.errors, []);
+  const violations = await p.page.evaluate(() => (window as unknown as { __violations: string[] }).__violations);
+  assert.deepEqual(violations, []);
+  await p.page.close();
+}
+
+export async function text(p: PanelPage, selector: string): Promise<string> {
+  return (await p.page.locator(selector).first().innerText()).replace(/\s+/g, ' ').trim();
 }

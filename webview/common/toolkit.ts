@@ -1,9 +1,7 @@
 // The webview UI toolkit's components this extension uses, registered once. Only these
 // are bundled (the package is side-effect free, so esbuild drops the rest).
 import { endProbe } from './cspProbe'; // first: it must be in place while the toolkit loads
-import {
-  provideVSCodeDesignSystem, vsCodeButton, vsCodeCheckbox, vsCodeDivider, vsCodeDropdown, vsCodeOption,
-} from '@vscode/webview-ui-toolkit';
+import { provideVSCodeDesignSystem, vsCodeButton, vsCodeCheckbox } from '@vscode/webview-ui-toolkit';
 
 endProbe();
 
@@ -12,15 +10,12 @@ let registered = false;
 export function registerToolkit(): void {
   if (registered) return;
   registered = true;
-  provideVSCodeDesignSystem().register(vsCodeButton(), vsCodeCheckbox(), vsCodeDivider(), vsCodeDropdown(), vsCodeOption());
+  provideVSCodeDesignSystem().register(vsCodeButton(), vsCodeCheckbox());
 }
 
 /** The properties of toolkit controls the panel reads (they are custom elements). */
 export interface CheckedElement extends HTMLElement {
   checked: boolean;
-}
-export interface ValueElement extends HTMLElement {
-  value: string;
 }
 export interface DisableableElement extends HTMLElement {
   disabled: boolean;

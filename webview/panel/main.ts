@@ -18,7 +18,7 @@ import { WeightImages } from './views/weightImages';
 
 registerToolkit();
 
-const ui = loadState({ beta: 0.6, log: false, overlay: [] as string[], histEpoch: null as number | null });
+const ui = loadState({ beta: 0.6, log: false, overlay: [] as string[], histEpoch: null as number | null, runId: '' });
 const state = new RunState();
 let pal = palette();
 let status: PanelStatus = 'idle';
@@ -85,7 +85,10 @@ function receive(m: PanelMessage): void {
       state.reset(m.runId, m.live);
       state.add(m.events);
       images.clear();
-      if (m.live) ui.histEpoch = null;
+      // The chosen histogram epoch belongs to the run it was chosen in (kept over a reload).
+      if (m.live || m.runId !== ui.runId) ui.histEpoch = null;
+      ui.runId = m.runId;
+      remember();
       break;
     case 'events':
       if (m.runId !== state.runId) return;

@@ -10,7 +10,7 @@ import type { RunState } from '../runState';
 
 export class GradientsSection {
   readonly root: HTMLElement;
-  private readonly worst = h('p', { id: 'worst-layer', class: 'callout', 'aria-live': 'polite' });
+  private readonly worst = h('p', { id: 'worst-layer', class: 'callout' });
   private readonly grad: LayerChart;
   private readonly ratio: LayerChart;
   private readonly weights: LayerChart;

@@ -16,7 +16,7 @@ export class Header {
   readonly root: HTMLElement;
   private readonly title = h('h1', {}, '');
   private readonly badge = h('span', { class: 'status status-idle', role: 'status' }, BADGE.idle);
-  private readonly line = h('p', { id: 'status-line', class: 'status-line muted', 'aria-live': 'polite' });
+  private readonly line = h('p', { id: 'status-line', class: 'status-line muted' });
   private readonly train = button('Train', () => post({ type: 'command', command: 'train' }), { appearance: 'primary', id: 'train', title: 'Train this network file' }) as DisableableElement;
   private readonly stop = button('Stop', () => post({ type: 'command', command: 'stop' }), { id: 'stop', title: 'Stop training' }) as DisableableElement;
   private readonly csv: DisableableElement;
