@@ -1,5 +1,5 @@
 // The commands. `backprop.train` resolves which network file to train (the explorer or
-// editor-title argument, else the active editor, else a pick from the workspace) and
+// editor-title argument, else the active panel's or editor's file, else a pick) and
 // resolves with how the run ended; `{ restart: true }` as second argument skips the
 // "restart?" question (for scripts and tests).
 import * as vscode from 'vscode';
@@ -17,18 +17,21 @@ function asOptions(arg: unknown): TrainOptions {
 export function registerCommands(manager: TrainingManager, panels: PanelManager): vscode.Disposable {
   return vscode.Disposable.from(
     vscode.commands.registerCommand('backprop.train', async (uri?: unknown, opts?: unknown): Promise<TrainResult | undefined> => {
-      const file = uri instanceof vscode.Uri ? uri : await pickNetworkFile();
+      const file = uri instanceof vscode.Uri ? uri : panels.activeFile() ?? await pickNetworkFile();
       if (!file) return undefined;
       panels.show(file);
       return manager.train(file, asOptions(opts));
     }),
     vscode.commands.registerCommand('backprop.stop', async (uri?: unknown) => {
-      const stopped = await manager.stop(uri instanceof vscode.Uri ? uri : undefined);
+      const stopped = await manager.stop(uri instanceof vscode.Uri ? uri : panels.activeFile());
       if (!stopped) void vscode.window.showInformationMessage('Backprop: no training is running.');
       return stopped;
     }),
     vscode.commands.registerCommand('backprop.openPanel', async (uri?: unknown) => {
       if (uri instanceof vscode.Uri) return void panels.show(uri, false);
+      // The active network file's panel, else the last one shown, else ask.
+      const doc = vscode.window.activeTextEditor?.document;
+      if (doc?.languageId === LANGUAGE_ID) return void panels.show(doc.uri, false);
       const last = panels.lastShown;
       if (last) return last.reveal(false);
       const file = await pickNetworkFile();

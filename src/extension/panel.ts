@@ -73,6 +73,11 @@ export class TrainingPanel extends Disposable {
     return this.shown?.runId;
   }
 
+  /** The panel is the active editor tab. */
+  get active(): boolean {
+    return this.panel.active;
+  }
+
   reveal(preserveFocus = true): void {
     this.panel.reveal(undefined, preserveFocus);
   }

@@ -26,6 +26,11 @@ export class PanelManager extends Disposable {
     return this.last;
   }
 
+  /** The network file of the panel that is the active tab, if one is. */
+  activeFile(): vscode.Uri | undefined {
+    return [...this.panels.values()].find((p) => p.active)?.file;
+  }
+
   panelOf(file: vscode.Uri): TrainingPanel | undefined {
     return this.panels.get(file.toString());
   }
@@ -63,7 +68,6 @@ export class PanelManager extends Disposable {
     panel.onDidDispose(() => {
       this.panels.delete(key);
       if (this.last === panel) this.last = undefined;
-      if (!this.isDisposed) void this.remember();
     });
     return panel;
   }
@@ -87,9 +91,14 @@ export class PanelManager extends Disposable {
     this.last = this.adopt(webviewPanel, file);
   }
 
+  /**
+   * Add the open panels to the title → file map. Entries are never removed: at shutdown the
+   * workbench disposes panels before they are serialized, and a stale entry costs nothing.
+   */
   private remember(): Thenable<void> {
-    const map: Record<string, string> = {};
+    const map = { ...this.state.get<Record<string, string>>(OPEN_PANELS_KEY, {}) };
     for (const p of this.panels.values()) map[panelTitle(p.file)] = p.file.toString();
-    return this.state.update(OPEN_PANELS_KEY, map);
+    const kept = Object.entries(map).slice(-100);
+    return this.state.update(OPEN_PANELS_KEY, Object.fromEntries(kept));
   }
 }

@@ -12,6 +12,7 @@ const VERDICT: Record<string, string> = { good_fit: 'good fit', overfitting: 'ov
 export class TrainingStatusBar extends Disposable {
   private readonly item = this._register(vscode.window.createStatusBarItem('backprop.training', vscode.StatusBarAlignment.Left, 10));
   private readonly update = this._register(new Batcher<void>(() => this.render(), 250));
+  private commandKey = '';
 
   constructor(private readonly manager: TrainingManager) {
     super();
@@ -25,9 +26,15 @@ export class TrainingStatusBar extends Disposable {
     if (!s) return this.item.hide();
     this.item.text = textOf(s);
     this.item.tooltip = `${s.file.fsPath}\n${s.start ? `${s.start.backend.name}: ${s.start.backend.adapter}` : ''}\n${s.active ? 'Click to stop training' : 'Click to show the training panel'}`;
-    this.item.command = s.active
-      ? { command: 'backprop.stop', title: 'Stop training', arguments: [s.file] }
-      : { command: 'backprop.openPanel', title: 'Show training panel', arguments: [s.file] };
+    // A command with arguments is a fresh delegate each time it is set: set it only when it
+    // changes, or a click between two epoch updates finds the old delegate gone.
+    const key = `${s.active}:${s.file.toString()}`;
+    if (key !== this.commandKey) {
+      this.commandKey = key;
+      this.item.command = s.active
+        ? { command: 'backprop.stop', title: 'Stop training', arguments: [s.file] }
+        : { command: 'backprop.openPanel', title: 'Show training panel', arguments: [s.file] };
+    }
     this.item.backgroundColor = s.state === 'failed' ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
     this.item.show();
   }

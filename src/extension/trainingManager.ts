@@ -22,6 +22,7 @@ export interface TrainOptions {
 
 export class TrainingManager extends Disposable {
   private readonly sessions = new Map<string, TrainingSession>();
+  private readonly pendingRestarts = new Map<string, { stopped: boolean }>();
   private latest: TrainingSession | undefined;
   private readonly _onDidStart = this._register(new vscode.EventEmitter<TrainingSession>());
   private readonly _onDidChange = this._register(new vscode.EventEmitter<TrainingSession>());
@@ -38,9 +39,11 @@ export class TrainingManager extends Disposable {
   constructor(private readonly extensionPath: string, private readonly graceMs?: number) {
     super();
     this._register({ dispose: () => [...this.sessions.values()].forEach((s) => s.kill()) });
-    // `backprop.training` shows Stop in the editor title and the side view.
+    // Stop shows in the side view while anything trains, and in the title bar of the file that trains.
     this._register(this.onDidChange(() => {
-      void vscode.commands.executeCommand('setContext', 'backprop.training', [...this.sessions.values()].some((s) => s.active));
+      const active = [...this.sessions.values()].filter((s) => s.active);
+      void vscode.commands.executeCommand('setContext', 'backprop.training', active.length > 0);
+      void vscode.commands.executeCommand('setContext', 'backprop.trainingFiles', active.map((s) => s.file.fsPath));
     }));
   }
 
@@ -67,8 +70,13 @@ export class TrainingManager extends Disposable {
         `${label} is training${epoch}. Restart it?`, { modal: true, detail: 'The current run stops and keeps the epochs it finished.' }, 'Restart',
       )) === 'Restart';
       if (!ok) return { status: 'declined', file: file.fsPath };
+      // Stop pressed while the old run winds down cancels the restart too.
+      const pending = { stopped: false };
+      this.pendingRestarts.set(file.toString(), pending);
       previous.stop();
       await previous.finished;
+      this.pendingRestarts.delete(file.toString());
+      if (pending.stopped) return { status: 'cancelled', file: file.fsPath };
     }
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === file.toString());
     const text = doc ? doc.getText() : Buffer.from(await vscode.workspace.fs.readFile(file)).toString('utf8');
@@ -107,6 +115,8 @@ export class TrainingManager extends Disposable {
   /** Stop the run of `file`, else the latest active one; resolves once it has ended. */
   async stop(file?: vscode.Uri): Promise<boolean> {
     const session = file ? this.sessionOf(file) : [...this.sessions.values()].reverse().find((s) => s.active) ?? undefined;
+    for (const [key, pending] of this.pendingRestarts) if (!file || key === file.toString()) pending.stopped = true;
+    log.info(`stop ${file?.toString() ?? '(latest run)'}: ${session ? `${session.state}, worker ${session.pid}` : 'no run'}`);
     if (!session?.active) return false;
     session.stop();
     await session.finished;

@@ -43,6 +43,6 @@ describe('manifest', () => {
   it('offers Train in the editor title and Stop there only while training', () => {
     const menus = ext().packageJSON.contributes.menus['editor/title'] as { command: string; when: string }[];
     assert.ok(menus.some((m) => m.command === 'backprop.train'));
-    assert.match(menus.find((m) => m.command === 'backprop.stop')!.when, /backprop\.training/);
+    assert.match(menus.find((m) => m.command === 'backprop.stop')!.when, /resourcePath in backprop\.trainingFiles/);
   });
 });
