@@ -1,6 +1,6 @@
 // The training panel for one network file: a webview tab titled "Backprop — <file>". It
 // shows one run at a time: the live run while the file trains (events forwarded in batches,
-// at most ~10 messages a second), else the newest stored run, or a run picked in the side
+// at most 5 messages a second), else the newest stored run, or a run picked in the side
 // view. Every time its page loads (first open, shown again, after a restart) it gets the
 // whole run again from the session or the run store.
 import * as path from 'node:path';
@@ -46,7 +46,7 @@ export class TrainingPanel extends Disposable {
     this.channel = this._register(new WebviewChannel<PanelMessage>(panel.webview));
     this.batch = this._register(new Batcher<TrainEvent>((events) => {
       if (this.shown) this.channel.post({ type: 'events', runId: this.shown.runId, events });
-    }, 100));
+    }, 200)); // 5 redraws a second look live and leave the CPU to training
     this._register(panel.onDidDispose(() => this.dispose()));
     // Without retainContextWhenHidden a hidden page is gone; it says `ready` again when shown.
     this._register(panel.onDidChangeViewState(() => panel.visible || this.channel.reset()));

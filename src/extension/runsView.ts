@@ -26,7 +26,7 @@ export class RunsViewProvider extends Disposable implements vscode.WebviewViewPr
     this.points = this._register(new Batcher<OverlayPoint>((points) => {
       const s = this.liveSession;
       if (s) this.channel?.post({ type: 'live', runId: s.runId ?? 'live', name: s.name, points, reset: false });
-    }, 100));
+    }, 250)); // a small chart: 4 redraws a second are plenty, and leave the CPU to training
     this._register(manager.onDidChange((s) => this.sessionChanged(s)));
     this._register(manager.onDidEvent(({ session, event }) => {
       if (session === this.liveSession && event.type === 'epoch' && this.channel?.isReady) this.points.push(toPoint(event));

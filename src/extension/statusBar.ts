@@ -50,7 +50,8 @@ export function textOf(s: TrainingSession): string {
   const end = s.end;
   if (s.state === 'failed') return `$(error) ${s.name} · failed`;
   if (s.state === 'stopped') return `$(debug-stop) ${s.name} · stopped at epoch ${e?.epoch ?? 0}`;
-  const acc = end?.final?.validation?.accuracy ?? end?.best.validation?.accuracy;
+  const val = end?.final?.validation ?? end?.best.validation;
   const verdict = end?.verdict ? VERDICT[end.verdict] : 'finished';
-  return `$(check) ${s.name} · ${verdict}${acc !== undefined ? ` · val ${formatPercent(acc)}` : ''} · ${backend ?? ''}`.replace(/ · $/, '');
+  const score = val?.accuracy !== undefined ? ` · val ${formatPercent(val.accuracy)}` : val ? ` · val loss ${formatLoss(val.loss)}` : '';
+  return `$(check) ${s.name} · ${verdict}${score} · ${backend ?? ''}`.replace(/ · $/, '');
 }

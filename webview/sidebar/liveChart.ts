@@ -1,14 +1,14 @@
 // The side view's loss chart: training vs validation loss per epoch, log scale (losses of
 // an overfitting run span orders of magnitude), no animation so that batches of points
-// draw at once. Only the chart.js pieces a line chart needs are registered.
+// draw at once; long runs are decimated. Only the chart.js pieces a line chart needs are registered.
 import {
-  CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, LogarithmicScale, PointElement, Tooltip,
+  CategoryScale, Chart, Decimation, Legend, LinearScale, LineController, LineElement, LogarithmicScale, PointElement, Tooltip,
   type ChartDataset,
 } from 'chart.js';
 import type { OverlayPoint } from '../../src/shared/protocol';
 import { chartColors, onThemeChange } from './theme';
 
-Chart.register(CategoryScale, LinearScale, LogarithmicScale, LineController, LineElement, PointElement, Legend, Tooltip);
+Chart.register(CategoryScale, LinearScale, LogarithmicScale, LineController, LineElement, PointElement, Legend, Tooltip, Decimation);
 
 type Point = { x: number; y: number };
 // Log scale: a loss of exactly 0 has no place on it; show it at the smallest float instead.
@@ -38,7 +38,11 @@ export class LiveChart {
           x: { type: 'linear', title: { display: true, text: 'epoch' }, ticks: { precision: 0 } },
           y: { type: 'logarithmic', title: { display: true, text: 'loss' }, ticks: { callback: (v) => shortNumber(Number(v)), maxTicksLimit: 6 } },
         },
-        plugins: { legend: { position: 'bottom', labels: { boxWidth: 12, boxHeight: 2 } } },
+        plugins: {
+          legend: { position: 'bottom', labels: { boxWidth: 12, boxHeight: 2 } },
+          // A 300-pixel chart of a 5,000-epoch run: draw ~2 points per pixel, keeping the shape.
+          decimation: { enabled: true, algorithm: 'lttb', samples: 600 },
+        },
       },
     });
     this.applyTheme();
