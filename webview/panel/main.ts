@@ -55,11 +55,13 @@ function draw(force: boolean): void {
   empty.hidden = has || status === 'running' || status === 'starting';
   content.hidden = !has;
   if (!has) return;
+  const t0 = performance.now();
   verdict.render(state);
   summary.render(state.start);
   curves.render(state, overlays, pal);
   gradients.render(state, pal, force);
   histograms.render(pal, force);
+  content.dataset['drawMs'] = (performance.now() - t0).toFixed(0);
 }
 const drawer = new Scheduler(draw);
 const scheduler = {
