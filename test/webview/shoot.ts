@@ -1,5 +1,5 @@
 // Screenshots of the panel for each fixture, in light and dark, at 800 and 1400 px:
-//   npm run build && node --import tsx test/webview/shoot.ts [--sections] [--hc] [iris|overfitting|mnist|live|empty…]
+//   npm run build && node --import tsx test/webview/shoot.ts [--sections] [--hc] [--narrow] [iris|overfitting|mnist|live|empty…]
 // They go to test/webview/screenshots/ (git-ignored) to be looked at.
 import * as path from 'node:path';
 import { fixture, openPanel, showRun, startHarness, weightsFixture, type Theme } from './harness';
@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   try {
     for (const name of names) {
       for (const theme of (args.includes('--hc') ? ['dark', 'light', 'hc'] : ['dark', 'light']) as Theme[]) {
-        for (const width of [800, 1400]) {
+        for (const width of args.includes('--narrow') ? [520] : [800, 1400]) {
           const p = await openPanel(h, theme, width);
           if (name === 'live') {
             // The overfitting run a third of the way in, still training.

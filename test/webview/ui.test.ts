@@ -2,6 +2,7 @@
 // under the CSP, headings, labels and the keyboard.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import type { TrainEvent } from '../../src/engine/train/events';
 import { assertClean, chartSummary, fixture, openPanel, showRun, startHarness, text, weightsFixture, type Harness } from './harness';
 
 let h: Harness;
@@ -33,7 +34,7 @@ describe('themes, layout and accessibility', () => {
     await assertClean(p);
   });
 
-  for (const width of [800, 1400]) {
+  for (const width of [520, 800, 1400]) {
     it(`nothing overflows horizontally at ${width} px`, async () => {
       const p = await openPanel(h, 'light', width);
       await showRun(p, 'mnist', fixture('mnist'));
@@ -75,6 +76,20 @@ describe('themes, layout and accessibility', () => {
     await p.send({ type: 'run', runId: 'cut', events, live: false });
     await p.settle();
     assert.match(await text(p, '#verdict-title'), /^No verdict: the run was interrupted after epoch \d+$/);
+    await assertClean(p);
+  });
+
+  it('a failed run (a non-finite loss, sent as null in JSON) draws a gap and names the failure', async () => {
+    const p = await openPanel(h);
+    const events = fixture('iris').filter((e) => e.type !== 'end' && (e.type !== 'epoch' || e.epoch <= 10)) as TrainEvent[];
+    const bad = JSON.parse(JSON.stringify({ ...events.find((e) => e.type === 'epoch')!, epoch: 11, train: { loss: Number.NaN }, validation: { loss: Number.NaN } })) as TrainEvent;
+    events.push(bad, { type: 'end', status: 'failed', epochs: 11, best_epoch: 10, best: { train: { loss: 0.3 }, validation: { loss: 0.3 } }, verdict: null, error: 'The loss became NaN at epoch 11.', seconds: 1 });
+    await showRun(p, 'iris', events);
+    assert.equal(await text(p, '.status'), 'Failed');
+    assert.equal(await text(p, '#verdict-title'), 'No verdict: the run failed');
+    assert.match(await text(p, '#verdict'), /The loss became NaN at epoch 11/);
+    const loss = await chartSummary(p, 'loss-chart');
+    assert.equal(loss[0]!.points, 11);
     await assertClean(p);
   });
 });

@@ -73,17 +73,19 @@ function evidenceOf(d: DiagnosticEvent): string[] {
 }
 
 export function verdictModel(state: RunState): VerdictModel {
-  const d = state.verdictDiagnostic;
   const end = state.end;
-  const kind = (end?.verdict ?? d?.kind) as keyof typeof TITLES | undefined;
+  // Once the run ended, its `end` says the verdict (null: none); the diagnostic gives the evidence.
+  const latest = state.verdictDiagnostic;
+  const kind = (end ? end.verdict : latest?.kind) as keyof typeof TITLES | null | undefined;
+  const d = end ? state.diagnostics.filter((x) => x.kind === kind && !x.evidence['provisional']).pop() : latest;
   const provisional = !end && (d === undefined || d.evidence['provisional'] === true);
-  if (kind && kind in TITLES && (end || d)) {
+  if (kind && kind in TITLES) {
     const evidence = d ? evidenceOf(d) : [];
     const prevented = state.diagnostics.find((x) => x.evidence['prevented'] === true);
     if (prevented) evidence.push(`Early stopping prevented overfitting that set in later (epoch ${n(prevented, 'epoch') ?? '?'}).`);
     const tone: Tone = provisional ? 'pending' : kind === 'good_fit' ? 'good' : 'warn';
     // While training, the lowest validation loss so far is newer than a provisional report's.
-    const best = end?.best_epoch ?? state.bestEpoch ?? n(d!, 'min_validation_epoch');
+    const best = end?.best_epoch ?? state.bestEpoch ?? (d ? n(d, 'min_validation_epoch') : null);
     const actions = kind === 'overfitting' && best
       ? [`Stop earlier: set epochs to ${best}, or enable early_stopping.`, ...ACTIONS.overfitting.slice(1)]
       : [...ACTIONS[kind]];
