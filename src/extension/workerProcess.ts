@@ -33,7 +33,7 @@ export class WorkerProcess {
   private killTimer: NodeJS.Timeout | undefined;
   readonly finished: Promise<WorkerOutcome>;
 
-  constructor(extensionPath: string, request: TrainRequest, listener: WorkerListener, graceMs = CANCEL_GRACE_MS) {
+  constructor(extensionPath: string, request: TrainRequest, listener: WorkerListener, private readonly graceMs = CANCEL_GRACE_MS) {
     this.child = fork(path.join(extensionPath, 'dist', 'worker.js'), [], {
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       // The host's own flags (inspector ports and the like) must not reach the child.
@@ -67,11 +67,8 @@ export class WorkerProcess {
         resolve(this.outcome);
       });
     });
-    this.graceMs = graceMs;
     this.child.send(request);
   }
-
-  private readonly graceMs: number;
 
   get pid(): number | undefined {
     return this.child.pid;

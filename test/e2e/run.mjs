@@ -270,6 +270,9 @@ async function main() {
         failed++;
         await page.screenshot({ path: join(shots, `FAILED-${name(i, title)}.png`) }).catch(() => {});
         console.log(`  ✘ ${title}\n${String(err.stack || err).replace(/^/gm, '      ')}`);
+        // The workbench's own console often says why (a command not found, a webview error).
+        const tail = messages.filter((m) => /error|not found|failed|backprop/i.test(m) && !/Failed to load resource|vsda/.test(m)).slice(-15);
+        if (tail.length) console.log(`      workbench console:\n${tail.map((m) => `        ${m.slice(0, 300)}`).join('\n')}`);
       }
     }
   } finally {
