@@ -30,6 +30,12 @@ function fileName(p: string): string {
   return p.split(/[\\/]/).pop() ?? p;
 }
 
+/** A running run's counts are those of when the list was read: the live chart has the real ones. */
+function details(r: RunSummary, acc: string): string[] {
+  if (r.status === 'running') return ['started ' + when(r.startedAt), fileName(r.file)];
+  return [ENDING[r.status], acc, `${r.epochs} epochs`, when(r.startedAt), fileName(r.file)].filter((x): x is string => !!x);
+}
+
 export function runsList(runs: RunSummary[], open: (runId: string) => void): HTMLElement {
   const list = el('ul', { className: 'runs' });
   list.setAttribute('aria-label', 'Training runs');
@@ -40,7 +46,7 @@ export function runsList(runs: RunSummary[], open: (runId: string) => void): HTM
       el('div', { className: 'line1' },
         el('span', { className: 'name', text: r.name }),
         el('span', { className: `badge badge-${badge}`, text: statusText(r) })),
-      el('div', { className: 'line2 muted', text: [ENDING[r.status], acc, `${r.epochs} epochs`, when(r.startedAt), fileName(r.file)].filter(Boolean).join(' · ') }));
+      el('div', { className: 'line2 muted', text: details(r, acc).join(' · ') }));
     row.tabIndex = 0;
     row.setAttribute('role', 'button');
     row.dataset.runId = r.id;

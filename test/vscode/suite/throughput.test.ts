@@ -1,5 +1,5 @@
 // A long run of tiny epochs: the host forwards 5,000 epochs to the panel, the side view and
-// the status bar without slowing training down much compared with the CLI on the same file.
+// the status bar and the test logs its training time beside the CLI's on the same file.
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -17,7 +17,7 @@ describe('throughput', function () {
   this.timeout(120_000);
   after(closeAllEditors);
 
-  it('trains 5,000 epochs in the workbench and reports the time beside the CLI'), async () => {
+  it('trains 5,000 epochs in the workbench and reports the time beside the CLI', async () => {
     const root = vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath;
     const cli = execFileSync(process.execPath, [path.join(root, 'bin', 'backprop.js'), 'train', fixture('fast.nn.yaml').fsPath, '--jsonl'],
       { encoding: 'utf8', maxBuffer: 64 << 20, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
