@@ -27,6 +27,8 @@ export class RunHistory extends Disposable {
   constructor(private readonly manager: TrainingManager) {
     super();
     this._register(manager.onDidChange(() => this._onDidChange.fire()));
+    // The end event carries the verdict the code lens shows.
+    this._register(manager.onDidEvent(({ event }) => event.type === 'end' && this._onDidChange.fire()));
   }
 
   /** Every run of the workspace, newest first. */

@@ -59,7 +59,8 @@ export class WorkerProcess {
         this.outcome ??= { kind: 'crashed', message: `the training process could not start: ${err.message}` };
         resolve(this.outcome);
       });
-      this.child.on('exit', (code, signal) => {
+      // 'close', not 'exit': it comes after the IPC channel has delivered every message.
+      this.child.on('close', (code, signal) => {
         clearTimeout(this.killTimer);
         this.outcome ??= this.crash
           ? { kind: 'crashed', message: `the training process failed: ${this.crash.message}`, detail: this.crash.stack }

@@ -80,6 +80,8 @@ const steps = [
     await runCommand(page, 'Backprop: Train network');
     // The run is named after the file: "overfitting · overfitting" is its verdict, at the end.
     await page.locator('.statusbar-item', { hasText: /overfitting · overfitting/ }).waitFor({ timeout: 60_000 });
+    // The code lens above `model` follows the run to its result.
+    await page.locator('.codelens-decoration', { hasText: /Last run: overfitting/ }).first().waitFor({ timeout: 20_000 });
     await page.keyboard.press('Control+Shift+M');
     const rows = page.locator('.markers-panel .monaco-list-row');
     await rows.filter({ hasText: 'Overfitting (high variance)' }).first().waitFor({ timeout: 20_000 });
