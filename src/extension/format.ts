@@ -18,15 +18,4 @@ export function plural(n: number, word: string): string {
   return `${formatCount(n)} ${word}${n === 1 ? '' : 's'}`;
 }
 
-/** "12 s ago", "3 min ago", "yesterday 14:05", or the date. */
-export function formatWhen(iso: string, now = Date.now()): string {
-  const t = Date.parse(iso);
-  if (!Number.isFinite(t)) return iso;
-  const s = Math.max(0, Math.round((now - t) / 1000));
-  if (s < 60) return `${s} s ago`;
-  if (s < 3600) return `${Math.round(s / 60)} min ago`;
-  const d = new Date(t);
-  const hm = `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
-  if (s < 86400 && new Date(now).getDate() === d.getDate()) return `today ${hm}`;
-  return `${d.toISOString().slice(0, 10)} ${hm}`;
-}
+export { formatWhen } from '../shared/time';

@@ -1,6 +1,7 @@
 // The list of runs: name and verdict, then file, when, epochs and best validation accuracy.
 // Rows are buttons (click or Enter opens the run in the panel).
 import type { RunSummary } from '../../src/shared/protocol';
+import { formatWhen } from '../../src/shared/time';
 import { el } from '../common/host';
 
 const VERDICT: Record<string, string> = { good_fit: 'good fit', overfitting: 'overfitting', underfitting: 'underfitting' };
@@ -14,17 +15,6 @@ export function statusText(r: RunSummary): string {
   return r.status.replace('_', ' ');
 }
 
-/** "12 s ago", "5 min ago", "today 14:05", else the date. */
-export function when(iso: string, now = Date.now()): string {
-  const t = Date.parse(iso);
-  if (!Number.isFinite(t)) return iso;
-  const s = Math.max(0, Math.round((now - t) / 1000));
-  if (s < 60) return `${s} s ago`;
-  if (s < 3600) return `${Math.round(s / 60)} min ago`;
-  const d = new Date(t);
-  const hm = d.toTimeString().slice(0, 5);
-  return s < 86400 && new Date(now).getDate() === d.getDate() ? `today ${hm}` : `${d.toISOString().slice(0, 10)} ${hm}`;
-}
 
 function fileName(p: string): string {
   return p.split(/[\\/]/).pop() ?? p;
@@ -32,8 +22,8 @@ function fileName(p: string): string {
 
 /** A running run's counts are those of when the list was read: the live chart has the real ones. */
 function details(r: RunSummary, acc: string): string[] {
-  if (r.status === 'running') return ['started ' + when(r.startedAt), fileName(r.file)];
-  return [ENDING[r.status], acc, `${r.epochs} epochs`, when(r.startedAt), fileName(r.file)].filter((x): x is string => !!x);
+  if (r.status === 'running') return ['started ' + formatWhen(r.startedAt), fileName(r.file)];
+  return [ENDING[r.status], acc, `${r.epochs} epochs`, formatWhen(r.startedAt), fileName(r.file)].filter((x): x is string => !!x);
 }
 
 export function runsList(runs: RunSummary[], open: (runId: string) => void): HTMLElement {

@@ -4,32 +4,9 @@
 import type { Shape } from '../backend';
 import { u, type Param } from './wgsl';
 
-export function sizeOf(shape: Shape): number {
-  let n = 1;
-  for (const d of shape) n *= d;
-  return n;
-}
-
-export function stridesOf(shape: Shape): number[] {
-  const s = new Array<number>(shape.length);
-  let acc = 1;
-  for (let i = shape.length - 1; i >= 0; i--) {
-    s[i] = acc;
-    acc *= shape[i]!;
-  }
-  return s;
-}
-
-/** Strides of `shape` read as `outShape` under numpy broadcasting (0 where repeated). */
-export function broadcastStrides(shape: Shape, outShape: Shape): number[] {
-  const own = stridesOf(shape);
-  const lead = outShape.length - shape.length;
-  return outShape.map((_, i) => {
-    const j = i - lead;
-    if (j < 0 || shape[j] === 1) return 0;
-    return own[j]!;
-  });
-}
+// The engine's own shape helpers: one definition of broadcasting for every backend.
+import { stridesOf } from '../../shape';
+export { broadcastStrides, sameShape, sizeOf, stridesOf } from '../../shape';
 
 export interface Collapsed {
   dims: number[];
@@ -83,8 +60,4 @@ export function offsetFn(name: string, rank: number, mode: Mode, dims: string, s
 /** Uniform fields for `offsetFn`: dims (shared by all operands: pass once) or strides. */
 export function fields(prefix: string, values: readonly number[]): Param[] {
   return values.map((v, k) => u(`${prefix}${k}`, v));
-}
-
-export function sameShape(a: Shape, b: Shape): boolean {
-  return a.length === b.length && a.every((d, i) => d === b[i]);
 }
