@@ -1,6 +1,7 @@
 // Every message between the extension host and its webviews, as discriminated unions on
 // `type`. Types only: this file is imported by host code (Node) and webview code (DOM).
 // Rule: a webview posts `ready` first; the host posts nothing to it before that.
+import type { Study, StudyProgress, StudyResult } from '../engine/studies/types';
 import type { TrainEvent, Verdict } from '../engine/train/events';
 
 /** Which webview a message concerns: the training panel or the side view. */
@@ -32,7 +33,9 @@ export interface OverlayPoint {
 /** Webview → host. */
 export type WebviewMessage =
   | { type: 'ready'; kind: WebviewKind }
-  | { type: 'command'; command: 'train' | 'stop' }
+  | { type: 'command'; command: 'train' | 'stop' | 'diagnose' | 'cancelDiagnose' }
+  /** Apply a study's suggested edit to the network file: the summary's, or one sweep's. */
+  | { type: 'applyStudyFix'; source: 'summary' | 'model_size' | 'weight_decay' }
   /** The side view asks to show a run in the panel. */
   | { type: 'openRun'; runId: string }
   /** Save an export: `data` is text (csv/json) or a PNG data URL; the host asks where. */
@@ -60,8 +63,32 @@ export type PanelMessage =
    * `inputShape` product values each (at most 32 units).
    */
   | { type: 'weights'; runId: string; inputShape: number[]; units: number[][] }
-  /** A bias/variance study result (issue 6), as `backprop diagnose --jsonl` prints it. */
-  | { type: 'study'; result: unknown };
+  /** The bias/variance studies of this file (issue 6): the whole state each time; null: none yet. */
+  | { type: 'study'; study: StudyView | null };
+
+/**
+ * What the panel shows of the file's bias/variance studies ("Diagnose bias and variance").
+ * Sent whole on every change (progress at most ~4 times a second); the studies are small.
+ */
+export interface StudyView {
+  /** running: trainings under way; completed / cancelled: `result` is set; failed: the
+   *  process crashed; refused: the file cannot be studied (e.g. no validation split). */
+  status: 'running' | 'completed' | 'cancelled' | 'failed' | 'refused';
+  /** The studies finished so far, in run order (all of them in `result` once it ended). */
+  studies: Study[];
+  /** The latest progress while running. */
+  progress: StudyProgress | null;
+  /** The whole result once it ended (completed, or cancelled with the studies that finished). */
+  result: StudyResult | null;
+  /** Shown from the run store's cache instead of trained now. */
+  cached: boolean;
+  /** The file has changed since these studies ran (its suggested edits are not offered). */
+  stale: boolean;
+  /** failed / refused: why, in plain words. */
+  message?: string;
+  /** ISO time the studies started. */
+  startedAt: string;
+}
 
 /** Host → side view. */
 export type SidebarMessage =
@@ -73,5 +100,5 @@ export type SidebarMessage =
 export function isWebviewMessage(value: unknown): value is WebviewMessage {
   if (typeof value !== 'object' || value === null) return false;
   const t = (value as { type?: unknown }).type;
-  return t === 'ready' || t === 'command' || t === 'error' || t === 'openRun' || t === 'export' || t === 'overlay';
+  return t === 'ready' || t === 'command' || t === 'error' || t === 'openRun' || t === 'export' || t === 'overlay' || t === 'applyStudyFix';
 }
