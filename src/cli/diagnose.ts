@@ -7,6 +7,7 @@ import { init } from '../engine';
 import { formatDiagnostic } from '../engine/netfile';
 import { prepareRun } from '../engine/prepare';
 import { runStudies, studyCacheKey, StudyError } from '../engine/studies';
+import { studyRefusal } from '../engine/studies/requirements';
 import { fmtError } from '../engine/studies/stats';
 import type { CurvePoint, ErrorMetric, FileEdit, Study, StudyEvent, StudyProgress, StudyResult, StudySummaryEvent } from '../engine/studies/types';
 import type { CliArgs } from './args';
@@ -21,6 +22,11 @@ export async function diagnose(args: CliArgs, out: Out = process.stdout, err: Ou
   for (const d of prepared.diagnostics) if (d.severity === 'error') err.write(`${formatDiagnostic(shown, d)}\n`);
   if (!prepared.ok) return 2;
   const { spec, splits } = prepared;
+  const refusal = studyRefusal(spec, splits);
+  if (refusal) {
+    err.write(`${formatDiagnostic(shown, refusal)}\n`);
+    return 2;
+  }
   const backend = await init({ backend: spec.train.backend });
   const abort = new AbortController();
   process.once('SIGINT', () => { abort.abort(); process.once('SIGINT', () => process.exit(130)); });

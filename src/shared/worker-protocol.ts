@@ -26,8 +26,12 @@ export interface DiagnoseRequest {
   workspaceRoot?: string;
   backend?: 'auto' | 'webgpu' | 'cpu';
   seeds?: number;
+  bootstraps?: number;
   /** Where to cache the result (`<cacheKey>.json`); nothing cached when absent. */
   cacheDir?: string;
+  /** The key to cache under, as the host computed it (it also covers the data files' stamps);
+   *  default: the key of the text, seeds, bootstraps and backend. */
+  cacheKey?: string;
 }
 
 /** Host → worker. */
@@ -47,6 +51,6 @@ export type WorkerMessage =
   | { type: 'study_result'; result: StudyResult; cacheKey: string }
   | { type: 'done'; status: 'completed' | 'early_stopped' | 'cancelled' | 'failed' | 'invalid' }
   /** The studies cannot run on this file (e.g. no validation split): a plain message. */
-  | { type: 'refused'; message: string }
+  | { type: 'refused'; message: string; at?: { line: number; column: number } }
   /** An unexpected error in the worker (a bug): the message and stack for the log. */
   | { type: 'crash'; message: string; stack?: string };

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { init } from '../engine';
 import { prepareRun } from '../engine/prepare';
 import { runStudies, studyCacheKey, StudyError } from '../engine/studies';
+import { studyRefusal } from '../engine/studies/requirements';
 import type { DiagnoseRequest, WorkerMessage } from '../shared/worker-protocol';
 
 export async function diagnose(req: DiagnoseRequest, send: (m: WorkerMessage) => Promise<void>, signal: AbortSignal): Promise<void> {
@@ -17,14 +18,20 @@ export async function diagnose(req: DiagnoseRequest, send: (m: WorkerMessage) =>
     return;
   }
   const { spec, splits } = prepared;
+  const refusal = studyRefusal(spec, splits);
+  if (refusal) {
+    await send({ type: 'refused', message: refusal.message, at: { line: refusal.line, column: refusal.column } });
+    await send({ type: 'done', status: 'invalid' });
+    return;
+  }
   const backend = await init({ backend: spec.train.backend });
   try {
     const result = await runStudies(spec, splits, {
-      backend, signal, seeds: req.seeds,
+      backend, signal, seeds: req.seeds, bootstraps: req.bootstraps,
       onProgress: (progress) => void send({ type: 'study_progress', progress }),
       onStudy: (study) => void send({ type: 'study', study }),
     });
-    const cacheKey = studyCacheKey(text, { seeds: req.seeds, backend: spec.train.backend });
+    const cacheKey = req.cacheKey ?? studyCacheKey(text, { seeds: req.seeds, bootstraps: req.bootstraps, backend: spec.train.backend });
     if (req.cacheDir && result.status === 'completed') {
       mkdirSync(req.cacheDir, { recursive: true });
       const target = path.join(req.cacheDir, `${cacheKey}.json`);
