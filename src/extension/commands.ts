@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { LANGUAGE_ID, NETWORK_GLOB } from './documents';
 import type { PanelManager } from './panels';
+import type { DiagnoseOptions, DiagnoseResult, DiagnosisManager } from './studies/manager';
 import type { TrainResult } from './session';
 import type { TrainingManager, TrainOptions } from './trainingManager';
 
@@ -14,13 +15,37 @@ function asOptions(arg: unknown): TrainOptions {
   return typeof arg === 'object' && arg !== null && !Array.isArray(arg) && 'restart' in arg ? { restart: !!(arg as TrainOptions).restart } : {};
 }
 
-export function registerCommands(manager: TrainingManager, panels: PanelManager): vscode.Disposable {
+/** `{ seeds, bootstraps, force }` from a script's second argument. */
+function asDiagnoseOptions(arg: unknown): DiagnoseOptions {
+  if (typeof arg !== 'object' || arg === null) return {};
+  const o = arg as Record<string, unknown>;
+  const int = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : undefined);
+  return { seeds: int(o['seeds']), bootstraps: int(o['bootstraps']), force: o['force'] === true };
+}
+
+export function registerCommands(manager: TrainingManager, panels: PanelManager, studies: DiagnosisManager): vscode.Disposable {
   return vscode.Disposable.from(
     vscode.commands.registerCommand('backprop.train', async (uri?: unknown, opts?: unknown): Promise<TrainResult | undefined> => {
-      const file = uri instanceof vscode.Uri ? uri : panels.activeFile() ?? await pickNetworkFile();
+      const file = uri instanceof vscode.Uri ? uri : panels.activeFile() ?? await pickNetworkFile('Which network file to train?');
       if (!file) return undefined;
       panels.show(file);
       return manager.train(file, asOptions(opts));
+    }),
+    vscode.commands.registerCommand('backprop.diagnose', async (uri?: unknown, opts?: unknown): Promise<DiagnoseResult | undefined> => {
+      const file = uri instanceof vscode.Uri ? uri : panels.activeFile() ?? await pickNetworkFile('Which network file to diagnose?');
+      if (!file) return undefined;
+      panels.show(file);
+      const result = await studies.diagnose(file, asDiagnoseOptions(opts));
+      if (result.status === 'invalid') {
+        void vscode.window.showErrorMessage(`Backprop: fix the file's errors to diagnose it. ${result.message ?? ''}`, 'Show Problems')
+          .then((answer) => answer && vscode.commands.executeCommand('workbench.actions.view.problems'));
+      }
+      return result;
+    }),
+    vscode.commands.registerCommand('backprop.cancelDiagnose', async (uri?: unknown) => {
+      const cancelled = await studies.cancel(uri instanceof vscode.Uri ? uri : panels.activeFile());
+      if (!cancelled) void vscode.window.showInformationMessage('Backprop: no diagnosis is running.');
+      return cancelled;
     }),
     vscode.commands.registerCommand('backprop.stop', async (uri?: unknown) => {
       const stopped = await manager.stop(uri instanceof vscode.Uri ? uri : panels.activeFile());
@@ -34,7 +59,7 @@ export function registerCommands(manager: TrainingManager, panels: PanelManager)
       if (doc?.languageId === LANGUAGE_ID) return void panels.show(doc.uri, false);
       const last = panels.lastShown;
       if (last) return last.reveal(false);
-      const file = await pickNetworkFile();
+      const file = await pickNetworkFile('Which network file\'s panel?');
       if (file) panels.show(file, false);
     }),
     vscode.commands.registerCommand('backprop.openRun', async (runId?: unknown) => {
@@ -44,18 +69,18 @@ export function registerCommands(manager: TrainingManager, panels: PanelManager)
 }
 
 /** The active network file, else the only one in the workspace, else ask. */
-async function pickNetworkFile(): Promise<vscode.Uri | undefined> {
+async function pickNetworkFile(placeHolder = 'Which network file?'): Promise<vscode.Uri | undefined> {
   const doc = vscode.window.activeTextEditor?.document;
   if (doc?.languageId === LANGUAGE_ID) return doc.uri;
   const files = await vscode.workspace.findFiles(NETWORK_GLOB, '**/node_modules/**', 200);
   if (files.length === 1) return files[0];
   if (files.length === 0) {
-    void vscode.window.showWarningMessage('Backprop: open a network file (*.nn.yaml) to train it.');
+    void vscode.window.showWarningMessage('Backprop: open a network file (*.nn.yaml) first.');
     return undefined;
   }
   const picked = await vscode.window.showQuickPick(
     files.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })).sort((a, b) => a.label.localeCompare(b.label)),
-    { placeHolder: 'Which network file to train?' },
+    { placeHolder },
   );
   return picked?.uri;
 }

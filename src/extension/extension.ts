@@ -13,6 +13,8 @@ import { LayerHover } from './hover';
 import { log } from './log';
 import { PanelManager } from './panels';
 import { RunHistory } from './runHistory';
+import { StudyFindings } from './studies/findings';
+import { DiagnosisManager } from './studies/manager';
 import { RUNS_VIEW_ID, RunsViewProvider } from './runsView';
 import { TrainingStatusBar } from './statusBar';
 import { TrainingManager } from './trainingManager';
@@ -20,12 +22,14 @@ import { TrainingManager } from './trainingManager';
 export function activate(context: vscode.ExtensionContext): void {
   const manager = new TrainingManager(context.extensionPath);
   const history = new RunHistory(manager);
+  const studies = new DiagnosisManager(context.extensionPath);
+  const studyFindings = new StudyFindings(studies);
   const diagnostics = new NetworkDiagnostics();
-  const panels = new PanelManager({ extensionUri: context.extensionUri, manager, history }, context.workspaceState);
+  const panels = new PanelManager({ extensionUri: context.extensionUri, manager, history, studies }, context.workspaceState);
   const runs = new RunsViewProvider(context.extensionUri, manager, history);
   const codeLens = new TrainCodeLens(history);
   context.subscriptions.push(
-    log, manager, history, diagnostics, panels, runs, codeLens,
+    log, manager, studies, studyFindings, history, diagnostics, panels, runs, codeLens,
     new TrainingStatusBar(manager),
     // Training findings: cleared when the file's next run starts, added as they come.
     manager.onDidStart((s) => diagnostics.clearTraining(s.file)),
@@ -38,10 +42,11 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.workspace.onDidOpenTextDocument((d) => void restoreFindings(d)),
     vscode.window.registerWebviewViewProvider(RUNS_VIEW_ID, runs),
     vscode.languages.registerCodeActionsProvider(NETWORK_SELECTOR, new NetworkCodeActions(diagnostics), NetworkCodeActions.metadata),
+    vscode.languages.registerCodeActionsProvider(NETWORK_SELECTOR, studyFindings, StudyFindings.metadata),
     vscode.languages.registerHoverProvider(NETWORK_SELECTOR, new LayerHover(history)),
     vscode.languages.registerCompletionItemProvider(NETWORK_SELECTOR, new NetworkCompletion(), ' '),
     vscode.languages.registerCodeLensProvider(NETWORK_SELECTOR, codeLens),
-    registerCommands(manager, panels),
+    registerCommands(manager, panels, studies),
   );
   async function restoreFindings(doc: vscode.TextDocument): Promise<void> {
     if (!isNetworkFile(doc) || doc.uri.scheme !== 'file' || diagnostics.hasTraining(doc.uri)) return;

@@ -13,6 +13,7 @@ import { saveExport } from './exporter';
 import { firstLayerUnits } from './firstLayer';
 import { formatWhen } from './format';
 import type { RunHistory } from './runHistory';
+import type { DiagnosisManager } from './studies/manager';
 import { overlayPoints, readEvents } from './runStore';
 import type { TrainingSession } from './session';
 import type { TrainingManager } from './trainingManager';
@@ -29,6 +30,7 @@ export interface PanelDeps {
   extensionUri: vscode.Uri;
   manager: TrainingManager;
   history: RunHistory;
+  studies: DiagnosisManager;
 }
 
 export class TrainingPanel extends Disposable {
@@ -52,6 +54,7 @@ export class TrainingPanel extends Disposable {
     this._register(panel.onDidChangeViewState(() => panel.visible || this.channel.reset()));
     this._register(this.channel.onMessage((m) => void this.receive(m)));
     this._register(deps.manager.onDidChange((s) => s.file.toString() === file.toString() && this.sessionChanged(s)));
+    this._register(deps.studies.onDidChange((f) => f.toString() === file.toString() && void this.sendStudy()));
     this._register(deps.manager.onDidEvent(({ session, event }) => {
       if (this.shown?.session === session && this.channel.isReady) this.batch.push(event);
     }));
@@ -91,10 +94,13 @@ export class TrainingPanel extends Disposable {
   private async receive(m: WebviewMessage): Promise<void> {
     switch (m.type) {
       case 'ready': return this.sendSnapshot();
-      case 'command': return void vscode.commands.executeCommand(`backprop.${m.command}`, this.file);
+      // Diagnose pressed over a current result means "run it again", not "show the cache".
+      case 'command': return void vscode.commands.executeCommand(`backprop.${m.command}`, this.file,
+        m.command === 'diagnose' ? { force: this.deps.studies.currentResult(this.file) !== undefined } : undefined);
       case 'openRun': return this.showRun(m.runId);
       case 'overlay': return this.sendOverlay(m.runIds);
       case 'export': return void (await saveExport(this.file, m.format, m.suggestedName, m.data));
+      case 'applyStudyFix': return void (await this.deps.studies.applyFix(this.file, m.source));
     }
   }
 
@@ -121,8 +127,16 @@ export class TrainingPanel extends Disposable {
         this.channel.post({ type: 'run', runId: run.id, events: await readEvents(run.dir), live: false });
       }
     }
+    await this.sendStudy();
     await this.sendHistory();
     await this.sendWeights();
+  }
+
+  /** The file's bias/variance studies (running, last or cached), whole. */
+  private async sendStudy(): Promise<void> {
+    if (!this.channel.isReady) return;
+    const study = await this.deps.studies.viewOf(this.file);
+    this.channel.post({ type: 'study', study });
   }
 
   private sessionChanged(s: TrainingSession): void {

@@ -1,4 +1,4 @@
-// One training run in a forked Node process (dist/worker.js). The extension host only
+// One training run (or one bias/variance diagnosis) in a forked Node process (dist/worker.js). The extension host only
 // passes messages: a native-addon crash, a hung GPU or a busy loop stays in the child.
 // Ending: `done` is the normal end; an exit without it, or a `crash` message, is a failure;
 // `cancel` asks the run to stop and the process is killed if it lingers past the grace period.
@@ -6,7 +6,8 @@ import { fork, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import type { TrainEvent } from '../engine/train/events';
 import type { FileDiagnostic } from '../engine/netfile/spec';
-import type { TrainRequest, WorkerMessage } from '../shared/worker-protocol';
+import type { Study, StudyProgress, StudyResult } from '../engine/studies/types';
+import type { DiagnoseRequest, TrainRequest, WorkerMessage } from '../shared/worker-protocol';
 
 export type WorkerOutcome =
   | { kind: 'done'; status: 'completed' | 'early_stopped' | 'cancelled' | 'failed' | 'invalid' }
@@ -17,10 +18,15 @@ export type WorkerOutcome =
 
 export interface WorkerListener {
   onInvalid(diagnostics: FileDiagnostic[]): void;
-  onWarnings(diagnostics: FileDiagnostic[]): void;
-  onRunDir(dir: string | null): void;
-  onEvent(event: TrainEvent): void;
+  onWarnings?(diagnostics: FileDiagnostic[]): void;
+  onRunDir?(dir: string | null): void;
+  onEvent?(event: TrainEvent): void;
   onStderr(text: string): void;
+  /** A diagnosis's messages. */
+  onStudyProgress?(progress: StudyProgress): void;
+  onStudy?(study: Study): void;
+  onStudyResult?(result: StudyResult, cacheKey: string): void;
+  onRefused?(message: string, at?: { line: number; column: number }): void;
 }
 
 export const CANCEL_GRACE_MS = 3000;
@@ -33,7 +39,7 @@ export class WorkerProcess {
   private killTimer: NodeJS.Timeout | undefined;
   readonly finished: Promise<WorkerOutcome>;
 
-  constructor(extensionPath: string, request: TrainRequest, listener: WorkerListener, private readonly graceMs = CANCEL_GRACE_MS) {
+  constructor(extensionPath: string, request: TrainRequest | DiagnoseRequest, listener: WorkerListener, private readonly graceMs = CANCEL_GRACE_MS) {
     this.child = fork(path.join(extensionPath, 'dist', 'worker.js'), [], {
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       // The host's own flags (inspector ports and the like) must not reach the child.
@@ -48,9 +54,13 @@ export class WorkerProcess {
       this.child.on('message', (m: WorkerMessage) => {
         switch (m.type) {
           case 'invalid': listener.onInvalid(m.diagnostics); break;
-          case 'warnings': listener.onWarnings(m.diagnostics); break;
-          case 'run': listener.onRunDir(m.runDir); break;
-          case 'event': listener.onEvent(m.event); break;
+          case 'warnings': listener.onWarnings?.(m.diagnostics); break;
+          case 'run': listener.onRunDir?.(m.runDir); break;
+          case 'event': listener.onEvent?.(m.event); break;
+          case 'study_progress': listener.onStudyProgress?.(m.progress); break;
+          case 'study': listener.onStudy?.(m.study); break;
+          case 'study_result': listener.onStudyResult?.(m.result, m.cacheKey); break;
+          case 'refused': listener.onRefused?.(m.message, m.at); break;
           case 'crash': this.crash = { message: m.message, stack: m.stack }; break;
           case 'done': this.outcome ??= { kind: 'done', status: m.status }; break;
         }

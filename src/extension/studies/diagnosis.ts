@@ -1,0 +1,91 @@
+// One "Diagnose bias and variance" of one network file, as the host sees it: the worker
+// process, the studies so far (the panel's StudyView) and how it ended.
+import type { FileDiagnostic } from '../../engine/netfile/spec';
+import type { DiagnoseRequest } from '../../shared/worker-protocol';
+import type { StudyView } from '../../shared/protocol';
+import { WorkerProcess, type WorkerOutcome } from '../workerProcess';
+
+export interface DiagnosisHooks {
+  /** The view changed (progress, a study, the end). */
+  onChange(d: Diagnosis): void;
+  onInvalid(d: Diagnosis, diagnostics: FileDiagnostic[]): void;
+  onStderr(text: string): void;
+}
+
+export class Diagnosis {
+  readonly view: StudyView = {
+    status: 'running', studies: [], progress: null, result: null, cached: false, stale: false, startedAt: new Date().toISOString(),
+  };
+  /** The key the worker cached the result under (completed only). */
+  cacheKey: string | undefined;
+  outcome: WorkerOutcome | undefined;
+  /** Where in the file the reason for a refusal is. */
+  refusedAt: { line: number; column: number } | undefined;
+  private readonly worker: WorkerProcess;
+  readonly finished: Promise<StudyView>;
+
+  constructor(extensionPath: string, request: DiagnoseRequest, hooks: DiagnosisHooks, graceMs?: number) {
+    const v = this.view;
+    this.worker = new WorkerProcess(extensionPath, request, {
+      onInvalid: (ds) => {
+        v.message = 'The file has errors (see Problems).';
+        hooks.onInvalid(this, ds);
+      },
+      onStderr: hooks.onStderr,
+      onStudyProgress: (p) => {
+        v.progress = p;
+        hooks.onChange(this);
+      },
+      onStudy: (s) => {
+        v.studies = [...v.studies, s];
+        hooks.onChange(this);
+      },
+      onStudyResult: (result, key) => {
+        v.result = result;
+        v.studies = result.studies;
+        if (result.status === 'completed') this.cacheKey = key;
+      },
+      onRefused: (message, at) => {
+        v.status = 'refused';
+        v.message = message;
+        this.refusedAt = at;
+      },
+    }, graceMs);
+    this.finished = this.worker.finished.then((outcome) => {
+      this.outcome = outcome;
+      if (v.status === 'running') this.settle(outcome);
+      v.progress = null;
+      hooks.onChange(this);
+      return v;
+    });
+  }
+
+  get active(): boolean {
+    return this.view.status === 'running';
+  }
+
+  get pid(): number | undefined {
+    return this.worker.pid;
+  }
+
+  cancel(): void {
+    if (this.active) this.worker.cancel();
+  }
+
+  kill(): void {
+    this.worker.kill();
+  }
+
+  private settle(o: WorkerOutcome): void {
+    const v = this.view;
+    if (o.kind === 'done' && v.result) v.status = v.result.status;
+    else if (o.kind === 'done' && o.status === 'invalid') v.status = 'refused';
+    else if (o.kind === 'killed') {
+      v.status = 'cancelled';
+      v.message = 'The training process did not stop and was killed.';
+    } else {
+      v.status = 'failed';
+      v.message = o.kind === 'crashed' ? o.message : `the diagnosis ended without a result (${o.kind === 'done' ? o.status : 'killed'})`;
+    }
+  }
+}

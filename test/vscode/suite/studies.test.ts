@@ -1,0 +1,135 @@
+// "Diagnose bias and variance" in the real extension host: the studies run in the training
+// process, the result is cached in the run store and reused until the file changes, the
+// dominant error shows in Problems on the line its suggestion changes, and the quick fix
+// applies that suggestion. Seeds and bootstraps are kept small (options of the command) so
+// each diagnosis takes seconds on the CPU backend the suite uses.
+import * as assert from 'node:assert/strict';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { parseNetworkFile } from '../../../src/engine/netfile';
+import { closeAllEditors, diagnosticsOf, fixture, lineOf, setText, waitFor } from './util';
+
+/** What `backprop.diagnose` resolves with (src/extension/studies/manager.ts, DiagnoseResult). */
+interface DiagnoseResult {
+  status: 'running' | 'completed' | 'cancelled' | 'failed' | 'refused' | 'invalid';
+  cached: boolean;
+  result: {
+    status: string;
+    studies: { kind: string }[];
+    summary: { dominant: string; quickFix: { title: string; edits: unknown[] } | null } | null;
+  } | null;
+  message?: string;
+  cacheKey?: string;
+}
+
+const SMALL = { seeds: 1, bootstraps: 3 };
+const studiesDir = () => path.join(fixture('.backprop').fsPath, 'runs', 'studies');
+
+function diagnose(name: string, opts: object = SMALL): Thenable<DiagnoseResult> {
+  return vscode.commands.executeCommand<DiagnoseResult>('backprop.diagnose', fixture(name), opts);
+}
+
+async function quickFixes(doc: vscode.TextDocument, d: vscode.Diagnostic): Promise<vscode.CodeAction[]> {
+  return vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, d.range, vscode.CodeActionKind.QuickFix.value);
+}
+
+describe('bias/variance diagnosis', function () {
+  this.timeout(120_000);
+  after(closeAllEditors);
+
+  it('finds bias on a linear model of circles, caches it, and reuses the cache until the file changes', async () => {
+    const first = await diagnose('circles-linear.nn.yaml', { ...SMALL, force: true });
+    assert.equal(first.status, 'completed', first.message);
+    assert.equal(first.cached, false);
+    assert.deepEqual(first.result!.studies.map((s) => s.kind), ['learning_curve', 'model_size', 'weight_decay', 'bootstrap']);
+    assert.equal(first.result!.summary!.dominant, 'bias');
+    const cacheFile = path.join(studiesDir(), `${first.cacheKey}.json`);
+    assert.ok(existsSync(cacheFile), `cached at ${cacheFile}`);
+    const written = statSync(cacheFile).mtimeMs;
+
+    const again = await diagnose('circles-linear.nn.yaml');
+    assert.equal(again.cached, true, 'the same text and options reuse the stored result');
+    assert.equal(again.cacheKey, first.cacheKey);
+    assert.equal(statSync(cacheFile).mtimeMs, written, 'nothing retrained or rewritten');
+
+    const other = await diagnose('circles-linear.nn.yaml', { seeds: 1, bootstraps: 2 });
+    assert.equal(other.cached, false, 'other options are another study');
+    assert.notEqual(other.cacheKey, first.cacheKey);
+  });
+
+  it('puts "bias dominates" on the model line, with a quick fix that adds the hidden layer it measured', async () => {
+    await diagnose('circles-linear.nn.yaml');
+    const doc = await vscode.workspace.openTextDocument(fixture('circles-linear.nn.yaml'));
+    const d = await waitFor('the study_bias diagnostic', () => diagnosticsOf(doc.uri, 'study_bias')[0]);
+    assert.equal(d.range.start.line, lineOf(doc, 'model:'));
+    assert.match(d.message, /^Bias\/variance study: .*bias/i);
+    const actions = await quickFixes(doc, d);
+    const fix = actions.find((a) => a.isPreferred);
+    assert.ok(fix?.edit, `a preferred fix among: ${actions.map((a) => a.title).join(' | ')}`);
+    assert.match(fix.title, /^Add a hidden layer of \d+ units \(validation error [\d.]+% → [\d.]+%\)$/);
+    assert.ok(actions.some((a) => a.command?.command === 'backprop.openPanel'), 'a way to the study in the panel');
+
+    const before = doc.getText();
+    try {
+      assert.ok(await vscode.workspace.applyEdit(fix.edit));
+      const parsed = parseNetworkFile(doc.getText(), doc.uri.fsPath);
+      assert.deepEqual(parsed.diagnostics.filter((x) => x.severity === 'error'), [], doc.getText());
+      const units = Number(/Add a hidden layer of (\d+)/.exec(fix.title)![1]);
+      assert.deepEqual(parsed.spec!.model.map((l) => (l.kind === 'dense' ? [l.units, l.activation] : [l.kind])), [[units, 'tanh'], [2, 'softmax']]);
+      assert.ok(doc.getText().includes('    activation: softmax'), 'the file\'s layout and comments are kept');
+      // The result now describes another text: its finding goes, and comes back with the text.
+      await waitFor('the finding to go after the edit', () => diagnosticsOf(doc.uri, 'study_bias').length === 0);
+    } finally {
+      await setText(doc, before);
+    }
+    await waitFor('the finding to come back with the original text', () => diagnosticsOf(doc.uri, 'study_bias').length === 1);
+  });
+
+  it('finds variance on a wide network fitted to 5 noisy points, on the hidden layer it would narrow', async () => {
+    const r = await diagnose('overfitting.nn.yaml');
+    assert.equal(r.status, 'completed', r.message);
+    assert.equal(r.result!.summary!.dominant, 'variance');
+    const doc = await vscode.workspace.openTextDocument(fixture('overfitting.nn.yaml'));
+    const d = await waitFor('the study_variance diagnostic', () => diagnosticsOf(doc.uri, 'study_variance')[0]);
+    const fix = r.result!.summary!.quickFix;
+    if (fix) {
+      // The finding sits on what its fix changes: a hidden width, or the optimizer's weight decay.
+      const line = doc.lineAt(d.range.start.line).text;
+      assert.match(line, /dense: 64|weight_decay|optimizer:/, line);
+      const actions = await quickFixes(doc, d);
+      assert.ok(actions.some((a) => a.isPreferred && a.title.startsWith(fix.title)), actions.map((a) => a.title).join(' | '));
+    } else {
+      assert.equal(d.range.start.line, lineOf(doc, 'model:'));
+    }
+  });
+
+  it('Cancel ends a long diagnosis without caching it', async () => {
+    const before = existsSync(studiesDir()) ? readdirSync(studiesDir()).length : 0;
+    const running = diagnose('long.nn.yaml', { seeds: 3, bootstraps: 10, force: true });
+    await new Promise((r) => setTimeout(r, 2000));
+    assert.equal(await vscode.commands.executeCommand('backprop.cancelDiagnose', fixture('long.nn.yaml')), true);
+    const r = await running;
+    assert.equal(r.status, 'cancelled');
+    assert.equal(r.cacheKey, undefined);
+    assert.equal(existsSync(studiesDir()) ? readdirSync(studiesDir()).length : 0, before, 'a cancelled diagnosis is not cached');
+  });
+
+  it('refuses a file without a validation split, saying where', async () => {
+    const uri = fixture('no-validation.nn.yaml');
+    await vscode.workspace.fs.writeFile(uri, Buffer.from('data:\n  source: moons\n  samples: 100\n  validation: 0\nmodel:\n  - dense: 2\n    activation: softmax\ntrain:\n  epochs: 5\n'));
+    try {
+      const r = await diagnose('no-validation.nn.yaml');
+      assert.equal(r.status, 'refused');
+      assert.match(r.message!, /^no-validation\.nn\.yaml:4:15: The studies measure validation error/);
+    } finally {
+      rmSync(uri.fsPath, { force: true });
+    }
+  });
+
+  it('does not start on a file with errors', async () => {
+    const r = await diagnose('broken.nn.yaml');
+    assert.equal(r.status, 'invalid');
+    assert.match(r.message!, /^broken\.nn\.yaml:\d+:\d+: /);
+  });
+});
