@@ -1,5 +1,6 @@
-// The lens above `model`: "▶ Train · 131 parameters · 120 training samples", and after a
-// run its result ("overfitting · 93.3% validation accuracy"), which opens the panel.
+// The lens above `model`: "▶ Train · 131 parameters · 120 training samples", "Diagnose bias
+// & variance" (or what the current diagnosis found), and after a run its result
+// ("overfitting · 93.3% validation accuracy"); the results open the panel.
 // `backprop.codeLens.enabled` turns it off.
 import * as vscode from 'vscode';
 import { countParameters } from '../engine/netfile';
@@ -9,6 +10,7 @@ import { parseDocument, toRange } from './documents';
 import { dataFacts } from './facts';
 import { formatPercent, plural } from './format';
 import type { RunHistory } from './runHistory';
+import type { DiagnosisManager } from './studies/manager';
 
 const VERDICT: Record<string, string> = { good_fit: 'good fit', overfitting: 'overfitting', underfitting: 'underfitting' };
 
@@ -16,9 +18,10 @@ export class TrainCodeLens extends Disposable implements vscode.CodeLensProvider
   private readonly _onDidChange = this._register(new vscode.EventEmitter<void>());
   readonly onDidChangeCodeLenses = this._onDidChange.event;
 
-  constructor(private readonly history: RunHistory) {
+  constructor(private readonly history: RunHistory, private readonly studies: DiagnosisManager) {
     super();
     this._register(history.onDidChange(() => this._onDidChange.fire()));
+    this._register(studies.onDidChange(() => this._onDidChange.fire()));
     this._register(vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('backprop.codeLens.enabled')) this._onDidChange.fire();
     }));
@@ -36,6 +39,7 @@ export class TrainCodeLens extends Disposable implements vscode.CodeLensProvider
     if (facts.features !== undefined) parts.push(plural(countParameters(parsed.spec, facts.features).total, 'parameter'));
     if (facts.trainSamples !== undefined) parts.push(plural(facts.trainSamples, 'training sample'));
     const lenses = [new vscode.CodeLens(range, { title: parts.join(' · '), command: 'backprop.train', arguments: [doc.uri], tooltip: 'Train this network (Backprop: Train network)' })];
+    lenses.push(new vscode.CodeLens(range, this.studyLens(doc.uri)));
     if (last) {
       const acc = last.end?.final?.validation?.accuracy ?? last.end?.best.validation?.accuracy;
       const result = !last.end ? 'training…' : last.end.verdict ? VERDICT[last.end.verdict] : last.end.status;
@@ -43,5 +47,15 @@ export class TrainCodeLens extends Disposable implements vscode.CodeLensProvider
       lenses.push(new vscode.CodeLens(range, { title, command: 'backprop.openPanel', arguments: [doc.uri], tooltip: 'Show the training panel' }));
     }
     return lenses;
+  }
+
+  private studyLens(uri: vscode.Uri): vscode.Command {
+    if (this.studies.isRunning(uri)) return { title: 'Diagnosing bias & variance…', command: 'backprop.openPanel', arguments: [uri] };
+    const summary = this.studies.currentResult(uri)?.summary;
+    if (!summary) {
+      return { title: 'Diagnose bias & variance', command: 'backprop.diagnose', arguments: [uri], tooltip: 'Learning curve, model-size and weight-decay sweeps, bootstrap decomposition (Backprop: Diagnose bias and variance)' };
+    }
+    const found = summary.dominant === 'neither' ? 'neither bias nor variance dominates' : `${summary.dominant} dominates`;
+    return { title: `Study: ${found}`, command: 'backprop.openPanel', arguments: [uri], tooltip: summary.message };
   }
 }

@@ -27,7 +27,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const diagnostics = new NetworkDiagnostics();
   const panels = new PanelManager({ extensionUri: context.extensionUri, manager, history, studies }, context.workspaceState);
   const runs = new RunsViewProvider(context.extensionUri, manager, history);
-  const codeLens = new TrainCodeLens(history);
+  const codeLens = new TrainCodeLens(history, studies);
   context.subscriptions.push(
     log, manager, studies, studyFindings, history, diagnostics, panels, runs, codeLens,
     new TrainingStatusBar(manager),

@@ -66,6 +66,10 @@ export class DiagnosisManager extends Disposable {
       clearTimeout(this.timers.get(k));
       this.timers.set(k, setTimeout(() => void this.refreshStale(e.document.uri), 300));
     }));
+    // After a restart an open file shows its stored diagnosis (Problems, code lens) again.
+    const load = (d: vscode.TextDocument) => isNetworkFile(d) && d.uri.scheme === 'file' && void this.viewOf(d.uri).catch(() => undefined);
+    this._register(vscode.workspace.onDidOpenTextDocument(load));
+    vscode.workspace.textDocuments.forEach(load);
   }
 
   isRunning(file: vscode.Uri): boolean {
@@ -82,6 +86,7 @@ export class DiagnosisManager extends Disposable {
       if (!found || this.entries.has(k)) return this.entries.get(k)?.view ?? null;
       this.entries.set(k, { view: viewOfCached(found.result), key: found.key });
       await this.refreshStale(file, false);
+      this._onDidChange.fire(file);
     }
     return this.entries.get(k)!.view;
   }

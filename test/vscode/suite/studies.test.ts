@@ -69,6 +69,8 @@ describe('bias/variance diagnosis', function () {
     assert.ok(fix?.edit, `a preferred fix among: ${actions.map((a) => a.title).join(' | ')}`);
     assert.match(fix.title, /^Add a hidden layer of \d+ units \(validation error [\d.]+% → [\d.]+%\)$/);
     assert.ok(actions.some((a) => a.command?.command === 'backprop.openPanel'), 'a way to the study in the panel');
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
+    assert.ok(lenses.some((l) => l.command?.title === 'Study: bias dominates'), lenses.map((l) => l.command?.title).join(' | '));
 
     const before = doc.getText();
     try {
