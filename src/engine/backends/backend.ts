@@ -107,7 +107,8 @@ export interface Backend {
   matmul(a: TensorRef, b: TensorRef, transA: boolean, transB: boolean, outShape: Shape): Handle;
   /**
    * Fused dense layer: act(x @ w + bias). x [n, k], w [k, m], bias [m] -> [n, m].
-   * Backends should do this in one dispatch.
+   * Stacked models (several trained together): x [n, k] (shared) or [B, n, k], w [B, k, m],
+   * bias [B, 1, m] or [m] -> [B, n, m]. Backends should do this in one dispatch.
    */
   linear(x: TensorRef, w: TensorRef, bias: TensorRef | null, act: FusedActivation): Handle;
   /** out = a[begin : begin + size] along every axis. */

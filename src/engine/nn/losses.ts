@@ -19,18 +19,28 @@ export function lossTakesLogits(loss: LossName): boolean {
 
 /** The mean loss over the batch (a scalar tensor). */
 export function computeLoss(loss: LossName, out: Tensor, t: Targets): Tensor {
+  if (loss === 'cross_entropy') return softmaxCrossEntropy(out, oneHot(t.labels!, t.classes));
+  return lossTerms(loss, out, t).mean();
+}
+
+/**
+ * The loss before the mean: one value per row for cross-entropy [n], one per output for the
+ * others [n, w]. computeLoss is their mean; models trained together (studies) weight each
+ * model's terms by 1/its count, so each gets exactly the gradient of its own mean.
+ */
+export function lossTerms(loss: LossName, out: Tensor, t: Targets): Tensor {
   switch (loss) {
     case 'cross_entropy':
-      return softmaxCrossEntropy(out, oneHot(t.labels!, t.classes));
+      return softmaxCrossEntropy(out, oneHot(t.labels!, t.classes), 'none');
     case 'binary_cross_entropy': {
-      // mean(max(z, 0) - z*y + log(1 + exp(-|z|))): the stable form of BCE on logits z.
+      // max(z, 0) - z*y + log(1 + exp(-|z|)): the stable form of BCE on logits z.
       const y = t.values ?? t.labels!.reshape([out.shape[0], 1]);
-      return out.relu().sub(out.mul(y)).add(out.abs().neg().exp().add(1).log()).mean();
+      return out.relu().sub(out.mul(y)).add(out.abs().neg().exp().add(1).log());
     }
     case 'mse':
-      return out.sub(t.values!).square().mean();
+      return out.sub(t.values!).square();
     case 'mae':
-      return out.sub(t.values!).abs().mean();
+      return out.sub(t.values!).abs();
   }
 }
 

@@ -119,6 +119,14 @@ export const gradRules: { [P in Primitive]: Rule<P> } = {
     if (act === 'relu') gz = g.mul(mask('step', out));
     else if (act === 'tanh') gz = g.mul(one().sub(out.mul(out)));
     else if (act === 'sigmoid') gz = g.mul(out.mul(one().sub(out)));
+    if (w.rank === 3) {
+      // Stacked models (x [n, k] shared or [B, n, k]): the same products, one per model.
+      return [
+        x.requiresGrad ? unbroadcast(apply('matmul', [gz, w], { transA: false, transB: true }), x.shape) : null,
+        w.requiresGrad ? apply('matmul', [x, gz], { transA: true, transB: false }) : null,
+        b && b.requiresGrad ? unbroadcast(gz, b.shape) : null,
+      ];
+    }
     return [
       x.requiresGrad ? apply('matmul', [gz, w], { transA: false, transB: true }) : null,
       w.requiresGrad ? apply('matmul', [x, gz], { transA: true, transB: false }) : null,

@@ -63,9 +63,14 @@ export function outputShape<P extends Primitive>(p: P, xs: Tensor[], params: Pri
     }
     case 'gather_rows':
       return [xs[1].shape[0], xs[0].shape[1]];
-    case 'linear':
-      if (xs[0].shape[1] !== xs[1].shape[0]) throw new Error(`linear: input has ${xs[0].shape[1]} features, weights expect ${xs[1].shape[0]}`);
-      return [xs[0].shape[0], xs[1].shape[1]];
+    case 'linear': {
+      const [x, w, b] = xs;
+      if (x.rank === 2 && w.rank === 2) {
+        if (x.shape[1] !== w.shape[0]) throw new Error(`linear: input has ${x.shape[1]} features, weights expect ${w.shape[0]}`);
+        return [x.shape[0], w.shape[1]];
+      }
+      return stackedLinearShape(x.shape, w.shape, b?.shape);
+    }
     case 'softmax_ce':
       return (q.mean as boolean) ? [] : [xs[0].shape[0]];
     default:
@@ -103,6 +108,18 @@ export function runForward<P extends Primitive>(p: P, xs: Tensor[], params: Prim
     }
     default: throw new Error(`no forward for primitive ${p}`);
   }
+}
+
+/**
+ * A stack of dense layers (several models trained together): x [n, k] or [B, n, k], w [B, k, m],
+ * bias [B, 1, m] (or [m], shared) -> [B, n, m]. One product per model, in one call.
+ */
+function stackedLinearShape(x: readonly number[], w: readonly number[], bias: readonly number[] | undefined): number[] {
+  const B = w[0];
+  const ok = w.length === 3 && (x.length === 2 || (x.length === 3 && x[0] === B)) && x[x.length - 1] === w[1]
+    && (!bias || (bias.length === 1 && bias[0] === w[2]) || (bias.length === 3 && bias[0] === B && bias[1] === 1 && bias[2] === w[2]));
+  if (!ok) throw new Error(`linear: stacked shapes x [${x}], w [${w}], bias [${bias ?? ''}] do not fit (x [n, k] or [B, n, k], w [B, k, m], bias [B, 1, m])`);
+  return [B, x[x.length - 2], w[2]];
 }
 
 export function checkSize(shape: Shape, n: number, what: string): void {

@@ -3,7 +3,7 @@
 // (activations, the output threshold) is then exactly the one training evaluated.
 import { readFileSync } from 'node:fs';
 import type { Dataset } from '../data';
-import type { NetworkSpec } from '../netfile/spec';
+import type { LossName, NetworkSpec } from '../netfile/spec';
 import { lossTakesLogits } from '../nn/losses';
 import { Sequential } from '../nn/model';
 import { noGrad, tidy } from '../runtime';
@@ -29,12 +29,17 @@ export async function predictFromWeights(spec: NetworkSpec, weightsFile: string,
   const width = out.shape[1];
   out.dispose();
   for (const p of model.parameters()) p.dispose();
+  return predictionsFromOutputs(values, data, width, spec.loss);
+}
+
+/** Classification: the predicted class of each row [n]. Regression: the outputs as they are. */
+export function predictionsFromOutputs(values: Float32Array, data: Dataset, width: number, loss: LossName): Float32Array {
   if (data.task === 'regression') return values;
   const classes = new Float32Array(data.n);
   for (let i = 0; i < data.n; i++) {
     if (width === 1) {
       // The same boundary as the trainer's accuracy: 0 on a BCE logit, else 0.5.
-      classes[i] = values[i] > (spec.loss === 'binary_cross_entropy' ? 0 : 0.5) ? 1 : 0;
+      classes[i] = values[i] > (loss === 'binary_cross_entropy' ? 0 : 0.5) ? 1 : 0;
     } else {
       let best = 0;
       for (let k = 1; k < width; k++) if (values[i * width + k] > values[i * width + best]) best = k;

@@ -47,7 +47,7 @@ export class CpuBackend implements Backend {
     return matmul(f32(a), a.shape, f32(b), b.shape, transA, transB, outShape);
   }
   linear(x: TensorRef, w: TensorRef, bias: TensorRef | null, act: FusedActivation): Handle {
-    return linear(f32(x), x.shape, f32(w), w.shape, bias ? f32(bias) : null, act);
+    return linear(f32(x), x.shape, f32(w), w.shape, bias ? f32(bias) : null, act, bias?.shape);
   }
   slice(a: TensorRef, begin: readonly number[], size: readonly number[]): Handle {
     return lay.slice(f32(a), a.shape, begin, size);

@@ -123,18 +123,38 @@ export function matmul(a: Float32Array, as: Shape, b: Float32Array, bs: Shape, t
   return out;
 }
 
-export function linear(x: Float32Array, xs: Shape, w: Float32Array, ws: Shape, bias: Float32Array | null, act: FusedActivation): Float32Array {
+export function linear(x: Float32Array, xs: Shape, w: Float32Array, ws: Shape, bias: Float32Array | null, act: FusedActivation, bs?: Shape): Float32Array {
+  if (ws.length === 3) return stackedLinear(x, xs, w, ws, bias, act, bs);
   const n = xs[0], k = xs[1], m = ws[1];
   const out = new Float32Array(n * m);
   gemm(x, 0, w, 0, out, 0, n, k, m, false, false);
+  epilogue(out, 0, n, m, bias, 0, act);
+  return out;
+}
+
+function epilogue(out: Float32Array, off: number, n: number, m: number, bias: Float32Array | null, bOff: number, act: FusedActivation): void {
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < m; j++) {
-      let v = out[i * m + j] + (bias ? bias[j] : 0);
+      let v = out[off + i * m + j] + (bias ? bias[bOff + j] : 0);
       if (act === 'relu') v = v > 0 ? v : 0;
       else if (act === 'tanh') v = Math.tanh(v);
       else if (act === 'sigmoid') v = v >= 0 ? 1 / (1 + Math.exp(-v)) : Math.exp(v) / (1 + Math.exp(v));
-      out[i * m + j] = v;
+      out[off + i * m + j] = v;
     }
+  }
+}
+
+/** Stacked dense layers (ops/primitives.ts): per model exactly the 2-D computation above, so
+ *  models trained together get bit-for-bit the values they would get one at a time. */
+function stackedLinear(x: Float32Array, xs: Shape, w: Float32Array, ws: Shape, bias: Float32Array | null, act: FusedActivation, bs?: Shape): Float32Array {
+  const [B, k, m] = ws;
+  const n = xs[xs.length - 2];
+  const shared = xs.length === 2;
+  const sharedBias = !bs || bs.length === 1;
+  const out = new Float32Array(B * n * m);
+  for (let t = 0; t < B; t++) {
+    gemm(x, shared ? 0 : t * n * k, w, t * k * m, out, t * n * m, n, k, m, false, false);
+    epilogue(out, t * n * m, n, m, bias, sharedBias ? 0 : t * m, act);
   }
   return out;
 }

@@ -41,6 +41,8 @@ export interface MatmulProblem {
   aStrides: number[];
   bStrides: number[];
   bias: boolean;
+  /** Stacked models: each batch entry has its own bias row (offset batch · N). */
+  biasPerBatch?: boolean;
   act: FusedActivation;
 }
 
@@ -53,6 +55,11 @@ const ACT: Record<FusedActivation, (v: string) => string> = {
 
 function range(n: number): number[] {
   return Array.from({ length: n }, (_, i) => i);
+}
+
+/** Index of the bias value for output column `col` (a row of its own per stacked model). */
+function biasAt(p: MatmulProblem, col: string): string {
+  return p.biasPerBatch ? `wid.z * p.N + ${col}` : col;
 }
 
 function modes(p: MatmulProblem): [Mode, Mode] {
@@ -113,7 +120,7 @@ fn main(@builtin(local_invocation_id) lid: vec3<u32>, @builtin(workgroup_id) wid
         for (let e = 0; e < 4; e++) {
           const row = `row0 + ${i * WGY}u`;
           const col = `wid.x * ${TN}u + ${q * WGX * 4 + e}u + tx * 4u`;
-          const v = p.bias ? `c${i}_${q}[${e}] + bias[${col}]` : `c${i}_${q}[${e}]`;
+          const v = p.bias ? `c${i}_${q}[${e}] + bias[${biasAt(p, col)}]` : `c${i}_${q}[${e}]`;
           L.push(`  if (${row} < p.M && ${col} < p.N) { out[ob + (${row}) * p.N + ${col}] = ${ACT[p.act](v)}; }`);
         }
       }
@@ -161,7 +168,7 @@ fn main(@builtin(local_invocation_id) lid: vec3<u32>, @builtin(workgroup_id) wid
     for (const j of J) {
       const row = `row0 + ${i * WGY}u`;
       const col = `col0 + ${j * WGX}u`;
-      const v = p.bias ? `c${i}_${j} + bias[${col}]` : `c${i}_${j}`;
+      const v = p.bias ? `c${i}_${j} + bias[${biasAt(p, col)}]` : `c${i}_${j}`;
       L.push(`  if (${row} < p.M && ${col} < p.N) { out[ob + (${row}) * p.N + ${col}] = ${ACT[p.act](v)}; }`);
     }
   }
@@ -185,7 +192,7 @@ function run(rt: GpuRuntime, p: MatmulProblem, inputs: GPUBuffer[], config?: Mat
   let c = config ?? chooseConfig(rt, p);
   if (c.variant === 'vec' && (p.transB || p.N % 4 !== 0)) c = DIRECT_CONFIG;
   const [am, bm] = modes(p);
-  const key = `mm:${c.variant}${c.TM}x${c.TN}/${c.RM}x${c.RN}/${c.TK}:${p.transA},${p.transB}:${p.batchDims.length}${am}${bm}:${p.bias}:${p.act}`;
+  const key = `mm:${c.variant}${c.TM}x${c.TN}/${c.RM}x${c.RN}/${c.TK}:${p.transA},${p.transB}:${p.batchDims.length}${am}${bm}:${p.bias}${p.biasPerBatch ? 'b' : ''}:${p.act}`;
   const kernel = rt.pipeline(key, () => matmulSource(p, c));
   const groups: [number, number, number] = [Math.ceil(p.N / c.TN), Math.ceil(p.M / c.TM), p.batch];
   if (groups[0] > 65535 || groups[1] > 65535) throw new Error(`webgpu matmul: ${p.M}x${p.N} needs more than 65535 workgroups per axis`);
@@ -225,9 +232,27 @@ export function matmul(
 export function linear(
   rt: GpuRuntime, x: TensorRef, w: TensorRef, bias: TensorRef | null, act: FusedActivation, config?: MatmulConfig,
 ): GpuTensor {
+  if (w.shape.length === 3) return stackedLinear(rt, x, w, bias, act, config);
   const p: MatmulProblem = {
     M: x.shape[0]!, N: w.shape[1]!, K: x.shape[1]!, transA: false, transB: false, batch: 1,
     batchDims: [], aStrides: [], bStrides: [], bias: bias !== null, act,
+  };
+  const bufs = [(x.handle as GpuTensor).buf, (w.handle as GpuTensor).buf];
+  if (bias) bufs.push((bias.handle as GpuTensor).buf);
+  return run(rt, p, bufs, config);
+}
+
+/** Stacked dense layers (several models trained together): one dispatch for all of them, the
+ *  batch index picking each model's weights and bias row; a 2-D x is shared by every model. */
+function stackedLinear(
+  rt: GpuRuntime, x: TensorRef, w: TensorRef, bias: TensorRef | null, act: FusedActivation, config?: MatmulConfig,
+): GpuTensor {
+  const [B, K, N] = w.shape as [number, number, number];
+  const M = x.shape[x.shape.length - 2]!;
+  const p: MatmulProblem = {
+    M, N, K, transA: false, transB: false, batch: B, batchDims: B > 1 ? [B] : [],
+    aStrides: B > 1 ? [x.shape.length === 2 ? 0 : M * K] : [], bStrides: B > 1 ? [K * N] : [],
+    bias: bias !== null, biasPerBatch: bias !== null && bias.shape.length === 3 && B > 1, act,
   };
   const bufs = [(x.handle as GpuTensor).buf, (w.handle as GpuTensor).buf];
   if (bias) bufs.push((bias.handle as GpuTensor).buf);
