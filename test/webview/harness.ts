@@ -6,8 +6,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import type { StudyResult } from '../../src/engine/studies/types';
 import type { TrainEvent } from '../../src/engine/train/events';
-import type { PanelMessage, WebviewMessage } from '../../src/shared/protocol';
+import type { PanelMessage, StudyView, WebviewMessage } from '../../src/shared/protocol';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SERVED = ['/dist/webview/', '/media/', '/test/webview/'];
@@ -146,4 +147,38 @@ export async function assertClean(p: PanelPage): Promise<void> {
 
 export async function text(p: PanelPage, selector: string): Promise<string> {
   return (await p.page.locator(selector).first().innerText()).replace(/\s+/g, ' ').trim();
+}
+
+/** A real study result (fixtures/study-NAME.json, made by make-fixtures.ts from `backprop diagnose --jsonl`). */
+export function studyFixture(name: string): StudyResult {
+  return JSON.parse(readFileSync(path.join(__dirname, 'fixtures', `study-${name}.json`), 'utf8')) as StudyResult;
+}
+
+/** The host's view of a finished study result, with any field overridden. */
+export function studyView(result: StudyResult, over: Partial<StudyView> = {}): StudyView {
+  return { status: result.status, studies: result.studies, progress: null, result, cached: false, stale: false, startedAt: result.time, ...over };
+}
+
+/**
+ * The view while the studies run, after the first `finished` studies of `result`: the progress
+ * is what the engine reports at training `done` of the next study (totals from the result:
+ * points × seeds per curve study, the models of the bootstrap).
+ */
+export function runningView(result: StudyResult, finished: number, done: number): StudyView {
+  const trainings = result.studies.map((s) => ('points' in s ? s.points.length * result.options.seeds : s.models));
+  const next = result.studies[finished]!;
+  const before = trainings.slice(0, finished).reduce((a, b) => a + b, 0);
+  const messages: Record<string, string> = {
+    learning_curve: `10% of the training data (${Math.round(result.samples.train / 10)} samples), seed ${done % result.options.seeds + 1}/${result.options.seeds}`,
+    model_size: `width ${'points' in next ? next.points[0]!.label : ''}, seed ${done % result.options.seeds + 1}/${result.options.seeds}`,
+    weight_decay: `weight decay ${'points' in next ? next.points[1]!.label : ''}, seed ${done % result.options.seeds + 1}/${result.options.seeds}`,
+    bootstrap: `bootstrap model ${done + 1}/${trainings[finished]}`,
+  };
+  return {
+    status: 'running', studies: result.studies.slice(0, finished), result: null, cached: false, stale: false, startedAt: result.time,
+    progress: {
+      study: next.kind, done, total: trainings[finished]!, message: messages[next.kind]!,
+      overall: { done: before + done, total: trainings.reduce((a, b) => a + b, 0) },
+    },
+  };
 }

@@ -1,11 +1,16 @@
-// Regenerates the panel's fixtures from real training runs (run after `npm run build`):
-//   node --import tsx test/webview/make-fixtures.ts
-// iris (early stopping, good fit), the 5-point overfitting lesson at 800 epochs (regression,
-// overfitting) and 3 epochs of MNIST (images: its first layer's weights too).
+// Regenerates the panel's fixtures from real training runs and real studies (run after
+// `npm run build`):
+//   node --import tsx test/webview/make-fixtures.ts [runs] [studies]   (default: both)
+// Runs: iris (early stopping, good fit), the 5-point overfitting lesson at 800 epochs
+// (regression, overfitting) and 3 epochs of MNIST (images: its first layer's weights too).
+// Studies (`backprop diagnose --jsonl`, CPU, default options): the linear model on circles
+// (bias), a wide network on 30 noisy points (variance) and a 2-unit network on a cubic
+// (regression, bias, with a model-size quick fix).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import type { StudyEvent, StudyResult, StudySummaryEvent } from '../../src/engine/studies/types';
 import { firstLayerUnits } from '../../src/extension/firstLayer';
 
 const root = path.resolve(__dirname, '../..');
@@ -18,8 +23,6 @@ function train(example: string, name: string, extra: string[] = [], save?: strin
   console.log(`${name}.jsonl: ${jsonl.split('\n').filter(Boolean).length} events`);
 }
 
-train('iris.nn.yaml', 'iris');
-train('overfitting-5-points.nn.yaml', 'overfitting', ['--epochs', '800']);
 async function mnist(): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), 'backprop-fixtures-'));
   try {
@@ -36,4 +39,67 @@ async function mnist(): Promise<void> {
   }
 }
 
-void mnist();
+// The variance case of test/unit/studies.test.ts: ~30 training points, 20% of labels flipped.
+const WIDE_ON_NOISY = `data: { source: classification, samples: 130, features: 10, flip_y: 0.2, validation: 0.77 }
+model:
+  - dense: 64
+    activation: tanh
+  - dense: 64
+    activation: tanh
+  - dense: 2
+    activation: softmax
+loss: cross_entropy
+optimizer: { type: adam, learning_rate: 0.01 }
+train: { epochs: 60, batch_size: 8 }
+`;
+// Two tanh units cannot follow a cubic: bias, and the model-size sweep finds a width that helps.
+const POLY_NARROW = `data: { source: poly, samples: 60, degree: 3, noise: 0.1, validation: 0.3 }
+model:
+  - dense: 2
+    activation: tanh
+  - dense: 1
+loss: mse
+optimizer: { type: adam, learning_rate: 0.01 }
+train: { epochs: 100 }
+`;
+
+/** `backprop diagnose FILE --jsonl` → the StudyResult the host builds from its lines. */
+function diagnose(name: string, file: string, shownAs: string): void {
+  const jsonl = execFileSync('node', ['bin/backprop.js', 'diagnose', file, '--jsonl', '--backend', 'cpu'], { cwd: root, maxBuffer: 1 << 26, encoding: 'utf8' });
+  const lines = jsonl.split('\n').filter(Boolean).map((l) => JSON.parse(l) as StudyEvent | StudySummaryEvent);
+  const studies = lines.filter((l): l is StudyEvent => l.type === 'study').map(({ type: _type, ...s }) => s);
+  const last = lines[lines.length - 1];
+  if (last?.type !== 'study_summary') throw new Error(`${name}: no study_summary line`);
+  const { type: _type, cache_key: _key, ...rest } = last;
+  // A path that does not depend on where the fixtures were made.
+  const result: StudyResult = { ...rest, file: shownAs, studies };
+  writeFileSync(path.join(out, `study-${name}.json`), `${JSON.stringify(result, null, 1)}\n`);
+  console.log(`study-${name}.json: ${studies.length} studies, ${result.summary?.dominant} dominates, ${result.seconds.toFixed(1)} s`);
+}
+
+function studies(): void {
+  diagnose('circles-linear', 'examples/circles-linear.nn.yaml', 'examples/circles-linear.nn.yaml');
+  const dir = mkdtempSync(path.join(tmpdir(), 'backprop-study-fixtures-'));
+  try {
+    for (const [name, text] of [['wide-on-noisy', WIDE_ON_NOISY], ['poly-narrow', POLY_NARROW]] as const) {
+      const file = path.join(dir, `${name}.nn.yaml`);
+      writeFileSync(file, text);
+      diagnose(name, file, `${name}.nn.yaml`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const which = process.argv.slice(2);
+  const all = which.length === 0;
+  if (all || which.includes('studies')) studies();
+  if (all || which.includes('runs')) {
+    train('iris.nn.yaml', 'iris');
+    train('overfitting-5-points.nn.yaml', 'overfitting', ['--epochs', '800']);
+    await mnist();
+  }
+}
+
+void main();

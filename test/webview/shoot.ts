@@ -1,12 +1,31 @@
 // Screenshots of the panel for each fixture, in light and dark, at 800 and 1400 px:
-//   npm run build && node --import tsx test/webview/shoot.ts [--sections] [--hc] [--narrow] [iris|overfitting|mnist|live|empty…]
+//   npm run build && node --import tsx test/webview/shoot.ts [--sections] [--hc] [--narrow] [iris|overfitting|mnist|live|empty|studies…]
+// `studies` is every study scene below (or name one: study-circles-linear, study-running, …).
 // They go to test/webview/screenshots/ (git-ignored) to be looked at.
 import * as path from 'node:path';
-import { fixture, openPanel, showRun, startHarness, weightsFixture, type Theme } from './harness';
+import type { PanelMessage } from '../../src/shared/protocol';
+import { fixture, openPanel, runningView, showRun, startHarness, studyFixture, studyView, weightsFixture, type Theme } from './harness';
+
+/** Study scenes: the messages after `init` (a file with no run unless it says so). */
+const STUDY_SCENES: Record<string, () => PanelMessage[]> = {
+  'study-circles-linear': () => [{ type: 'study', study: studyView(studyFixture('circles-linear')) }],
+  'study-wide-on-noisy': () => [{ type: 'study', study: studyView(studyFixture('wide-on-noisy'), { cached: true }) }],
+  'study-poly-narrow': () => [{ type: 'study', study: studyView(studyFixture('poly-narrow')) }],
+  'study-running': () => [{ type: 'study', study: runningView(studyFixture('circles-linear'), 2, 7) }],
+  'study-stale': () => [{ type: 'study', study: studyView(studyFixture('wide-on-noisy'), { stale: true }) }],
+  'study-cancelled': () => {
+    const r = studyFixture('circles-linear');
+    return [{ type: 'study', study: studyView({ ...r, status: 'cancelled', studies: r.studies.slice(0, 2) }, { status: 'cancelled', studies: r.studies.slice(0, 2) }) }];
+  },
+  'study-with-run': () => [
+    { type: 'run', runId: 'run-iris', events: fixture('iris'), live: false },
+    { type: 'study', study: studyView(studyFixture('circles-linear')) },
+  ],
+};
 
 const args = process.argv.slice(2);
 const sections = args.includes('--sections');
-const names = args.filter((a) => !a.startsWith('--'));
+const names = args.filter((a) => !a.startsWith('--')).flatMap((n) => (n === 'studies' ? Object.keys(STUDY_SCENES) : [n]));
 if (!names.length) names.push('iris', 'overfitting', 'mnist');
 const dir = path.join(__dirname, 'screenshots');
 
@@ -23,6 +42,9 @@ async function main(): Promise<void> {
             await p.send({ type: 'run', runId: 'run-live', events: fixture('overfitting').slice(0, 300), live: true });
           } else if (name === 'empty') {
             await p.send({ type: 'init', fileName: 'iris.nn.yaml', filePath: 'examples/iris.nn.yaml', status: 'idle' });
+          } else if (STUDY_SCENES[name]) {
+            await p.send({ type: 'init', fileName: 'circles-linear.nn.yaml', filePath: 'examples/circles-linear.nn.yaml', status: 'idle' });
+            for (const m of STUDY_SCENES[name]()) await p.send(m);
           } else {
             await showRun(p, name, fixture(name));
           }
@@ -33,7 +55,7 @@ async function main(): Promise<void> {
           await p.page.screenshot({ path: file, fullPage: true });
           // Sections one by one too, at full resolution, for a closer look.
           if (sections) {
-            for (const id of ['verdict', 'summary', 'curves', 'gradients', 'histograms', 'first-layer']) {
+            for (const id of ['verdict', 'summary', 'studies', 'curves', 'gradients', 'histograms', 'first-layer']) {
               const el = p.page.locator(`#${id}`);
               if (await el.isVisible()) await el.screenshot({ path: path.join(dir, `${name}-${theme}-${width}-${id}.png`) });
             }

@@ -1,6 +1,7 @@
-// The training panel: everything drawn from the run's event stream. The host sends a
-// snapshot (`run`) then batches (`events`); views redraw through one throttled scheduler.
-import type { PanelMessage, PanelStatus } from '../../src/shared/protocol';
+// The training panel: everything drawn from the run's event stream, and the file's
+// bias/variance studies. The host sends a snapshot (`run`) then batches (`events`), and the
+// studies whole (`study`); views redraw through one throttled scheduler.
+import type { PanelMessage, PanelStatus, StudyView } from '../../src/shared/protocol';
 import { connect, loadState, post, saveState } from '../common/host';
 import { onThemeChange, palette } from '../common/theme';
 import { registerToolkit } from '../common/toolkit';
@@ -8,10 +9,13 @@ import type { OverlayRun } from './charts/metricChart';
 import { h } from './dom';
 import { RunState } from './runState';
 import { Scheduler } from './scheduler';
+import { slug } from './format';
 import { CurvesSection } from './views/curvesSection';
+import { EmptyState } from './views/emptyState';
 import { GradientsSection } from './views/gradientsSection';
 import { Header } from './views/header';
 import { HistogramsSection } from './views/histogramsSection';
+import { StudySection } from './views/studySection';
 import { SummaryCard } from './views/summaryCard';
 import { VerdictCard } from './views/verdictCard';
 import { WeightImages } from './views/weightImages';
@@ -24,9 +28,14 @@ let pal = palette();
 let status: PanelStatus = 'idle';
 let statusMessage: string | undefined;
 let overlays: OverlayRun[] = [];
+let study: StudyView | null = null;
 
 const remember = () => saveState(ui);
-const header = new Header(state);
+const diagnose = () => {
+  studies.revealNext();
+  post({ type: 'command', command: 'diagnose' });
+};
+const header = new Header(state, diagnose);
 const verdict = new VerdictCard();
 const summary = new SummaryCard();
 const curves = new CurvesSection(ui, state, pal, () => { remember(); scheduler.request(); }, (runIds) => {
@@ -39,10 +48,13 @@ const curves = new CurvesSection(ui, state, pal, () => { remember(); scheduler.r
 const gradients = new GradientsSection(state, pal);
 const histograms = new HistogramsSection(ui, state, () => { remember(); scheduler.request(); });
 const images = new WeightImages();
-const empty = h('section', { class: 'empty' },
-  h('p', {}, 'Loss and accuracy curves, the bias/variance verdict and the gradient views appear here while the network trains. Press Train to start.'));
-const content = h('div', { class: 'content' },
-  h('div', { class: 'grid overview' }, verdict.root, summary.root), curves.root, gradients.root, histograms.root, images.root);
+const fileName = () => slug(state.start?.name ?? study?.result?.name ?? 'network');
+const studies = new StudySection(pal, fileName, diagnose);
+const empty = new EmptyState(diagnose);
+const overview = h('div', { class: 'grid overview' }, verdict.root, summary.root);
+// The studies sit under the run's verdict they go deeper into; they show without a run too.
+const runViews = [overview, curves.root, gradients.root, histograms.root, images.root];
+const content = h('div', { class: 'content' }, overview, studies.root, curves.root, gradients.root, histograms.root, images.root);
 
 const app = document.getElementById('app')!;
 let draws = 0;
@@ -50,10 +62,11 @@ function draw(force: boolean): void {
   // On the page for the harness: how many redraws (throttled?) and whether one is pending.
   content.dataset['draws'] = String(++draws);
   app.dataset['drawn'] = 'yes';
-  header.render(status, statusMessage);
+  header.render(status, statusMessage, study?.status === 'running');
   const has = state.hasRun;
-  empty.hidden = has || status === 'running' || status === 'starting';
-  content.hidden = !has;
+  empty.render(!has && status !== 'running' && status !== 'starting', study !== null);
+  studies.render(study, pal, force);
+  for (const v of runViews) v.hidden = !has;
   if (!has) return;
   const t0 = performance.now();
   verdict.render(state);
@@ -81,7 +94,7 @@ function receive(m: PanelMessage): void {
     case 'init':
       header.setFile(m.fileName, m.filePath);
       status = m.status;
-      app.replaceChildren(header.root, empty, content);
+      app.replaceChildren(header.root, empty.root, content);
       break;
     case 'run':
       state.reset(m.runId, m.live);
@@ -109,8 +122,10 @@ function receive(m: PanelMessage): void {
     case 'weights':
       if (m.runId === state.runId) images.render(m);
       return;
+    case 'study':
+      study = m.study;
+      break;
     default:
-      // 'study' (issue 6) and anything unknown: nothing to draw.
       return;
   }
   scheduler.request();

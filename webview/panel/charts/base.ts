@@ -1,9 +1,9 @@
-// Shared Chart.js setup: only the pieces the panel uses are registered; every chart is a
-// line or bar chart over epochs with no animation (batches of points draw at once), theme
-// colours applied on creation and on theme change, and a data-summary attribute that
-// screen readers and the tests can read (a canvas has no text of its own).
+// Shared Chart.js setup: only the pieces the panel uses are registered (Filler: the studies'
+// min–max bands); every chart is a line or bar chart with no animation (batches of points
+// draw at once), theme colours applied on creation and on theme change, and a data-summary
+// attribute that screen readers and the tests can read (a canvas has no text of its own).
 import {
-  BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, LineController, LineElement,
+  BarController, BarElement, CategoryScale, Chart, Filler, Legend, LinearScale, LineController, LineElement,
   LogarithmicScale, PointElement, Tooltip, type ChartDataset, type ChartOptions, type ChartType,
 } from 'chart.js';
 import type { Palette } from '../../common/theme';
@@ -14,7 +14,7 @@ import { logTick } from './ticks';
 
 Chart.register(
   LineController, LineElement, PointElement, BarController, BarElement, LinearScale, LogarithmicScale, CategoryScale,
-  Legend, Tooltip, backgroundPlugin, markersPlugin, bandPlugin,
+  Filler, Legend, Tooltip, backgroundPlugin, markersPlugin, bandPlugin,
 );
 
 /** Points per line beyond which a series is decimated (a 5,000-epoch run stays fast). */

@@ -1,5 +1,5 @@
 // The panel's header: the file, the run status (badge and a line of details), Train and
-// Stop, and the run's CSV / JSON export.
+// Stop, Diagnose (the bias/variance studies), and the run's CSV / JSON export.
 import type { PanelStatus } from '../../../src/shared/protocol';
 import { post } from '../../common/host';
 import type { DisableableElement } from '../../common/toolkit';
@@ -19,11 +19,13 @@ export class Header {
   private readonly line = h('p', { id: 'status-line', class: 'status-line muted' });
   private readonly train = button('Train', () => post({ type: 'command', command: 'train' }), { appearance: 'primary', id: 'train', title: 'Train this network file' }) as DisableableElement;
   private readonly stop = button('Stop', () => post({ type: 'command', command: 'stop' }), { id: 'stop', title: 'Stop training' }) as DisableableElement;
+  private readonly diagnose: DisableableElement;
   private readonly csv: DisableableElement;
   private readonly json: DisableableElement;
   private readonly exports: HTMLElement;
 
-  constructor(private readonly state: RunState) {
+  constructor(private readonly state: RunState, onDiagnose: () => void) {
+    this.diagnose = button('Diagnose', onDiagnose, { id: 'diagnose', title: 'Diagnose bias and variance: train the network many times (less data, other sizes and weight decays, resamples)' }) as DisableableElement;
     const name = () => slug(this.state.start?.name ?? this.title.textContent ?? 'run');
     this.csv = button('CSV', () => post({ type: 'export', format: 'csv', suggestedName: `${name()}-epochs.csv`, data: runCsv(this.state) }),
       { id: 'export-csv', title: 'Save the run as CSV: one row per epoch', 'aria-label': 'Export the run as CSV' }) as DisableableElement;
@@ -33,7 +35,7 @@ export class Header {
       h('span', { class: 'separator', 'aria-hidden': 'true' }), h('span', { class: 'muted label' }, 'Export run:'), this.csv, this.json);
     this.root = h('header', { class: 'panel-header' },
       h('div', { class: 'title-row' }, this.title, this.badge),
-      h('div', { class: 'actions', role: 'toolbar', 'aria-label': 'Run actions' }, this.train, this.stop,
+      h('div', { class: 'actions', role: 'toolbar', 'aria-label': 'Run actions' }, this.train, this.stop, this.diagnose,
         this.exports),
       this.line);
   }
@@ -43,13 +45,14 @@ export class Header {
     this.title.title = path;
   }
 
-  render(status: PanelStatus, message: string | undefined): void {
+  render(status: PanelStatus, message: string | undefined, studiesRunning: boolean): void {
     const shown = this.shownStatus(status);
     this.badge.textContent = BADGE[shown];
     this.badge.className = `status status-${shown}`;
     const busy = shown === 'running' || shown === 'starting';
     this.train.disabled = busy;
     this.stop.disabled = !busy;
+    this.diagnose.disabled = studiesRunning;
     this.exports.hidden = !this.state.hasRun;
     this.line.textContent = [this.details(), message].filter(Boolean).join(' · ');
   }

@@ -1,0 +1,96 @@
+// What the bias/variance study view says, in words and numbers, from the host's StudyView
+// (docs/studies.md): titles, error formatting, the dominant error, the status notes and the
+// progress line. DOM-free so the tests can import it.
+import type { BootstrapStudy, ErrorMetric, LearningCurveStudy, LearningVerdict, Study, StudyKind, StudyProgress, SweepStudy } from '../../src/engine/studies/types';
+import type { StudyView } from '../../src/shared/protocol';
+import { num } from './format';
+
+export const STUDY_TITLES: Record<StudyKind, string> = {
+  learning_curve: 'Learning curve', model_size: 'Model size', weight_decay: 'Weight decay', bootstrap: 'Bootstrap decomposition',
+};
+const ALL_KINDS: StudyKind[] = ['learning_curve', 'model_size', 'weight_decay', 'bootstrap'];
+
+/** Classification error as a percent; mse / mae as numbers. Negative values get a real minus. */
+export function errorText(metric: ErrorMetric, v: number | null | undefined): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return '–';
+  const text = metric === 'error' ? `${(Math.abs(v) * 100).toFixed(1)}%` : num(Math.abs(v));
+  return v < 0 && text !== '0.0%' && text !== '0' ? `−${text}` : text;
+}
+
+/** What the values are called: "error", "mse" or "mae". */
+export function errorName(metric: ErrorMetric): string {
+  return metric;
+}
+
+export function findStudy<K extends StudyKind>(studies: readonly Study[], kind: K): Extract<Study, { kind: K }> | undefined {
+  return studies.find((s) => s.kind === kind) as Extract<Study, { kind: K }> | undefined;
+}
+export type CurveStudy = LearningCurveStudy | SweepStudy;
+export type { BootstrapStudy };
+
+export const DOMINANT: Record<LearningVerdict, { badge: string; title: string }> = {
+  bias: { badge: 'Bias', title: 'Bias dominates (underfitting)' },
+  variance: { badge: 'Variance', title: 'Variance dominates (overfitting)' },
+  neither: { badge: 'Neither', title: 'Neither bias nor variance dominates' },
+};
+
+/** The studies the view plans: the result's options once it ended, else all four. */
+export function plannedKinds(view: StudyView): StudyKind[] {
+  return view.result?.options.kinds ?? ALL_KINDS;
+}
+
+/** Where one study card stands. */
+export type CardState = 'done' | 'running' | 'waiting' | 'not-run';
+
+export function cardState(view: StudyView, kind: StudyKind): CardState {
+  if (findStudy(view.studies, kind)) return 'done';
+  if (view.status === 'running') return view.progress?.study === kind ? 'running' : 'waiting';
+  return 'not-run';
+}
+
+/** What a study's card says before the study is done. */
+export function placeholderText(state: CardState, view: StudyView): string {
+  if (state === 'running' && view.progress) return `running… ${view.progress.done}/${view.progress.total} trainings`;
+  if (state === 'waiting') return 'waiting…';
+  if (state === 'not-run') return view.status === 'cancelled' ? 'Not run: cancelled before this study.' : 'Not run.';
+  return '';
+}
+
+/** "12/58 trainings · learning curve: 25% of the training data (30 samples), seed 2/3". */
+export function progressText(p: StudyProgress | null): string {
+  if (!p) return 'Starting the studies…';
+  // Sweep and bootstrap messages name their study already ("weight decay 1e-3, seed 2/3").
+  const name = STUDY_TITLES[p.study].toLowerCase();
+  const named = p.message.toLowerCase().startsWith(name.split(' ')[0]!);
+  return `${p.overall.done}/${p.overall.total} trainings · ${named ? '' : `${name}: `}${p.message}`;
+}
+
+/** A line about how the view ended when that is not a plain completed run; null otherwise. */
+export function statusNote(view: StudyView): { kind: 'cancelled' | 'failed' | 'refused'; text: string } | null {
+  if (view.status === 'cancelled') {
+    const planned = plannedKinds(view).length;
+    return { kind: 'cancelled', text: `Cancelled: ${view.studies.length} of ${planned} studies finished.` };
+  }
+  if (view.status === 'failed') return { kind: 'failed', text: `The studies failed${view.message ? `: ${view.message}` : '.'}` };
+  if (view.status === 'refused') return { kind: 'refused', text: `The studies cannot run on this file${view.message ? `: ${view.message}` : '.'}` };
+  return null;
+}
+
+/** Chart.js multi-line tick labels: "×0.25 (16-16)" → ["×0.25", "(16-16)"], long words wrapped. */
+export function labelLines(label: string, width = 16): string[] {
+  return label.split(/ (?=\()/).flatMap((part) => {
+    const lines: string[] = [];
+    for (const word of part.split(' ')) {
+      const last = lines[lines.length - 1];
+      if (last !== undefined && last.length + 1 + word.length <= width) lines[lines.length - 1] = `${last} ${word}`;
+      else lines.push(word);
+    }
+    return lines;
+  });
+}
+
+/** "mean ± std" of a spread, in the metric's units. */
+export function spreadText(metric: ErrorMetric, s: { mean: number; std: number; runs: number } | null): string {
+  if (!s) return '–';
+  return s.runs > 1 ? `${errorText(metric, s.mean)} ± ${errorText(metric, s.std)}` : errorText(metric, s.mean);
+}
