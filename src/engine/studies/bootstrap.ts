@@ -4,9 +4,10 @@
 import { readOptions } from '../data/options';
 import type { StudyContext } from './context';
 import { decomposeSquared, decomposeZeroOne, nearestNeighbourNoise, type Decomposition } from './decompose';
+import type { TrainingJob } from './runner';
 import { fmtError, studySeed } from './stats';
 import type { BootstrapStudy } from './types';
-import { bootstrapRows, withTraining, withTrainRows } from './variants';
+import { bootstrapRows, withTraining } from './variants';
 
 export function planBootstrap(ctx: StudyContext): number {
   return ctx.options.bootstraps;
@@ -16,13 +17,13 @@ export async function bootstrap(ctx: StudyContext): Promise<BootstrapStudy> {
   const t0 = performance.now();
   const val = ctx.splits.validation!;
   const B = ctx.options.bootstraps;
-  const preds: Float32Array[] = [];
-  for (let b = 0; b < B; b++) {
+  const jobs: TrainingJob[] = Array.from({ length: B }, (_, b) => {
     // Seeds of their own, apart from the other studies', so resample b is the same whichever studies run.
     const seed = studySeed(ctx.seed, 1000 + b);
-    const rows = bootstrapRows(ctx.splits.train.n, seed);
-    const r = await ctx.runner.run('bootstrap', { done: b, total: B, message: `bootstrap model ${b + 1}/${B}` },
-      withTraining(ctx.spec, ctx.options.epochs, seed), withTrainRows(ctx.splits, rows), val);
+    return { spec: withTraining(ctx.spec, ctx.options.epochs, seed), rows: bootstrapRows(ctx.splits.train.n, seed), message: `bootstrap model ${b + 1}/${B}` };
+  });
+  const preds: Float32Array[] = [];
+  for (const r of await ctx.runner.runMany('bootstrap', { first: 0, total: B }, jobs, val)) {
     if (r.predictions && r.status !== 'failed') preds.push(r.predictions);
   }
   const classification = val.task === 'classification';

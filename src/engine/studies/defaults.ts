@@ -13,6 +13,10 @@ export const STUDY_DEFAULTS = {
   /** Models with parameters × training samples up to this train on the CPU even when a GPU
    *  was chosen: their work per step is too small to pay for GPU dispatches. */
   cpuWork: 1e6,
+  /** The same for a group trained together: K × parameters × samples up to this train on the
+   *  CPU (measured on lavapipe, docs/studies.md: 1.1e6 was 1.7x faster on the CPU, 2.2e7 1.5x
+   *  faster on WebGPU). */
+  cpuGroupWork: 1e7,
 };
 
 /** The kinds asked for, without repeats, in the canonical order (all when none are given). */

@@ -2,11 +2,8 @@
 // on less data, other sizes, other weight decays and bootstrap resamples, to tell whether its
 // error is bias or variance and what to change.
 import type { BackendInfo } from '../backends/backend';
-import { createCpuBackend } from '../backends/cpu';
 import type { Splits } from '../data';
-import { countParameters } from '../netfile';
 import type { NetworkSpec } from '../netfile/spec';
-import { runtime, setBackend } from '../runtime';
 import { baselines } from '../train/outcome';
 import { bootstrap, planBootstrap } from './bootstrap';
 import type { StudyContext } from './context';
@@ -34,8 +31,12 @@ export interface StudyOptions {
   fractions?: number[];
   widthFactors?: number[];
   weightDecays?: number[];
-  /** Train tiny models on the CPU even when `backend` is WebGPU. Default true. */
+  /** Train tiny models (or groups) on the CPU even when `backend` is WebGPU. Default true. */
   cpuForTinyModels?: boolean;
+  /** Train models that differ only in seed and rows (a learning-curve size, the bootstrap, a
+   *  sweep setting) together as one stacked model. Default true; the CPU's numbers are the
+   *  same bit for bit either way. */
+  groupModels?: boolean;
 }
 
 export class StudyError extends Error {}
@@ -56,17 +57,10 @@ export async function runStudies(spec: NetworkSpec, splits: Splits, opts: StudyO
   const metric = task === 'classification' ? 'error' as const : spec.loss === 'mae' ? 'mae' as const : 'mse' as const;
   const base = baselines(splits.train, spec.loss);
 
-  // Tiny models: the CPU (the reference backend) is faster than GPU dispatches.
-  const work = countParameters(spec, splits.train.features).total * splits.train.n;
-  const useCpu = opts.backend.name === 'webgpu' && opts.cpuForTinyModels !== false && work <= STUDY_DEFAULTS.cpuWork;
-  const previous = runtime.backend;
-  const cpu = useCpu ? createCpuBackend() : null;
-  const backend: BackendInfo = cpu
-    ? { name: 'cpu', adapter: cpu.adapter, reason: `tiny models (${work.toLocaleString('en-US')} parameters × samples) train faster on the CPU than on ${opts.backend.adapter}` }
-    : opts.backend;
-  if (cpu) setBackend(cpu);
-
-  const runner = new StudyRunner({ backend, metric, signal: opts.signal, onProgress: opts.onProgress });
+  const runner = new StudyRunner({
+    backend: opts.backend, splits, metric, signal: opts.signal, onProgress: opts.onProgress,
+    groupModels: opts.groupModels, cpuForTinyModels: opts.cpuForTinyModels,
+  });
   const ctx: StudyContext = { spec, splits, runner, options, metric, baseline: task === 'classification' ? base.baselineError : base.baselineLoss, seed: spec.train.seed };
   const plan: Record<StudyKind, () => number> = {
     learning_curve: () => planLearningCurve(ctx),
@@ -95,8 +89,8 @@ export async function runStudies(spec: NetworkSpec, splits: Splits, opts: StudyO
     status = 'cancelled';
   } finally {
     runner.close();
-    if (cpu) setBackend(previous);
   }
+  const backend = runner.placement.describe();
   return {
     format: 'backprop-studies', version: 1, file: spec.file, name: spec.name, task, metric,
     samples: { train: splits.train.n, validation: splits.validation.n },

@@ -2,10 +2,10 @@
 // several seeds each, and the bias/variance reading of where the two curves end up.
 import { RULES } from '../train/verdict';
 import { learningSizes, type StudyContext } from './context';
-import type { RunOutcome } from './runner';
+import type { TrainingJob } from './runner';
 import { curvePoint, fmtError, studySeed } from './stats';
 import type { ErrorMetric, LearningCurveStudy, LearningVerdict } from './types';
-import { stratifiedSubset, withTraining, withTrainRows } from './variants';
+import { stratifiedSubset, withTraining } from './variants';
 
 export function planLearningCurve(ctx: StudyContext): number {
   return learningSizes(ctx.splits.train.n, ctx.options.fractions).length * ctx.options.seeds;
@@ -19,15 +19,15 @@ export async function learningCurve(ctx: StudyContext): Promise<LearningCurveStu
   const points: LearningCurveStudy['points'] = [];
   let step = 0;
   for (const { fraction } of sizes) {
-    const runs: RunOutcome[] = [];
-    let samples = 0;
-    for (let s = 0; s < seeds; s++) {
+    // One job per seed: its own stratified subset of the same size (trained together where that pays).
+    const jobs: TrainingJob[] = Array.from({ length: seeds }, (_, s) => {
       const seed = studySeed(ctx.seed, s);
       const rows = stratifiedSubset(ctx.splits.train, fraction, seed);
-      samples = rows.length;
-      const message = `${Math.round(fraction * 100)}% of the training data (${samples} samples), seed ${s + 1}/${seeds}`;
-      runs.push(await ctx.runner.run('learning_curve', { done: step++, total, message }, withTraining(ctx.spec, ctx.options.epochs, seed), withTrainRows(ctx.splits, rows)));
-    }
+      return { spec: withTraining(ctx.spec, ctx.options.epochs, seed), rows, message: `${Math.round(fraction * 100)}% of the training data (${rows.length} samples), seed ${s + 1}/${seeds}` };
+    });
+    const samples = jobs[jobs.length - 1].rows!.length;
+    const runs = await ctx.runner.runMany('learning_curve', { first: step, total }, jobs);
+    step += seeds;
     points.push({ ...curvePoint(samples, `${Math.round(fraction * 100)}% (${samples})`, runs), fraction, samples });
   }
   const v = judgeLearningCurve(points, ctx.metric, ctx.baseline, ctx.splits.validation?.n ?? 0);

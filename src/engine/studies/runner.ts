@@ -1,16 +1,22 @@
-// One training of a study: the trainer on a variant of the file (other data, width or weight
-// decay), its events ignored, reduced to the final training and validation error. Counts the
-// trainings for progress and stops between them when cancelled.
+// The trainings of a study: the trainer on variants of the file (other data, width or weight
+// decay), reduced to the final training and validation error. Models that differ only in
+// their seed and rows (a learning-curve size, the bootstrap, a sweep setting) are trained
+// together as one stacked model where that pays (placement.ts); the others one at a time.
+// Counts the trainings for progress and stops when cancelled.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { BackendInfo } from '../backends/backend';
 import type { Dataset, Splits } from '../data';
 import type { NetworkSpec } from '../netfile/spec';
+import { runtime, setBackend } from '../runtime';
 import type { EndStatus, Metrics } from '../train/events';
 import { train } from '../train/trainer';
+import { trainGroup } from './ensemble/train-group';
+import { Placement, type PlacementOptions } from './placement';
 import { predictFromWeights } from './predict';
 import type { ErrorMetric, StudyKind, StudyProgress } from './types';
+import { withTrainRows } from './variants';
 
 export interface RunOutcome {
   status: EndStatus;
@@ -19,6 +25,16 @@ export interface RunOutcome {
   validation: number | null;
   /** Predictions on the requested rows (predictFromWeights), when asked for. */
   predictions?: Float32Array;
+}
+
+/** One training of a study. */
+export interface TrainingJob {
+  /** The file's variant; its train.seed is the model's seed. */
+  spec: NetworkSpec;
+  /** Training rows, as indices into the study's training split; null: all of them. */
+  rows: ArrayLike<number> | null;
+  /** Progress message. */
+  message: string;
 }
 
 export class Cancelled extends Error {
@@ -34,37 +50,78 @@ export function errorOf(m: Metrics | null | undefined, metric: ErrorMetric): num
 export class StudyRunner {
   done = 0;
   total = 0;
+  readonly placement: Placement;
   private dir: string | null = null;
 
-  constructor(private o: {
-    backend: BackendInfo;
+  constructor(private o: PlacementOptions & {
     metric: ErrorMetric;
+    splits: Splits;
     signal?: AbortSignal;
     onProgress?: (p: StudyProgress) => void;
-  }) {}
+  }) {
+    this.placement = new Placement(o);
+  }
 
   get cancelled(): boolean { return this.o.signal?.aborted === true; }
 
-  /** Trains `spec` on `splits`; throws Cancelled when the signal fired before or during it. */
-  async run(study: StudyKind, step: { done: number; total: number; message: string }, spec: NetworkSpec, splits: Splits, predictOn?: Dataset): Promise<RunOutcome> {
+  /**
+   * Trains every job (steps first+1 … of `total` in the study); `predictOn`: each model's
+   * predictions on those rows. Throws Cancelled when the signal fired before or during them.
+   */
+  async runMany(study: StudyKind, step: { first: number; total: number }, jobs: TrainingJob[], predictOn?: Dataset): Promise<RunOutcome[]> {
+    if (this.cancelled) throw new Cancelled();
+    const where = this.placement.choose(jobs);
+    const previous = runtime.backend;
+    setBackend(where.backend);
+    try {
+      if (!where.together) {
+        const out: RunOutcome[] = [];
+        for (const [i, job] of jobs.entries()) out.push(await this.runOne(study, { done: step.first + i, total: step.total }, job, where.info, predictOn));
+        return out;
+      }
+      const rows = (job: TrainingJob) => job.rows ?? Array.from({ length: this.o.splits.train.n }, (_, i) => i);
+      const outcomes = await trainGroup({
+        spec: jobs[0].spec, splits: this.o.splits, signal: this.o.signal,
+        members: jobs.map((j) => ({ seed: j.spec.train.seed, rows: rows(j) })),
+        predict: predictOn !== undefined,
+      });
+      if (outcomes.some((r) => r.status === 'cancelled') || this.cancelled) throw new Cancelled();
+      // Every model of the group is reported done when the group ends.
+      return outcomes.map((r, i) => {
+        this.progress(study, { done: step.first + i, total: step.total }, jobs[i].message);
+        return { status: r.status, train: errorOf(r.train, this.o.metric), validation: errorOf(r.validation, this.o.metric), ...(r.predictions ? { predictions: r.predictions } : {}) };
+      });
+    } finally {
+      setBackend(previous);
+    }
+  }
+
+  private async runOne(study: StudyKind, step: { done: number; total: number }, job: TrainingJob, backend: BackendInfo, predictOn?: Dataset): Promise<RunOutcome> {
     if (this.cancelled) throw new Cancelled();
     let weightsPath: string | undefined;
     if (predictOn) {
       this.dir ??= mkdtempSync(path.join(tmpdir(), 'backprop-studies-'));
       weightsPath = path.join(this.dir, `model-${this.done}.json`);
     }
-    const end = await train({ spec, splits, backend: this.o.backend, signal: this.o.signal, weightsPath, onEvent: () => {} });
+    const splits = job.rows ? withTrainRows(this.o.splits, job.rows) : this.o.splits;
+    const end = await train({ spec: job.spec, splits, backend, signal: this.o.signal, weightsPath, onEvent: () => {} });
     if (end.status === 'cancelled' || this.cancelled) throw new Cancelled();
-    this.done++;
-    this.o.onProgress?.({ study, done: step.done + 1, total: step.total, message: step.message, overall: { done: this.done, total: this.total } });
+    this.progress(study, step, job.message);
     if (end.status === 'failed' || !end.final) return { status: end.status, train: null, validation: null };
     const out: RunOutcome = {
       status: end.status,
       train: errorOf(end.final.train, this.o.metric),
       validation: errorOf(end.final.validation, this.o.metric),
     };
-    if (predictOn && weightsPath) out.predictions = await predictFromWeights(spec, weightsPath, predictOn);
+    if (predictOn && weightsPath) out.predictions = await predictFromWeights(job.spec, weightsPath, predictOn);
     return out;
+  }
+
+  /** Reports a training done; a cancel from the progress handler stops here, as between trainings. */
+  private progress(study: StudyKind, step: { done: number; total: number }, message: string): void {
+    this.done++;
+    this.o.onProgress?.({ study, done: step.done + 1, total: step.total, message, overall: { done: this.done, total: this.total } });
+    if (this.cancelled) throw new Cancelled();
   }
 
   /** Removes the saved weights. */

@@ -3,7 +3,7 @@
 // validation error, and the file edit that applies it when it clearly beats the file's own.
 import type { NetworkSpec } from '../netfile/spec';
 import type { StudyContext } from './context';
-import type { RunOutcome } from './runner';
+import type { TrainingJob } from './runner';
 import { curvePoint, fmtError, standardError, studySeed } from './stats';
 import type { CurvePoint, FileEdit, QuickFix, StudyKind, SweepStudy } from './types';
 import { ADDED_ACTIVATION, addHiddenLayer, hiddenLayers, scaleWidths, withTraining, withWeightDecay } from './variants';
@@ -57,11 +57,12 @@ export async function sweep(kind: 'model_size' | 'weight_decay', ctx: StudyConte
   const points: SweepStudy['points'] = [];
   let step = 0;
   for (const st of settings) {
-    const runs: RunOutcome[] = [];
-    for (let s = 0; s < seeds; s++) {
-      const message = `${kind === 'model_size' ? 'width' : 'weight decay'} ${st.label}, seed ${s + 1}/${seeds}`;
-      runs.push(await ctx.runner.run(kind as StudyKind, { done: step++, total, message }, withTraining(st.spec, ctx.options.epochs, studySeed(ctx.seed, s)), ctx.splits));
-    }
+    const jobs: TrainingJob[] = Array.from({ length: seeds }, (_, s) => ({
+      spec: withTraining(st.spec, ctx.options.epochs, studySeed(ctx.seed, s)), rows: null,
+      message: `${kind === 'model_size' ? 'width' : 'weight decay'} ${st.label}, seed ${s + 1}/${seeds}`,
+    }));
+    const runs = await ctx.runner.runMany(kind as StudyKind, { first: step, total }, jobs);
+    step += seeds;
     points.push({ ...curvePoint(st.x, st.label, runs), current: st.current, ...(st.widths ? { widths: st.widths } : {}) });
   }
   const best = argminValidation(points);

@@ -1,0 +1,108 @@
+// Where and how a study's models train. Models that differ only in seed and rows train
+// together as one stacked model: on WebGPU one dispatch per op serves all of them; on the
+// CPU the stack gives bit for bit the numbers of one-at-a-time training (tested) and skips
+// the trainer's per-epoch statistics, 2-4x faster. Groups too small to pay for GPU
+// dispatches go to the CPU backend (threshold measured on lavapipe, docs/studies.md).
+import type { Backend, BackendInfo } from '../backends/backend';
+import { createCpuBackend } from '../backends/cpu';
+import type { Splits } from '../data';
+import { countParameters } from '../netfile';
+import type { NetworkSpec } from '../netfile/spec';
+import { runtime } from '../runtime';
+import { STUDY_DEFAULTS } from './defaults';
+import type { TrainingJob } from './runner';
+
+export interface PlacementOptions {
+  /** The backend init() selected (runtime.backend is that backend). */
+  backend: BackendInfo;
+  splits: Splits;
+  /** Train same-shape models together (default true; false: one at a time, as train()). */
+  groupModels?: boolean;
+  /** Send groups (or single models) too small for GPU dispatches to the CPU. Default true. */
+  cpuForTinyModels?: boolean;
+}
+
+export interface Where {
+  together: boolean;
+  backend: Backend;
+  info: BackendInfo;
+}
+
+/** Why a spec cannot be trained as a stack (null: it can). */
+export function groupUnsupported(spec: NetworkSpec): string | null {
+  const layer = spec.model.find((l) => !['dense', 'dropout', 'activation'].includes(l.kind));
+  if (layer) return `layer ${layer.kind}`;
+  if (!['cross_entropy', 'binary_cross_entropy', 'mse', 'mae'].includes(spec.loss)) return `loss ${spec.loss}`;
+  if (!['sgd', 'momentum', 'adam'].includes(spec.optimizer.type)) return `optimizer ${spec.optimizer.type}`;
+  return null;
+}
+
+/** The spec without its seed: jobs with equal keys differ only in seed (and rows). */
+const shapeKey = (s: NetworkSpec) => JSON.stringify([s.model, s.loss, s.optimizer, { ...s.train, seed: 0 }]);
+
+export class Placement {
+  private readonly chosen: Backend;
+  private cpu: Backend | null = null;
+  /** What ran where, for the result's backend.reason. */
+  private groups = new Map<string, { groups: number; models: number; sizes: Set<number> }>();
+  private alone = new Map<string, number>();
+  private tinyWork = 0;
+  private unsupported: string | null = null;
+
+  constructor(private o: PlacementOptions) {
+    this.chosen = runtime.backend;
+  }
+
+  choose(jobs: TrainingJob[]): Where {
+    const spec = jobs[0].spec;
+    const n = jobs[0].rows?.length ?? this.o.splits.train.n;
+    const unsupported = groupUnsupported(spec);
+    if (unsupported) this.unsupported = unsupported;
+    const alike = jobs.length >= 2 && !unsupported
+      && jobs.every((j) => (j.rows?.length ?? this.o.splits.train.n) === n && shapeKey(j.spec) === shapeKey(spec));
+    const gpu = this.o.backend.name === 'webgpu';
+    const together = alike && this.o.groupModels !== false;
+    const models = together ? jobs.length : 1;
+    const work = models * countParameters(spec, this.o.splits.train.features).total * n;
+    const tiny = gpu && this.o.cpuForTinyModels !== false && work <= (together ? STUDY_DEFAULTS.cpuGroupWork : STUDY_DEFAULTS.cpuWork);
+    let where: Where;
+    if (tiny) {
+      this.cpu ??= createCpuBackend();
+      this.tinyWork = Math.max(this.tinyWork, work);
+      where = { together, backend: this.cpu, info: this.cpuInfo(work) };
+    } else {
+      where = { together, backend: this.chosen, info: this.o.backend };
+    }
+    const name = where.info.name;
+    if (where.together) {
+      const g = this.groups.get(name) ?? { groups: 0, models: 0, sizes: new Set<number>() };
+      g.groups++;
+      g.models += jobs.length;
+      g.sizes.add(jobs.length);
+      this.groups.set(name, g);
+    } else {
+      this.alone.set(name, (this.alone.get(name) ?? 0) + jobs.length);
+    }
+    return where;
+  }
+
+  private cpuInfo(work: number): BackendInfo {
+    return { name: 'cpu', adapter: this.cpu!.adapter, reason: `tiny models (${work.toLocaleString('en-US')} parameters × samples) train faster on the CPU than on ${this.o.backend.adapter}` };
+  }
+
+  /** The result's backend: where the trainings ran and how. */
+  describe(): BackendInfo {
+    const used = new Set([...this.groups.keys(), ...this.alone.keys()]);
+    const onlyCpu = used.size === 1 && used.has('cpu') && this.o.backend.name === 'webgpu';
+    const base = onlyCpu ? this.cpuInfo(this.tinyWork) : this.o.backend;
+    const parts: string[] = [];
+    for (const [name, g] of this.groups) {
+      const sizes = [...g.sizes].sort((a, b) => a - b).join(' or ');
+      parts.push(`${g.groups} group${g.groups === 1 ? '' : 's'} of ${sizes} models trained together on ${name}`);
+    }
+    for (const [name, models] of this.alone) parts.push(`${models} model${models === 1 ? '' : 's'} trained one at a time on ${name}`);
+    if (this.unsupported) parts.push(`(${this.unsupported} is not supported by stacked training)`);
+    if (!parts.length) return base;
+    return { name: base.name, adapter: base.adapter, reason: `${base.reason}; ${parts.join(', ')}` };
+  }
+}
