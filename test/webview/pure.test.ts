@@ -1,5 +1,5 @@
 // The panel's DOM-free parts: smoothing, decimation, log tick labels, the verdict's words,
-// the CSV export; checked on the real fixtures where they matter.
+// the CSV export, the study view's words; checked on the real fixtures where they matter.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { logLabels } from '../../webview/panel/charts/ticks';
@@ -8,7 +8,9 @@ import { worstLayer } from '../../webview/panel/gradientModel';
 import { RunState } from '../../webview/panel/runState';
 import { decimate, smooth } from '../../webview/panel/series';
 import { verdictModel } from '../../webview/panel/verdictModel';
-import { fixture } from './harness';
+import { STUDY_KINDS } from '../../src/engine/studies/types';
+import { cardState, errorText, findStudy, labelLines, placeholderText, progressText, spreadText, statusNote } from '../../webview/panel/studyModel';
+import { fixture, runningView, studyFixture, studyView } from './harness';
 import { longRun } from './synthetic';
 
 function stateOf(name: string): RunState {
@@ -122,5 +124,38 @@ describe('the run state', () => {
     s.add(events.slice(0, 8));
     s.add(events.slice(5, 11));
     assert.deepEqual(s.epochs.map((e) => e.epoch), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+  });
+});
+
+describe('the study view\'s words', () => {
+  it('errors: classification as percent with a real minus, regression as numbers', () => {
+    assert.equal(errorText('error', 0.5458333), '54.6%');
+    assert.equal(errorText('error', -0.07625), '−7.6%');
+    assert.equal(errorText('error', -0.0001), '0.0%', 'no "−0.0%"');
+    assert.equal(errorText('mse', 0.0321630), '0.0322');
+    assert.equal(errorText('mae', null), '–');
+    assert.equal(spreadText('error', { mean: 0.2, std: 0.05, runs: 3 }), '20.0% ± 5.0%');
+    assert.equal(spreadText('error', { mean: 0.2, std: 0, runs: 1 }), '20.0%');
+  });
+  it('sweep labels wrap before the parenthesis and at 16 characters', () => {
+    assert.deepEqual(labelLines('×0.25 (16-16)'), ['×0.25', '(16-16)']);
+    assert.deepEqual(labelLines('as in the file (no hidden layer)'), ['as in the file', '(no hidden', 'layer)']);
+    assert.deepEqual(labelLines('1e-3'), ['1e-3']);
+  });
+  it('progress: k/N over all studies and the step, named once', () => {
+    const r = studyFixture('circles-linear');
+    assert.equal(progressText(runningView(r, 0, 4).progress), `4/58 trainings · learning curve: ${runningView(r, 0, 4).progress!.message}`);
+    assert.equal(progressText(runningView(r, 2, 1).progress), '34/58 trainings · weight decay 1e-4, seed 2/3');
+    assert.equal(progressText(null), 'Starting the studies…');
+  });
+  it('the cards\' states and the status notes', () => {
+    const r = studyFixture('wide-on-noisy');
+    const running = runningView(r, 1, 0);
+    assert.deepEqual(STUDY_KINDS.map((k) => cardState(running, k)), ['done', 'running', 'waiting', 'waiting']);
+    const cancelled = studyView({ ...r, status: 'cancelled', studies: r.studies.slice(0, 3) }, { status: 'cancelled', studies: r.studies.slice(0, 3) });
+    assert.equal(statusNote(cancelled)!.text, 'Cancelled: 3 of 4 studies finished.');
+    assert.equal(placeholderText(cardState(cancelled, 'bootstrap'), cancelled), 'Not run: cancelled before this study.');
+    assert.equal(statusNote(studyView(r)), null);
+    assert.equal(findStudy(r.studies, 'weight_decay')!.quickFix!.title, 'Set weight_decay to 1e-1');
   });
 });

@@ -22,8 +22,16 @@ export function errorName(metric: ErrorMetric): string {
   return metric;
 }
 
-export function findStudy<K extends StudyKind>(studies: readonly Study[], kind: K): Extract<Study, { kind: K }> | undefined {
-  return studies.find((s) => s.kind === kind) as Extract<Study, { kind: K }> | undefined;
+/** The study type of each kind (SweepStudy's kind is a union, so Extract<> cannot find it). */
+export interface StudyOfKind {
+  learning_curve: LearningCurveStudy;
+  model_size: SweepStudy;
+  weight_decay: SweepStudy;
+  bootstrap: BootstrapStudy;
+}
+
+export function findStudy<K extends StudyKind>(studies: readonly Study[], kind: K): StudyOfKind[K] | undefined {
+  return studies.find((s) => s.kind === kind) as StudyOfKind[K] | undefined;
 }
 export type CurveStudy = LearningCurveStudy | SweepStudy;
 export type { BootstrapStudy };

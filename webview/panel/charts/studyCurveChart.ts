@@ -25,7 +25,7 @@ export class StudyCurveChart {
       elements: { point: { radius: 3, hoverRadius: 5 }, line: { borderWidth: 2, tension: 0 } },
       scales: {
         x: this.sweep
-          ? { type: 'category', offset: true, title: { display: true, text: xTitle }, ticks: { autoSkip: false, maxRotation: 0 } }
+          ? { type: 'category', offset: true, title: { display: true, text: xTitle }, ticks: { autoSkip: false, maxRotation: 0, callback: (_v, i) => this.tickLines(i) } }
           : { type: 'linear', min: 0, title: { display: true, text: xTitle }, ticks: { precision: 0, maxTicksLimit: 8 } },
         y: {
           // Headroom over the highest band for the sweeps' "file" / "best" labels.
@@ -69,7 +69,7 @@ export class StudyCurveChart {
       bands.push({ label: `${label} (max)`, data: series(pick, (s) => s.max), ...edge, fill: false },
         { label: `${label} (min)`, data: series(pick, (s) => s.min), ...edge, fill: '-1' });
     }
-    this.chart.data.labels = this.sweep ? study.points.map((pt) => labelLines(pt.label)) : undefined;
+    this.chart.data.labels = this.sweep ? study.points.map((pt) => pt.label) : undefined;
     this.chart.data.datasets = [...datasets, ...bands];
     const o = configOf(this.chart);
     (o.scales!['y'] as { title: { text: string } }).title.text = study.metric;
@@ -77,6 +77,14 @@ export class StudyCurveChart {
     applyTheme(this.chart, p);
     this.chart.update('none');
     describe(this.chart);
+  }
+
+  /** A sweep's label in lines that fit its share of the width (re-wrapped on resize). */
+  private tickLines(i: number): string[] {
+    const points = this.study?.points ?? [];
+    // The canvas width less the y axis (the chart area is not laid out yet when this runs).
+    const width = this.chart?.width ? this.chart.width - 70 : 400;
+    return labelLines(points[i]?.label ?? '', Math.max(6, Math.floor(width / Math.max(1, points.length) / 6.5)));
   }
 }
 

@@ -1,0 +1,258 @@
+// The "Bias & variance" study view, fed real study results (fixtures/study-*.json, made with
+// `backprop diagnose --jsonl`) as the host sends them: whole StudyView messages.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { BootstrapStudy, LearningCurveStudy, StudyKind, StudyResult, SweepStudy } from '../../src/engine/studies/types';
+import type { StudyView, WebviewMessage } from '../../src/shared/protocol';
+import {
+  assertClean, chartSummary, fixture, openPanel, runningView, startHarness, studyFixture, studyView, text, type Harness, type PanelPage,
+} from './harness';
+import { findStudy } from '../../webview/panel/studyModel';
+
+let h: Harness;
+before(async () => { h = await startHarness(); });
+after(async () => { await h.close(); });
+
+const circles = studyFixture('circles-linear');
+const wide = studyFixture('wide-on-noisy');
+const poly = studyFixture('poly-narrow');
+const find = <K extends StudyKind>(r: StudyResult, kind: K) => findStudy(r.studies, kind)!;
+
+async function showStudy(p: PanelPage, view: StudyView | null, name = 'circles-linear'): Promise<void> {
+  await p.send({ type: 'init', fileName: `${name}.nn.yaml`, filePath: `examples/${name}.nn.yaml`, status: 'idle' });
+  await p.send({ type: 'study', study: view });
+  await p.settle();
+}
+
+const posted = async (p: PanelPage, type: WebviewMessage['type']) => (await p.posted()).filter((m) => m.type === type);
+const visible = (p: PanelPage, selector: string) => p.page.locator(selector).isVisible();
+
+describe('no studies yet', () => {
+  it('the empty state offers Diagnose; it and the header button post the diagnose command', async () => {
+    const p = await openPanel(h);
+    await showStudy(p, null);
+    assert.equal(await visible(p, '#studies'), false);
+    assert.equal(await visible(p, '#diagnose-empty'), true);
+    assert.match(await text(p, '.empty'), /Diagnose bias and variance/);
+    await p.page.locator('#diagnose-empty').click();
+    await p.page.locator('#diagnose').click();
+    assert.deepEqual(await posted(p, 'command'), [{ type: 'command', command: 'diagnose' }, { type: 'command', command: 'diagnose' }]);
+    await assertClean(p);
+  });
+});
+
+describe('a finished study (real results)', () => {
+  it('bias (a linear model on circles): the badge, the message, every curve point, the bar\'s parts, Apply', async () => {
+    const p = await openPanel(h);
+    await showStudy(p, studyView(circles));
+    assert.equal(await visible(p, '#studies'), true);
+    assert.equal(await p.page.getAttribute('#study-dominant', 'data-dominant'), 'bias');
+    assert.equal(await p.page.locator('#study-dominant').textContent(), 'Bias');
+    assert.match(await text(p, '#study-summary-title'), /Bias dominates \(underfitting\)/);
+    assert.equal(await text(p, '#study-message'), circles.summary!.message);
+    assert.equal(await p.page.locator('#study-summary .advice li').count(), circles.summary!.advice.length);
+    // The learning curve and the sweeps: one mean point per study point, training and validation.
+    for (const [id, kind] of [['study-learning-curve', 'learning_curve'], ['study-model-size', 'model_size'], ['study-weight-decay', 'weight_decay']] as const) {
+      const study = find(circles, kind) as LearningCurveStudy | SweepStudy;
+      const sets = await chartSummary(p, `${id}-chart`);
+      assert.deepEqual(sets.slice(0, 2).map((d) => [d.label, d.points]), [['training', study.points.length], ['validation', study.points.length]], id);
+      const lastVal = study.points[study.points.length - 1]!.validation!.mean;
+      assert.equal(sets[1]!.last, lastVal, `${id}: the last validation mean`);
+      assert.equal(await p.page.locator(`#${id} tbody tr`).count(), study.points.length);
+    }
+    assert.equal((await chartSummary(p, 'study-learning-curve-chart')).length, 6, 'mean lines and min/max band edges');
+    // The file's setting and the best one, in the table (and as chart markers).
+    const size = find(circles, 'model_size') as SweepStudy;
+    // (textContent: the table is in a closed <details>, so it has no rendered text.)
+    assert.equal(await p.page.locator('#study-model-size tbody tr[data-best] th').textContent(), `${size.points[size.best!]!.label} (best)`);
+    assert.equal(await p.page.locator('#study-model-size tbody tr[data-current] th').textContent(), 'as in the file (no hidden layer) (file)');
+    // The bar: its segments are the decomposition, exactly; the negative net variance is said.
+    const boot = find(circles, 'bootstrap') as BootstrapStudy;
+    const bar = await chartSummary(p, 'study-bootstrap-chart');
+    assert.deepEqual(bar.map((d) => d.last), [boot.bias, boot.variance, boot.noise, boot.total]);
+    assert.ok(boot.variance < 0, 'this fixture has a negative net variance');
+    assert.deepEqual(bar.map((d) => d.label), ['bias 60.0%', 'net variance −7.6%', 'noise 0.0%', 'total 52.4%']);
+    const cells = await p.page.$$eval('#study-bootstrap td[data-part]', (tds) => tds.map((td) => [td.getAttribute('data-part'), Number(td.getAttribute('data-value'))]));
+    assert.deepEqual(cells, [['bias', boot.bias], ['variance', boot.variance], ['noise', boot.noise], ['total', boot.total]]);
+    assert.match(await text(p, '#study-bootstrap .negative-variance'), /net variance is negative \(−7\.6%\), drawn left of zero/);
+    assert.match(await p.page.getAttribute('#study-bootstrap-chart', 'aria-label') ?? '', /bias 60\.0%, net variance −7\.6%, noise 0\.0%, total 52\.4%/);
+    // Apply: the summary's fix (a primary button with from → to), and the model-size sweep's own.
+    assert.equal(await text(p, '#apply-study-fix'), 'Apply: Add a hidden layer of 8 units');
+    assert.equal(await text(p, '#apply-study-gain'), 'validation error 54.6% → 0.0%, as measured');
+    await p.page.locator('#apply-study-fix').click();
+    await p.page.locator('#apply-model-size-fix').click();
+    assert.deepEqual(await posted(p, 'applyStudyFix'), [{ type: 'applyStudyFix', source: 'summary' }, { type: 'applyStudyFix', source: 'model_size' }]);
+    assert.equal(await p.page.locator('#apply-weight-decay-fix').count(), 0, 'no weight-decay fix in this result');
+    await assertClean(p);
+  });
+
+  it('variance (a wide network on 30 noisy points): the badge, the weight-decay fix, the bar without a negative part', async () => {
+    const p = await openPanel(h);
+    await showStudy(p, studyView(wide), 'wide-on-noisy');
+    assert.equal(await p.page.getAttribute('#study-dominant', 'data-dominant'), 'variance');
+    assert.match(await text(p, '#study-summary-title'), /Variance dominates \(overfitting\)/);
+    assert.equal(await text(p, '#apply-study-fix'), 'Apply: Set weight_decay to 1e-1');
+    assert.equal(await text(p, '#apply-study-gain'), 'validation error 22.3% → 17.0%, as measured');
+    const lc = find(wide, 'learning_curve');
+    assert.equal((await chartSummary(p, 'study-learning-curve-chart'))[0]!.points, lc.points.length);
+    assert.equal(await p.page.getAttribute('#study-learning-curve', 'data-points'), String(lc.points.length));
+    await p.page.locator('#apply-weight-decay-fix').click();
+    assert.deepEqual(await posted(p, 'applyStudyFix'), [{ type: 'applyStudyFix', source: 'weight_decay' }]);
+    const boot = find(wide, 'bootstrap');
+    assert.deepEqual((await chartSummary(p, 'study-bootstrap-chart')).map((d) => d.last), [boot.bias, boot.variance, boot.noise, boot.total]);
+    assert.equal(await visible(p, '#study-bootstrap .negative-variance'), false);
+    await assertClean(p);
+  });
+
+  it('regression (a 2-unit network on a cubic): mse as numbers, bias² and the generator\'s noise', async () => {
+    const p = await openPanel(h);
+    await showStudy(p, studyView(poly), 'poly-narrow');
+    assert.equal(await p.page.getAttribute('#study-dominant', 'data-dominant'), 'bias');
+    assert.equal(await text(p, '#apply-study-gain'), 'validation mse 0.0322 → 0.017, as measured');
+    const boot = find(poly, 'bootstrap');
+    assert.equal(boot.noiseMethod, 'generator');
+    const bar = await chartSummary(p, 'study-bootstrap-chart');
+    assert.deepEqual(bar.map((d) => d.last), [boot.bias, boot.variance, boot.noise, boot.total]);
+    assert.match(bar[0]!.label, /^bias² 0\.00975$/);
+    assert.doesNotMatch(await text(p, '#study-bootstrap table'), /%/);
+    assert.match(await text(p, '#study-bootstrap'), /Noise: the generator's stated noise/);
+    assert.match(await p.page.getAttribute('#study-weight-decay-chart', 'aria-label') ?? '', /^Weight decay, mean mse over seeds\. 0: training 0\.0\d+, validation 0\.0\d+;/);
+    await assertClean(p);
+  });
+});
+
+describe('while the studies run', () => {
+  it('progress k/N and the current step, finished studies drawn, the rest waiting; Cancel posts cancelDiagnose', async () => {
+    const p = await openPanel(h);
+    const running = runningView(circles, 1, 7);
+    await showStudy(p, running);
+    const { done, total } = running.progress!.overall;
+    assert.equal(`${done}/${total}`, '22/58');
+    assert.equal(await text(p, '#study-progress-count'), '22/58');
+    assert.equal(await text(p, '#study-progress-text'), `22/58 trainings · model size: ${running.progress!.message}`);
+    assert.deepEqual(await p.page.$eval('#study-progress-bar', (b) => [(b as HTMLProgressElement).value, (b as HTMLProgressElement).max]), [22, 58]);
+    assert.equal(await p.page.locator('#diagnose').getAttribute('disabled'), '', 'Diagnose is disabled while studies run');
+    assert.equal(await visible(p, '#study-summary'), false);
+    const states = await p.page.$$eval('#studies .chart-card', (cs) => cs.map((c) => [c.id, c.getAttribute('data-state'), (c.querySelector('.placeholder') as HTMLElement).innerText]));
+    assert.deepEqual(states, [
+      ['study-learning-curve', 'done', ''],
+      ['study-model-size', 'running', 'running… 7/18 trainings'],
+      ['study-weight-decay', 'waiting', 'waiting…'],
+      ['study-bootstrap', 'waiting', 'waiting…'],
+    ]);
+    assert.equal(await visible(p, '#study-model-size-chart'), false);
+    await p.page.locator('#cancel-diagnose').click();
+    assert.deepEqual(await posted(p, 'command'), [{ type: 'command', command: 'cancelDiagnose' }]);
+    await assertClean(p);
+  });
+
+  it('charts fill in as studies arrive, then the summary replaces the progress', async () => {
+    const p = await openPanel(h);
+    await showStudy(p, runningView(circles, 0, 3));
+    assert.equal(await text(p, '#study-progress-text'), `3/58 trainings · learning curve: ${runningView(circles, 0, 3).progress!.message}`);
+    await p.send({ type: 'study', study: runningView(circles, 3, 4) });
+    await p.settle();
+    assert.equal((await chartSummary(p, 'study-weight-decay-chart'))[0]!.points, find(circles, 'weight_decay').points.length);
+    assert.equal(await text(p, '#study-progress-text'), '52/58 trainings · bootstrap model 5/10');
+    await p.send({ type: 'study', study: studyView(circles) });
+    await p.settle();
+    assert.equal(await visible(p, '#study-progress'), false);
+    assert.equal(await visible(p, '#study-summary'), true);
+    assert.equal(await p.page.locator('#diagnose').getAttribute('disabled'), null);
+    assert.equal((await chartSummary(p, 'study-bootstrap-chart'))[0]!.last, find(circles, 'bootstrap').bias);
+    await assertClean(p);
+  });
+});
+
+describe('stale, cached, cancelled, failed, refused', () => {
+  it('stale: the banner with Re-run, and no Apply anywhere', async () => {
+    const p = await openPanel(h);
+    await showStudy(p, studyView(wide, { stale: true }));
+    assert.match(await text(p, '#study-stale'), /The file changed since these studies ran: re-run to update/);
+    assert.equal(await p.page.locator('#apply-study-fix').count(), 0);
+    assert.equal(await visible(p, '#study-weight-decay .sweep-fix'), false);
+    assert.equal(await p.page.getAttribute('#study-dominant', 'data-dominant'), 'variance', 'the reading stays');
+    await p.page.locator('#rerun-stale').click();
+    assert.deepEqual(await posted(p, 'command'), [{ type: 'command', command: 'diagnose' }]);
+    await assertClean(p);
+  });
+
+  it('cached: when it ran, that the file has not changed, and Re-run', async () => {
+    const p = await openPanel(h);
+    await showStudy(p, studyView(circles, { cached: true }));
+    assert.match(await text(p, '#study-cached'), /^Cached result \(.+\); the file has not changed since\. Re-run$/);
+    await p.page.locator('#rerun-study').click();
+    assert.deepEqual(await posted(p, 'command'), [{ type: 'command', command: 'diagnose' }]);
+    await assertClean(p);
+  });
+
+  it('cancelled: how many studies finished; the others say they did not run', async () => {
+    const p = await openPanel(h);
+    const studies = circles.studies.slice(0, 2);
+    await showStudy(p, studyView({ ...circles, status: 'cancelled', studies, summary: null }, { status: 'cancelled', studies }));
+    assert.equal(await text(p, '#study-status-note'), 'Cancelled: 2 of 4 studies finished.');
+    assert.equal(await p.page.getAttribute('#study-weight-decay', 'data-state'), 'not-run');
+    assert.equal(await text(p, '#study-weight-decay .placeholder'), 'Not run: cancelled before this study.');
+    assert.equal((await chartSummary(p, 'study-model-size-chart'))[0]!.points, find(circles, 'model_size').points.length);
+    assert.equal(await p.page.locator('#apply-study-fix').count(), 0);
+    await assertClean(p);
+  });
+
+  it('failed and refused: the reason, and no study cards', async () => {
+    const p = await openPanel(h);
+    const none = { studies: [], progress: null, result: null, cached: false, stale: false, startedAt: circles.time };
+    await showStudy(p, { ...none, status: 'failed', message: 'the worker process exited (code 1)' });
+    assert.equal(await text(p, '#study-status-note'), 'The studies failed: the worker process exited (code 1)');
+    assert.equal(await visible(p, '#studies .study-grid'), false);
+    await p.send({ type: 'study', study: { ...none, status: 'refused', message: 'the file has no validation split (data.validation)' } });
+    await p.settle();
+    assert.equal(await text(p, '#study-status-note'), 'The studies cannot run on this file: the file has no validation split (data.validation)');
+    assert.equal(await p.page.locator('#diagnose').getAttribute('disabled'), null);
+    await p.send({ type: 'study', study: null });
+    await p.settle();
+    assert.equal(await visible(p, '#studies'), false);
+    assert.equal(await visible(p, '#diagnose-empty'), true);
+    await assertClean(p);
+  });
+});
+
+describe('the study view with a run, in every theme and width', () => {
+  it('sits under the run\'s verdict; headings and labelled charts', async () => {
+    const p = await openPanel(h);
+    await p.send({ type: 'init', fileName: 'iris.nn.yaml', filePath: 'examples/iris.nn.yaml', status: 'idle' });
+    await p.send({ type: 'run', runId: 'run-iris', events: fixture('iris'), live: false });
+    await p.send({ type: 'study', study: studyView(circles) });
+    await p.settle();
+    assert.deepEqual(await p.page.$$eval('h2', (hs) => hs.filter((x) => (x as HTMLElement).offsetParent).map((x) => x.textContent)),
+      ['Good fit', 'Model', 'Bias & variance', 'Loss and accuracy', 'Gradients and weights', 'Weight and gradient histograms']);
+    assert.deepEqual(await p.page.$$eval('#studies h3', (hs) => hs.map((x) => x.textContent)),
+      ['Bias Bias dominates (underfitting)', 'Learning curve', 'Model size', 'Weight decay', 'Bootstrap decomposition']);
+    const labels = await p.page.$$eval('#studies canvas', (cs) => cs.map((c) => `${c.getAttribute('role')}|${c.getAttribute('aria-label')}`));
+    assert.equal(labels.length, 4);
+    for (const l of labels) assert.match(l, /^img\|.*\d/, 'each chart is an image labelled with its numbers');
+    assert.equal(await p.page.locator('.empty').isVisible(), false);
+    await assertClean(p);
+  });
+
+  for (const [theme, width] of [['light', 520], ['dark', 800], ['hc', 1400]] as const) {
+    it(`nothing overflows at ${width} px (${theme})`, async () => {
+      const p = await openPanel(h, theme, width);
+      await showStudy(p, studyView(circles, { cached: true }));
+      const [scroll, client] = await p.page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+      assert.ok(scroll <= client, `${scroll} > ${client}`);
+      const wideEls = await p.page.$$eval('#studies, #studies section, #studies canvas, #studies table', (els) => els.filter((e) => e.getBoundingClientRect().right > window.innerWidth).map((e) => e.id || e.tagName));
+      assert.deepEqual(wideEls, []);
+      await assertClean(p);
+    });
+  }
+
+  it('re-reads the theme colours when the body class changes', async () => {
+    const p = await openPanel(h, 'dark');
+    await showStudy(p, studyView(circles));
+    assert.equal((await chartSummary(p, 'study-learning-curve-chart'))[0]!.color, '#3794ff');
+    await p.page.evaluate(() => { document.body.className = 'vscode-light'; });
+    await p.settle();
+    assert.equal((await chartSummary(p, 'study-learning-curve-chart'))[0]!.color, '#1a85ff');
+    await assertClean(p);
+  });
+});
