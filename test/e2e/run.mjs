@@ -1,6 +1,6 @@
 // npm run test:e2e — a browser drives a real workbench (code-server) like a user would:
 // open a network file, "Train network" from the palette, read the panel's webview, open the
-// side view and the Problems panel. Screenshots of every step (and of a failure) go to
+// side view and the Problems panel, "Diagnose bias and variance" and apply its suggestion. Screenshots of every step (and of a failure) go to
 // test/e2e/screenshots/ (git-ignored). Steps run in order; after a failure the rest are skipped.
 // Usage: node test/e2e/run.mjs [--no-build] [--headed]   Env: BACKPROP_DEBUG=1 for the server log.
 import assert from 'node:assert/strict';
@@ -106,6 +106,34 @@ const steps = [
     await menu.getByText(/Enable early stopping/).first().waitFor();
     await shot(page, 'quick-fixes-dark');
     await page.keyboard.press('Escape');
+  }],
+  ['"Diagnose bias and variance" shows its progress, then the studies in the panel; Apply edits the file', async ({ page }) => {
+    await openFile(page, 'overfitting.nn.yaml');
+    await runCommand(page, 'Backprop: Diagnose bias and variance');
+    await page.locator('.notifications-toasts', { hasText: 'Diagnosing bias and variance: overfitting.nn.yaml' }).waitFor({ timeout: 20_000 });
+    await page.locator('.tabs-container .tab', { hasText: 'Backprop — overfitting.nn.yaml' }).waitFor();
+    const panel = await frameWith(page, 'h1', 'overfitting.nn.yaml');
+    await panel.locator('#study-progress').waitFor({ timeout: 20_000 });
+    await shot(page, 'studies-running-dark');
+    // 5 noisy points and two layers of 64: the studies find variance (docs/studies.md).
+    await panel.locator('#study-dominant', { hasText: /variance/i }).waitFor({ timeout: 180_000 });
+    await panel.locator('#studies canvas').first().waitFor();
+    await shot(page, 'studies-dark');
+    // Problems says it too, on the line the suggestion changes.
+    await page.locator('.markers-panel .monaco-list-row', { hasText: 'Bias/variance study' }).first().waitFor({ timeout: 20_000 });
+    const apply = panel.locator('#apply-study-fix');
+    const title = (await apply.textContent()).trim();
+    const widths = /hidden widths to ([\d, ]+)/.exec(title);
+    const decay = /weight_decay to (\S+)/.exec(title);
+    assert.ok(widths || decay, `a width or weight decay suggestion: ${title}`);
+    await apply.click();
+    // The edit lands in the editor (unsaved), and the panel marks the studies stale.
+    const line = widths ? new RegExp(`dense:\\s+${widths[1].split(',')[0].trim()}\\b`) : new RegExp(`weight_decay:\\s+${Number(decay[1])}`);
+    await page.locator('.editor-instance .view-line', { hasText: line }).first().waitFor({ timeout: 20_000 });
+    await panel.locator('#study-stale').waitFor({ timeout: 20_000 });
+    await shot(page, 'studies-applied-dark');
+    await runCommand(page, 'File: Revert File');
+    await panel.locator('#study-stale').waitFor({ state: 'detached', timeout: 20_000 });
   }],
   ['the side view, the Problems panel and the panel in the light theme', async ({ page }) => {
     await setTheme(page, 'Default Light Modern');
