@@ -234,6 +234,20 @@ describe('the study view with a run, in every theme and width', () => {
     await assertClean(p);
   });
 
+  it('Diagnose in the header brings the section into view when the host answers', async () => {
+    const p = await openPanel(h, 'dark', 1400, 700);
+    await p.send({ type: 'init', fileName: 'iris.nn.yaml', filePath: 'examples/iris.nn.yaml', status: 'idle' });
+    await p.send({ type: 'run', runId: 'run-iris', events: fixture('iris'), live: false });
+    await p.settle();
+    await p.page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    await p.page.locator('#diagnose').click();
+    await p.send({ type: 'study', study: runningView(circles, 0, 1) });
+    await p.settle();
+    const top = await p.page.$eval('#studies', (e) => e.getBoundingClientRect().top);
+    assert.ok(Math.abs(top) < 2, `the section starts at the top of the view (${top})`);
+    await assertClean(p);
+  });
+
   for (const [theme, width] of [['light', 520], ['dark', 800], ['hc', 1400]] as const) {
     it(`nothing overflows at ${width} px (${theme})`, async () => {
       const p = await openPanel(h, theme, width);

@@ -18,7 +18,9 @@ export class StudySection {
   private readonly summary: StudySummaryCard;
   private readonly cards: { kind: StudyKind; view: StudyCurveCard | BootstrapCard }[];
   private readonly grid: HTMLElement;
-  private revealPending = false;
+  private shownView: StudyView | null = null;
+  /** Set by Diagnose here: the view shown then; the next different one is scrolled to. */
+  private revealAfter: StudyView | null | undefined;
 
   constructor(p: Palette, fileName: () => string, rerun: () => void) {
     this.summary = new StudySummaryCard(rerun);
@@ -37,11 +39,12 @@ export class StudySection {
 
   /** After the user asks for studies here, bring the section into view when the answer comes. */
   revealNext(): void {
-    this.revealPending = true;
+    this.revealAfter = this.shownView;
   }
 
   render(view: StudyView | null, p: Palette, force: boolean): void {
     this.root.hidden = view === null;
+    this.shownView = view;
     if (!view) return;
     this.root.dataset['status'] = view.status;
     this.progress.render(view);
@@ -54,8 +57,9 @@ export class StudySection {
       c.view.root.hidden = !planned.includes(c.kind);
       c.view.render(view, p, force);
     }
-    if (this.revealPending) {
-      this.revealPending = false;
+    // Every message is a new object: a different one is the host's answer to Diagnose.
+    if (this.revealAfter !== undefined && view !== this.revealAfter) {
+      this.revealAfter = undefined;
       this.root.scrollIntoView({ block: 'start' });
     }
   }
