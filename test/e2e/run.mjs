@@ -110,14 +110,17 @@ const steps = [
   ['"Diagnose bias and variance" shows its progress, then the studies in the panel; Apply edits the file', async ({ page }) => {
     await openFile(page, 'overfitting.nn.yaml');
     await runCommand(page, 'Backprop: Diagnose bias and variance');
-    await page.locator('.notifications-toasts', { hasText: 'Diagnosing bias and variance: overfitting.nn.yaml' }).waitFor({ timeout: 20_000 });
     await page.locator('.tabs-container .tab', { hasText: 'Backprop — overfitting.nn.yaml' }).waitFor();
     const panel = await frameWith(page, 'h1', 'overfitting.nn.yaml');
+    // Progress with Cancel in the panel while it trains (the notification toast is not shown in this headless workbench).
     await panel.locator('#study-progress').waitFor({ timeout: 20_000 });
+    await panel.locator('#cancel-diagnose').waitFor();
+    await panel.locator('#study-progress').scrollIntoViewIfNeeded();
     await shot(page, 'studies-running-dark');
     // 5 noisy points and two layers of 64: the studies find variance (docs/studies.md).
     await panel.locator('#study-dominant', { hasText: /variance/i }).waitFor({ timeout: 180_000 });
     await panel.locator('#studies canvas').first().waitFor();
+    await panel.locator('#study-summary').scrollIntoViewIfNeeded();
     await shot(page, 'studies-dark');
     // Problems says it too, on the line the suggestion changes.
     await page.locator('.markers-panel .monaco-list-row', { hasText: 'Bias/variance study' }).first().waitFor({ timeout: 20_000 });
