@@ -135,6 +135,8 @@ const steps = [
     await page.locator('.editor-instance .view-line', { hasText: line }).first().waitFor({ timeout: 20_000 });
     await panel.locator('#study-stale').waitFor({ timeout: 20_000 });
     await shot(page, 'studies-applied-dark');
+    // Focus the editor (the click on Apply left it in the webview), then revert the edit.
+    await page.locator('.editor-instance .view-line', { hasText: line }).first().click();
     await runCommand(page, 'File: Revert File');
     await panel.locator('#study-stale').waitFor({ state: 'detached', timeout: 20_000 });
   }],
