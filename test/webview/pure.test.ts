@@ -154,6 +154,8 @@ describe('the study view\'s words', () => {
     assert.deepEqual(STUDY_KINDS.map((k) => cardState(running, k)), ['done', 'running', 'waiting', 'waiting']);
     const cancelled = studyView({ ...r, status: 'cancelled', studies: r.studies.slice(0, 3) }, { status: 'cancelled', studies: r.studies.slice(0, 3) });
     assert.equal(statusNote(cancelled)!.text, 'Cancelled: 3 of 4 studies finished.');
+    assert.equal(statusNote({ ...cancelled, message: 'The training process did not stop and was killed.' })!.text,
+      'Cancelled: 3 of 4 studies finished. The training process did not stop and was killed.');
     assert.equal(placeholderText(cardState(cancelled, 'bootstrap'), cancelled), 'Not run: cancelled before this study.');
     assert.equal(statusNote(studyView(r)), null);
     assert.equal(findStudy(r.studies, 'weight_decay')!.quickFix!.title, 'Set weight_decay to 1e-1');

@@ -177,6 +177,16 @@ describe('stale, cached, cancelled, failed, refused', () => {
     await assertClean(p);
   });
 
+  it('neither dominates, and no quick fix: the badge says so and there is no Apply', async () => {
+    const p = await openPanel(h);
+    const summary = { ...circles.summary!, dominant: 'neither' as const, quickFix: null };
+    await showStudy(p, studyView({ ...circles, summary }));
+    assert.equal(await p.page.getAttribute('#study-dominant', 'data-dominant'), 'neither');
+    assert.equal(await p.page.locator('#study-dominant').textContent(), 'Neither');
+    assert.equal(await p.page.locator('#apply-study-fix').count(), 0);
+    await assertClean(p);
+  });
+
   it('cached: when it ran, that the file has not changed, and Re-run', async () => {
     const p = await openPanel(h);
     await showStudy(p, studyView(circles, { cached: true }));

@@ -77,7 +77,8 @@ export function progressText(p: StudyProgress | null): string {
 export function statusNote(view: StudyView): { kind: 'cancelled' | 'failed' | 'refused'; text: string } | null {
   if (view.status === 'cancelled') {
     const planned = plannedKinds(view).length;
-    return { kind: 'cancelled', text: `Cancelled: ${view.studies.length} of ${planned} studies finished.` };
+    // The host adds a message when it had to kill the process.
+    return { kind: 'cancelled', text: `Cancelled: ${view.studies.length} of ${planned} studies finished.${view.message ? ` ${view.message}` : ''}` };
   }
   if (view.status === 'failed') return { kind: 'failed', text: `The studies failed${view.message ? `: ${view.message}` : '.'}` };
   if (view.status === 'refused') return { kind: 'refused', text: `The studies cannot run on this file${view.message ? `: ${view.message}` : '.'}` };
