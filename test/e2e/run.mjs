@@ -136,8 +136,9 @@ const steps = [
     await panel.locator('#study-stale').waitFor({ timeout: 20_000 });
     await shot(page, 'studies-applied-dark');
     // Focus the editor (the click on Apply left it in the webview), then revert the edit.
-    await page.locator('.editor-instance .view-line', { hasText: line }).first().click();
+    await page.locator('.editor-instance .view-line', { hasText: line }).first().click({ position: { x: 60, y: 5 } });
     await runCommand(page, 'File: Revert File');
+    await page.locator('.editor-instance .view-line', { hasText: /dense:\s+64/ }).first().waitFor({ timeout: 20_000 });
     await panel.locator('#study-stale').waitFor({ state: 'detached', timeout: 20_000 });
   }],
   ['the side view, the Problems panel and the panel in the light theme', async ({ page }) => {
