@@ -6,8 +6,12 @@
 // repetitions, are skipped (matmul) or are extrapolated from part of an epoch, and the output
 // says so. Writes bench/results.json and prints a table.
 //
-// Options: --sizes 256,512 (matmul sizes), --skip-matmul, --skip-training,
-//          --budget 30 (seconds per measurement), --limit 10000 (MNIST samples).
+// (4) the bias/variance studies of a small file (learning curve + bootstrap), models trained
+// one at a time vs together, on our WebGPU and CPU backends (bench/studies.ts).
+//
+// Options: --sizes 256,512 (matmul sizes), --skip-matmul, --skip-training, --skip-studies,
+//          --budget 30 (seconds per measurement), --limit 10000 (MNIST samples),
+//          --study-file examples/spiral.nn.yaml, --study-epochs 20.
 import { writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -15,6 +19,7 @@ import { createCpuBackend } from '../src/engine/backends/cpu';
 import { createWebGPUBackend } from '../src/engine/backends/webgpu';
 import { cpuMatmulCase, matmulCase, type CaseResult } from './matmul';
 import { loadPeers } from './peers';
+import { printStudyTable, studyBench, type StudyBench } from './studies';
 import { printTable } from './table';
 import { cpuTrainingCase, trainingCase } from './train-case';
 
@@ -77,6 +82,10 @@ async function main(): Promise<void> {
     }
   }
   const cases = [...gpuCases, ...cpuCases];
+  let studies: StudyBench | undefined;
+  if (!process.argv.includes('--skip-studies')) {
+    studies = await studyBench(option('study-file') ?? 'examples/spiral.nn.yaml', Number(option('study-epochs') ?? 20), { webgpu: ours, cpu }, ours.adapter);
+  }
 
   const out = {
     adapter: ours.adapter,
@@ -86,10 +95,12 @@ async function main(): Promise<void> {
     per_training_step: perStep,
     ...(skipped.length ? { skipped } : {}),
     cases,
+    ...(studies ? { studies } : {}),
   };
   const file = path.join(__dirname, 'results.json');
   writeFileSync(file, JSON.stringify(out, null, 2) + '\n');
-  printTable(out.adapter, cases, perStep, skipped);
+  if (cases.length) printTable(out.adapter, cases, perStep, skipped);
+  if (studies) printStudyTable(studies);
   console.log(`\nbench wall time: ${out.wall_s} s`);
   console.log(`\nwrote ${path.relative(process.cwd(), file)}`);
 }
