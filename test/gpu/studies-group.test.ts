@@ -11,6 +11,7 @@ import { trainGroup } from '../../src/engine/studies/ensemble/train-group';
 import type { LearningCurveStudy, StudyResult } from '../../src/engine/studies/types';
 import { bootstrapRows } from '../../src/engine/studies/variants';
 import { networkFile } from '../helpers/run';
+import { WIDE_ON_NOISY as wideOnNoisy } from '../helpers/study-files';
 import { cpu, gpuBackend, randPair, same } from './helpers';
 
 const circlesMlp = `data: { source: circles, samples: 200, noise: 0.1, validation: 0.3 }
@@ -25,19 +26,6 @@ optimizer: { type: adam, learning_rate: 0.02 }
 train: { epochs: 15, batch_size: 16 }
 `;
 
-// The variance case of test/unit/studies.test.ts: a wide network on ~30 noisy points.
-const wideOnNoisy = `data: { source: classification, samples: 130, features: 10, flip_y: 0.2, validation: 0.77 }
-model:
-  - dense: 64
-    activation: tanh
-  - dense: 64
-    activation: tanh
-  - dense: 2
-    activation: softmax
-loss: cross_entropy
-optimizer: { type: adam, learning_rate: 0.01 }
-train: { epochs: 60, batch_size: 8 }
-`;
 
 async function studies(file: string, backend: 'cpu' | 'webgpu', opts: Omit<StudyOptions, 'backend'>): Promise<StudyResult> {
   const info = await init({ backend });

@@ -7,6 +7,7 @@ import { runStudies, StudyError, type StudyOptions } from '../../src/engine/stud
 import { predictFromWeights } from '../../src/engine/studies/predict';
 import type { BootstrapStudy, LearningCurveStudy, StudyResult, SweepStudy } from '../../src/engine/studies/types';
 import { networkFile } from '../helpers/run';
+import { WIDE_ON_NOISY as wideOnNoisy } from '../helpers/study-files';
 
 async function study(yaml: string, opts: Omit<StudyOptions, 'backend'>): Promise<StudyResult> {
   const backend = await init({ backend: 'cpu' });
@@ -24,20 +25,6 @@ model:
 loss: cross_entropy
 optimizer: { type: adam, learning_rate: 0.05 }
 train: { epochs: 60 }
-`;
-
-// ~30 training points with 20% of labels replaced, in 10 dimensions, and a wide network.
-const wideOnNoisy = `data: { source: classification, samples: 130, features: 10, flip_y: 0.2, validation: 0.77 }
-model:
-  - dense: 64
-    activation: tanh
-  - dense: 64
-    activation: tanh
-  - dense: 2
-    activation: softmax
-loss: cross_entropy
-optimizer: { type: adam, learning_rate: 0.01 }
-train: { epochs: 60, batch_size: 8 }
 `;
 
 describe('bias/variance studies', () => {

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { StudyEvent, StudyResult, StudySummaryEvent } from '../../src/engine/studies/types';
 import { firstLayerUnits } from '../../src/extension/firstLayer';
+import { WIDE_ON_NOISY } from '../helpers/study-files';
 
 const root = path.resolve(__dirname, '../..');
 const out = path.join(__dirname, 'fixtures');
@@ -39,19 +40,6 @@ async function mnist(): Promise<void> {
   }
 }
 
-// The variance case of test/unit/studies.test.ts: ~30 training points, 20% of labels flipped.
-const WIDE_ON_NOISY = `data: { source: classification, samples: 130, features: 10, flip_y: 0.2, validation: 0.77 }
-model:
-  - dense: 64
-    activation: tanh
-  - dense: 64
-    activation: tanh
-  - dense: 2
-    activation: softmax
-loss: cross_entropy
-optimizer: { type: adam, learning_rate: 0.01 }
-train: { epochs: 60, batch_size: 8 }
-`;
 // Two tanh units cannot follow a cubic: bias, and the model-size sweep finds a width that helps.
 const POLY_NARROW = `data: { source: poly, samples: 60, degree: 3, noise: 0.1, validation: 0.3 }
 model:

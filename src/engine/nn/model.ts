@@ -73,23 +73,7 @@ export class Sequential {
   }
 
   forward(x: Tensor, opts: ForwardOptions): Tensor {
-    let h = x;
-    const last = this.layers.length - 1 - [...this.layers].reverse().findIndex((l) => l.kind !== 'dropout');
-    this.layers.forEach((layer, i) => {
-      const skipAct = opts.logits && i === last;
-      if (layer.kind === 'dense') {
-        const act: Activation = skipAct ? 'linear' : layer.activation;
-        const fused = fusedActivation(act);
-        h = apply('linear', [h, layer.w, layer.b], { act: fused ?? 'none' });
-        if (!fused) h = activate(h, act);
-      } else if (layer.kind === 'activation') {
-        if (!skipAct) h = activate(h, layer.activation);
-      } else if (opts.training && layer.rate > 0) {
-        h = h.mul(dropoutMask(h.shape, layer.rate, opts.rng ?? new Rng(0, 3)));
-      }
-      opts.capture?.push(h);
-    });
-    return h;
+    return forwardLayers(this.layers, x, opts, (shape, rate) => dropoutMask(shape, rate, opts.rng ?? new Rng(0, 3)));
   }
 }
 
@@ -100,4 +84,38 @@ function dropoutMask(shape: number[], rate: number, rng: Rng): Tensor {
   const m = new Float32Array(n);
   for (let i = 0; i < n; i++) m[i] = rng.next() >= rate ? keep : 0;
   return tensor(m, { shape });
+}
+
+/** What the forward pass needs of a layer (one model's, or K stacked models'). */
+export type ForwardLayer =
+  | { kind: 'dense'; activation: Activation; w: Tensor; b: Tensor }
+  | { kind: 'dropout'; rate: number }
+  | { kind: 'activation'; activation: Activation };
+
+/**
+ * The layers in order, shared by Sequential and the studies' stacked models: only the dropout
+ * mask differs (one random stream, or one per stacked model).
+ */
+export function forwardLayers(
+  layers: readonly ForwardLayer[], x: Tensor,
+  opts: { training: boolean; logits?: boolean; capture?: Tensor[] },
+  dropout: (shape: number[], rate: number) => Tensor,
+): Tensor {
+  let h = x;
+  const last = layers.length - 1 - [...layers].reverse().findIndex((l) => l.kind !== 'dropout');
+  layers.forEach((layer, i) => {
+    const skipAct = opts.logits && i === last;
+    if (layer.kind === 'dense') {
+      const act: Activation = skipAct ? 'linear' : layer.activation;
+      const fused = fusedActivation(act);
+      h = apply('linear', [h, layer.w, layer.b], { act: fused ?? 'none' });
+      if (!fused) h = activate(h, act);
+    } else if (layer.kind === 'activation') {
+      if (!skipAct) h = activate(h, layer.activation);
+    } else if (opts.training && layer.rate > 0) {
+      h = h.mul(dropout(h.shape, layer.rate));
+    }
+    opts.capture?.push(h);
+  });
+  return h;
 }

@@ -5,8 +5,8 @@
 // model of the stack computes bit for bit what it computes alone.
 import { Rng } from '../../data/rng';
 import type { Activation, LayerSpec } from '../../netfile/spec';
-import { activate, fusedActivation } from '../../nn/activations';
 import { initWeights } from '../../nn/init';
+import { forwardLayers } from '../../nn/model';
 import { runtime, tidy } from '../../runtime';
 import { apply, tensor, zeros, type Tensor } from '../../tensor';
 
@@ -56,22 +56,7 @@ export class StackedModel {
    * `rngs`: each model's dropout stream (training only), drawn in Sequential's order.
    */
   forward(x: Tensor, opts: { training: boolean; rngs?: Rng[]; logits?: boolean }): Tensor {
-    let h = x;
-    const last = this.layers.length - 1 - [...this.layers].reverse().findIndex((l) => l.kind !== 'dropout');
-    this.layers.forEach((layer, i) => {
-      const skipAct = opts.logits && i === last;
-      if (layer.kind === 'dense') {
-        const act: Activation = skipAct ? 'linear' : layer.activation;
-        const fused = fusedActivation(act);
-        h = apply('linear', [h, layer.w, layer.b], { act: fused ?? 'none' });
-        if (!fused) h = activate(h, act);
-      } else if (layer.kind === 'activation') {
-        if (!skipAct) h = activate(h, layer.activation);
-      } else if (opts.training && layer.rate > 0) {
-        h = h.mul(stackedDropoutMask(h.shape, layer.rate, opts.rngs!));
-      }
-    });
-    return h;
+    return forwardLayers(this.layers, x, opts, (shape, rate) => stackedDropoutMask(shape, rate, opts.rngs!));
   }
 
   /** Copies of the parameters (device-side), e.g. the best weights of each model. */
