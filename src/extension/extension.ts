@@ -14,6 +14,7 @@ import { log } from './log';
 import { PanelManager } from './panels';
 import { RunHistory } from './runHistory';
 import { StudyFindings } from './studies/findings';
+import { DiagnosisStatusBar } from './studies/statusBar';
 import { DiagnosisManager } from './studies/manager';
 import { RUNS_VIEW_ID, RunsViewProvider } from './runsView';
 import { TrainingStatusBar } from './statusBar';
@@ -31,6 +32,7 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
     log, manager, studies, studyFindings, history, diagnostics, panels, runs, codeLens,
     new TrainingStatusBar(manager),
+    new DiagnosisStatusBar(studies),
     // Training findings: cleared when the file's next run starts, added as they come.
     manager.onDidStart((s) => diagnostics.clearTraining(s.file)),
     manager.onDidReport(({ session, diagnostics: ds }) => diagnostics.addFileDiagnostics(session.file, ds)),

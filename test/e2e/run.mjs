@@ -115,11 +115,13 @@ const steps = [
     // Progress with Cancel in the panel while it trains (the notification toast is not shown in this headless workbench).
     await panel.locator('#study-progress').waitFor({ timeout: 20_000 });
     await panel.locator('#cancel-diagnose').waitFor();
+    await page.locator('.statusbar-item', { hasText: /Diagnosing overfitting\.nn\.yaml · (\d+\/\d+|starting…)/ }).waitFor({ timeout: 10_000 });
     await panel.locator('#study-progress').scrollIntoViewIfNeeded();
     await shot(page, 'studies-running-dark');
     // 5 noisy points and two layers of 64: the studies find variance (docs/studies.md).
     await panel.locator('#study-dominant', { hasText: /variance/i }).waitFor({ timeout: 180_000 });
     await panel.locator('#studies canvas').first().waitFor();
+    await page.locator('.statusbar-item', { hasText: /Diagnosing/ }).waitFor({ state: 'detached', timeout: 10_000 });
     await panel.locator('#study-summary').scrollIntoViewIfNeeded();
     await shot(page, 'studies-dark');
     // Problems says it too, on the line the suggestion changes.

@@ -72,6 +72,11 @@ export class DiagnosisManager extends Disposable {
     vscode.workspace.textDocuments.forEach(load);
   }
 
+  /** The diagnoses under way, with their files. */
+  runningNow(): { file: vscode.Uri; view: StudyView }[] {
+    return [...this.running.entries()].map(([k, d]) => ({ file: vscode.Uri.parse(k), view: d.view }));
+  }
+
   isRunning(file: vscode.Uri): boolean {
     return this.running.has(file.toString());
   }
