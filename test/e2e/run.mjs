@@ -121,7 +121,7 @@ const steps = [
     // 5 noisy points and two layers of 64: the studies find variance (docs/studies.md).
     await panel.locator('#study-dominant', { hasText: /variance/i }).waitFor({ timeout: 180_000 });
     await panel.locator('#studies canvas').first().waitFor();
-    await page.locator('.statusbar-item', { hasText: /Diagnosing/ }).waitFor({ state: 'detached', timeout: 10_000 });
+    await page.locator('.statusbar-item', { hasText: /Diagnosing/ }).waitFor({ state: 'hidden', timeout: 10_000 });
     await panel.locator('#study-summary').scrollIntoViewIfNeeded();
     await shot(page, 'studies-dark');
     // Problems says it too, on the line the suggestion changes.
