@@ -102,10 +102,20 @@ export class DiagnosisManager extends Disposable {
     return e && !e.view.stale && e.view.status === 'completed' ? e.view.result ?? undefined : undefined;
   }
 
-  async diagnose(file: vscode.Uri, opts: DiagnoseOptions = {}): Promise<DiagnoseResult> {
+  /** Diagnose `file`; a second call while one is starting or running joins it. */
+  diagnose(file: vscode.Uri, opts: DiagnoseOptions = {}): Promise<DiagnoseResult> {
     const k = file.toString();
-    const live = this.running.get(k);
-    if (live) return toResult(await live.finished, false, live.cacheKey);
+    const pending = this.pending.get(k);
+    if (pending) return pending;
+    const p = this.diagnoseNow(file, opts).finally(() => this.pending.delete(k));
+    this.pending.set(k, p);
+    return p;
+  }
+
+  private readonly pending = new Map<string, Promise<DiagnoseResult>>();
+
+  private async diagnoseNow(file: vscode.Uri, opts: DiagnoseOptions): Promise<DiagnoseResult> {
+    const k = file.toString();
     const current = await this.current(file, opts);
     if ('errors' in current) return { status: 'invalid', cached: false, result: null, message: current.errors };
     const dir = studiesDirOf(runsDirFor(file));
