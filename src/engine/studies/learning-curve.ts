@@ -23,7 +23,7 @@ export async function learningCurve(ctx: StudyContext): Promise<LearningCurveStu
     const jobs: TrainingJob[] = Array.from({ length: seeds }, (_, s) => {
       const seed = studySeed(ctx.seed, s);
       const rows = stratifiedSubset(ctx.splits.train, fraction, seed);
-      return { spec: withTraining(ctx.spec, ctx.options.epochs, seed), rows, message: `${Math.round(fraction * 100)}% of the training data (${rows.length} samples), seed ${s + 1}/${seeds}` };
+      return { spec: withTraining(ctx.spec, ctx.options.epochs, seed), rows, message: `${Math.round(fraction * 100)}% of the training data (${rows.length} sample${rows.length === 1 ? '' : 's'}), seed ${s + 1}/${seeds}` };
     });
     const samples = jobs[jobs.length - 1].rows!.length;
     const runs = await ctx.runner.runMany('learning_curve', { first: step, total }, jobs);
