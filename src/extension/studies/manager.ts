@@ -96,10 +96,10 @@ export class DiagnosisManager extends Disposable {
     return this.entries.get(k)!.view;
   }
 
-  /** The completed, current (not stale) result of `file`, if any. */
+  /** The result of `file` that describes its current text (completed, or cancelled with the studies that finished). */
   currentResult(file: vscode.Uri): StudyResult | undefined {
     const e = this.entries.get(file.toString());
-    return e && !e.view.stale && e.view.status === 'completed' ? e.view.result ?? undefined : undefined;
+    return e && !e.view.stale && (e.view.status === 'completed' || e.view.status === 'cancelled') ? e.view.result ?? undefined : undefined;
   }
 
   /** Diagnose `file`; a second call while one is starting or running joins it. */
@@ -167,7 +167,9 @@ export class DiagnosisManager extends Disposable {
     const result = this.currentResult(file);
     const fix = result && quickFixOf(result, source);
     if (!fix) {
-      void vscode.window.showWarningMessage('Backprop: the file changed since the diagnosis; run it again to get a suggestion for this text.');
+      void vscode.window.showWarningMessage(result
+        ? 'Backprop: the diagnosis has no suggestion to apply.'
+        : 'Backprop: the file changed since the diagnosis; run it again to get a suggestion for this text.');
       return false;
     }
     const doc = await vscode.workspace.openTextDocument(file);
