@@ -36,6 +36,7 @@ export function activate(context: vscode.ExtensionContext): void {
     // Training findings: cleared when the file's next run starts, added as they come.
     manager.onDidStart((s) => diagnostics.clearTraining(s.file)),
     manager.onDidReport(({ session, diagnostics: ds }) => diagnostics.addFileDiagnostics(session.file, ds)),
+    studies.onDidReport(({ file, diagnostics: ds }) => diagnostics.addFileDiagnostics(file, ds)),
     manager.onDidEvent(({ session, event }) => {
       if (event.type === 'diagnostic') diagnostics.addTrainingEvent(session.file, event);
       if (event.type === 'end') diagnostics.setEnd(session.file, event);

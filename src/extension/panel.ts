@@ -12,6 +12,7 @@ import { Disposable } from './dispose';
 import { saveExport } from './exporter';
 import { firstLayerUnits } from './firstLayer';
 import { formatWhen } from './format';
+import { log } from './log';
 import type { RunHistory } from './runHistory';
 import type { DiagnosisManager } from './studies/manager';
 import { overlayPoints, readEvents } from './runStore';
@@ -96,7 +97,7 @@ export class TrainingPanel extends Disposable {
       case 'ready': return this.sendSnapshot();
       // Diagnose pressed over a current result means "run it again", not "show the cache".
       case 'command': return void vscode.commands.executeCommand(`backprop.${m.command}`, this.file,
-        m.command === 'diagnose' ? { force: this.deps.studies.currentResult(this.file) !== undefined } : undefined);
+        m.command === 'diagnose' ? { force: this.deps.studies.showsCurrentCompleted(this.file) } : undefined);
       case 'openRun': return this.showRun(m.runId);
       case 'overlay': return this.sendOverlay(m.runIds);
       case 'export': return void (await saveExport(this.file, m.format, m.suggestedName, m.data));
@@ -135,8 +136,11 @@ export class TrainingPanel extends Disposable {
   /** The file's bias/variance studies (running, last or cached), whole. */
   private async sendStudy(): Promise<void> {
     if (!this.channel.isReady) return;
-    const study = await this.deps.studies.viewOf(this.file);
-    this.channel.post({ type: 'study', study });
+    try {
+      this.channel.post({ type: 'study', study: await this.deps.studies.viewOf(this.file) });
+    } catch (err) {
+      log.error(`the studies of ${this.file.fsPath} could not be shown: ${err instanceof Error ? err.message : String(err)}`);
+    }
   }
 
   private sessionChanged(s: TrainingSession): void {

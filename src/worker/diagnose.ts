@@ -1,12 +1,13 @@
 // The bias/variance studies in the training process: progress and each finished study go
 // to the host as they come; a completed result is cached under its key (file text + options).
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { init } from '../engine';
 import { prepareRun } from '../engine/prepare';
 import { runStudies, studyCacheKey, StudyError } from '../engine/studies';
 import { studyRefusal } from '../engine/studies/requirements';
+import type { StudyResult } from '../engine/studies/types';
 import type { DiagnoseRequest, WorkerMessage } from '../shared/worker-protocol';
 
 export async function diagnose(req: DiagnoseRequest, send: (m: WorkerMessage) => Promise<void>, signal: AbortSignal): Promise<void> {
@@ -32,17 +33,30 @@ export async function diagnose(req: DiagnoseRequest, send: (m: WorkerMessage) =>
       onStudy: (study) => void send({ type: 'study', study }),
     });
     const cacheKey = req.cacheKey ?? studyCacheKey(text, { seeds: req.seeds, bootstraps: req.bootstraps, backend: spec.train.backend });
-    if (req.cacheDir && result.status === 'completed') {
-      mkdirSync(req.cacheDir, { recursive: true });
-      const target = path.join(req.cacheDir, `${cacheKey}.json`);
-      writeFileSync(`${target}.tmp`, JSON.stringify(result));
-      renameSync(`${target}.tmp`, target);
-    }
+    if (req.cacheDir && result.status === 'completed') writeCache(req.cacheDir, cacheKey, result);
     await send({ type: 'study_result', result, cacheKey });
     await send({ type: 'done', status: result.status === 'cancelled' ? 'cancelled' : 'completed' });
   } catch (err) {
     if (!(err instanceof StudyError)) throw err;
     await send({ type: 'refused', message: err.message });
     await send({ type: 'done', status: 'invalid' });
+  }
+}
+
+/**
+ * Atomically (a temp file of this process, then a rename): a reader never sees half a result,
+ * and two windows caching the same key do not interleave. A cache that cannot be written
+ * (read-only workspace, full disk) costs the reuse, not the result: it is only logged.
+ */
+function writeCache(dir: string, key: string, result: StudyResult): void {
+  const target = path.join(dir, `${key}.json`);
+  const temp = `${target}.${process.pid}.${Date.now()}.tmp`;
+  try {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(temp, JSON.stringify(result));
+    renameSync(temp, target);
+  } catch (err) {
+    rmSync(temp, { force: true });
+    process.stderr.write(`the studies could not be cached in ${dir}: ${err instanceof Error ? err.message : String(err)}\n`);
   }
 }

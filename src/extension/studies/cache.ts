@@ -36,12 +36,17 @@ async function dataStamp(spec: NetworkSpec, networkFile: string): Promise<string
 }
 
 export async function studyKey(text: string, spec: NetworkSpec, networkFile: string, opts: StudyOptions): Promise<string> {
-  return studyCacheKey(text, { ...opts, data: await dataStamp(spec, networkFile) });
+  // The path too: a copy of the file is another file (its result names the file it ran on).
+  return studyCacheKey(text, { ...opts, data: `${path.resolve(networkFile)}\n${await dataStamp(spec, networkFile)}` });
 }
 
+/** A completed result this version can show (a file of another version or a stray file is not). */
 function isResult(v: unknown): v is StudyResult {
   const r = v as Partial<StudyResult> | null;
-  return !!r && r.format === 'backprop-studies' && Array.isArray(r.studies) && typeof r.file === 'string';
+  return !!r && r.format === 'backprop-studies' && r.version === 1 && r.status === 'completed'
+    && Array.isArray(r.studies) && typeof r.file === 'string' && typeof r.time === 'string'
+    && typeof r.options?.seeds === 'number' && typeof r.options?.bootstraps === 'number'
+    && typeof r.summary === 'object';
 }
 
 async function readResult(file: string): Promise<StudyResult | undefined> {

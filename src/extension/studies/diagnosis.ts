@@ -28,7 +28,10 @@ export class Diagnosis {
     const v = this.view;
     this.worker = new WorkerProcess(extensionPath, request, {
       onInvalid: (ds) => {
-        v.message = 'The file has errors (see Problems).';
+        // Found with the data loaded (a missing CSV, a bad column): the host's parse passed.
+        const first = ds.find((d) => d.severity === 'error') ?? ds[0];
+        v.message = first ? first.message : 'the file or its data has errors (see Problems)';
+        if (first) this.refusedAt = { line: first.line, column: first.column };
         hooks.onInvalid(this, ds);
       },
       onStderr: hooks.onStderr,

@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parseNetworkFile } from '../../engine/netfile';
-import type { NetworkSpec } from '../../engine/netfile/spec';
+import type { FileDiagnostic, NetworkSpec } from '../../engine/netfile/spec';
 import type { StudyResult } from '../../engine/studies/types';
 import type { StudyView } from '../../shared/protocol';
 import { Batcher } from '../batcher';
@@ -38,6 +38,8 @@ interface Entry {
   view: StudyView;
   /** The key of the text the view's result belongs to. */
   key?: string;
+  /** The options the result was computed with (staleness is judged with the same ones). */
+  options?: Pick<StudyOptions, 'seeds' | 'bootstraps'>;
 }
 
 interface Current {
@@ -54,6 +56,9 @@ export class DiagnosisManager extends Disposable {
   private readonly _onDidChange = this._register(new vscode.EventEmitter<vscode.Uri>());
   /** A file's study view changed (progress, result, stale). */
   readonly onDidChange = this._onDidChange.event;
+  private readonly _onDidReport = this._register(new vscode.EventEmitter<{ file: vscode.Uri; diagnostics: FileDiagnostic[] }>());
+  /** Problems the worker found in the file or its data (they belong in Problems, as training's do). */
+  readonly onDidReport = this._onDidReport.event;
 
   constructor(private readonly extensionPath: string, private readonly graceMs?: number) {
     super();
@@ -66,6 +71,11 @@ export class DiagnosisManager extends Disposable {
       clearTimeout(this.timers.get(k));
       this.timers.set(k, setTimeout(() => void this.refreshStale(e.document.uri), 300));
     }));
+    // The backend and the study options are part of the key too.
+    this._register(vscode.workspace.onDidChangeConfiguration((e) => {
+      if (!e.affectsConfiguration('backprop')) return;
+      for (const k of this.entries.keys()) void this.refreshStale(vscode.Uri.parse(k));
+    }));
     // After a restart an open file shows its stored diagnosis (Problems, code lens) again.
     const load = (d: vscode.TextDocument) => isNetworkFile(d) && d.uri.scheme === 'file' && void this.viewOf(d.uri).catch(() => undefined);
     this._register(vscode.workspace.onDidOpenTextDocument(load));
@@ -74,11 +84,12 @@ export class DiagnosisManager extends Disposable {
 
   /** The diagnoses under way, with their files. */
   runningNow(): { file: vscode.Uri; view: StudyView }[] {
-    return [...this.running.entries()].map(([k, d]) => ({ file: vscode.Uri.parse(k), view: d.view }));
+    // `active`: a diagnosis that just ended is still in the map while its end is handled.
+    return [...this.running.entries()].filter(([, d]) => d.active).map(([k, d]) => ({ file: vscode.Uri.parse(k), view: d.view }));
   }
 
   isRunning(file: vscode.Uri): boolean {
-    return this.running.has(file.toString());
+    return this.running.get(file.toString())?.active === true;
   }
 
   /** What the panel shows for `file`: the running diagnosis, the last one, or the newest cached. */
@@ -89,9 +100,12 @@ export class DiagnosisManager extends Disposable {
     if (!this.entries.has(k)) {
       const found = await latestCached(studiesDirOf(runsDirFor(file)), file.fsPath);
       if (!found || this.entries.has(k)) return this.entries.get(k)?.view ?? null;
-      this.entries.set(k, { view: viewOfCached(found.result), key: found.key });
+      this.entries.set(k, { view: viewOfCached(found.result), key: found.key, options: found.result.options });
       await this.refreshStale(file, false);
       this._onDidChange.fire(file);
+    } else {
+      // Data files change without an edit: check again whenever the view is asked for.
+      await this.refreshStale(file);
     }
     return this.entries.get(k)!.view;
   }
@@ -100,6 +114,12 @@ export class DiagnosisManager extends Disposable {
   currentResult(file: vscode.Uri): StudyResult | undefined {
     const e = this.entries.get(file.toString());
     return e && !e.view.stale && (e.view.status === 'completed' || e.view.status === 'cancelled') ? e.view.result ?? undefined : undefined;
+  }
+
+  /** The view is a completed result of the current text (Diagnose over it means: train again). */
+  showsCurrentCompleted(file: vscode.Uri): boolean {
+    const v = this.entries.get(file.toString())?.view;
+    return v?.status === 'completed' && !v.stale;
   }
 
   /** Diagnose `file`; a second call while one is starting or running joins it. */
@@ -123,7 +143,7 @@ export class DiagnosisManager extends Disposable {
       const cached = await readCached(dir, current.key);
       if (cached) {
         const view = viewOfCached(cached);
-        this.entries.set(k, { view, key: current.key });
+        this.entries.set(k, { view, key: current.key, options: current.options });
         this._onDidChange.fire(file);
         log.info(`diagnosis of ${file.fsPath}: cached result ${current.key.slice(0, 12)} reused`);
         return toResult(view, true, current.key);
@@ -136,19 +156,25 @@ export class DiagnosisManager extends Disposable {
       cacheDir: dir, cacheKey: current.key,
     }, {
       onChange: () => this.changed(file),
-      onInvalid: (_d, ds) => log.warn(`diagnosis of ${file.fsPath}: ${ds.map((x) => `${x.line}:${x.column} ${x.message}`).join('; ')}`),
+      onInvalid: (_d, ds) => this._onDidReport.fire({ file, diagnostics: ds }),
       onStderr: (t) => log.info(`[worker] ${t.trimEnd()}`),
     }, this.graceMs);
     log.info(`diagnosing ${file.fsPath} (worker pid ${diagnosis.pid}, seeds ${current.options.seeds}, bootstraps ${current.options.bootstraps})`);
+    const previous = this.entries.get(k);
     this.running.set(k, diagnosis);
     void vscode.commands.executeCommand('setContext', 'backprop.diagnosing', true);
-    this.entries.set(k, { view: diagnosis.view, key: current.key });
+    this.entries.set(k, { view: diagnosis.view, key: current.key, options: current.options });
     this._onDidChange.fire(file);
     this.showProgress(file, diagnosis);
     const view = await diagnosis.finished;
     this.running.delete(k);
     void vscode.commands.executeCommand('setContext', 'backprop.diagnosing', this.running.size > 0);
-    this.report(file, view, diagnosis.refusedAt);
+    // A run that ended with nothing to show (failed, refused, cancelled before a study
+    // finished) does not hide the result shown before it: the notification tells what happened.
+    const empty = view.status === 'failed' || view.status === 'refused' || (view.status === 'cancelled' && view.studies.length === 0);
+    const kept = empty && previous?.view.result ? previous : undefined;
+    if (kept) this.entries.set(k, kept);
+    this.report(file, view, diagnosis.refusedAt, !!kept);
     await this.refreshStale(file, false);
     this._onDidChange.fire(file);
     return toResult(view, false, diagnosis.cacheKey);
@@ -167,9 +193,11 @@ export class DiagnosisManager extends Disposable {
     const result = this.currentResult(file);
     const fix = result && quickFixOf(result, source);
     if (!fix) {
-      void vscode.window.showWarningMessage(result
-        ? 'Backprop: the diagnosis has no suggestion to apply.'
-        : 'Backprop: the file changed since the diagnosis; run it again to get a suggestion for this text.');
+      void vscode.window.showWarningMessage(this.isRunning(file)
+        ? 'Backprop: the diagnosis is still running; its suggestions can be applied when it ends.'
+        : result
+          ? 'Backprop: the diagnosis has no suggestion to apply.'
+          : 'Backprop: the file changed since the diagnosis; run it again to get a suggestion for this text.');
       return false;
     }
     const doc = await vscode.workspace.openTextDocument(file);
@@ -203,8 +231,8 @@ export class DiagnosisManager extends Disposable {
     }
     const config = vscode.workspace.getConfiguration('backprop.studies', file);
     const options: StudyOptions = {
-      seeds: opts.seeds ?? config.get<number>('seeds', 3),
-      bootstraps: opts.bootstraps ?? config.get<number>('bootstraps', 10),
+      seeds: opts.seeds ?? setting(config, 'seeds', 3, 1),
+      bootstraps: opts.bootstraps ?? setting(config, 'bootstraps', 10, 2),
       backend: parsed.spec.ranges['train.backend'] ? parsed.spec.train.backend : backendSetting(file),
     };
     return { text, spec: parsed.spec, options, key: await studyKey(text, parsed.spec, file.fsPath, options) };
@@ -212,9 +240,9 @@ export class DiagnosisManager extends Disposable {
 
   private async refreshStale(file: vscode.Uri, notify = true): Promise<void> {
     const entry = this.entries.get(file.toString());
-    if (!entry || this.running.has(file.toString())) return;
-    const now = await this.current(file, entry.view.result ? { seeds: entry.view.result.options.seeds, bootstraps: entry.view.result.options.bootstraps } : {})
-      .catch(() => undefined);
+    // Only a result can be stale; a refusal or failure says nothing about the text's studies.
+    if (!entry?.view.result || this.isRunning(file)) return;
+    const now = await this.current(file, entry.options ?? {}).catch(() => undefined);
     const stale = !now || 'errors' in now || now.key !== entry.key;
     if (stale === entry.view.stale) return;
     entry.view = { ...entry.view, stale };
@@ -256,16 +284,19 @@ export class DiagnosisManager extends Disposable {
     });
   }
 
-  private report(file: vscode.Uri, v: StudyView, at?: { line: number; column: number }): void {
+  private report(file: vscode.Uri, v: StudyView, at: { line: number; column: number } | undefined, keptPrevious: boolean): void {
     const label = path.basename(file.fsPath);
+    const kept = keptPrevious ? ' The panel keeps the previous result.' : '';
     log.info(`diagnosis of ${label} ended: ${v.status}${v.message ? ` — ${v.message}` : ''}`);
     if (v.status === 'refused') {
       if (at) v.message = `${label}:${at.line}:${at.column}: ${v.message}`;
-      void vscode.window.showWarningMessage(`Backprop: cannot diagnose ${v.message}`, ...(at ? ['Go to Line'] : [])).then((a) => {
+      void vscode.window.showWarningMessage(`Backprop: cannot diagnose ${label} — ${v.message}${kept}`, ...(at ? ['Go to Line'] : [])).then((a) => {
         if (a && at) void vscode.window.showTextDocument(file, { selection: new vscode.Range(at.line - 1, at.column - 1, at.line - 1, at.column - 1) });
       });
     } else if (v.status === 'failed') {
-      void vscode.window.showErrorMessage(`Backprop: the diagnosis of ${label} failed — ${v.message}`, 'Show Log').then((a) => a && log.show());
+      void vscode.window.showErrorMessage(`Backprop: the diagnosis of ${label} failed — ${v.message}${kept}`, 'Show Log').then((a) => a && log.show());
+    } else if (v.status === 'cancelled' && keptPrevious) {
+      void vscode.window.showInformationMessage(`Backprop: the diagnosis of ${label} was cancelled before a study finished.${kept}`);
     }
   }
 }
@@ -276,4 +307,12 @@ function viewOfCached(result: StudyResult): StudyView {
 
 function toResult(view: StudyView, cached: boolean, cacheKey?: string): DiagnoseResult {
   return { status: view.status, cached, result: view.result, message: view.message, cacheKey };
+}
+
+/** A whole-number setting, or its default when the value is out of range (the schema only warns). */
+function setting(config: vscode.WorkspaceConfiguration, key: string, fallback: number, min: number): number {
+  const v = config.get<number>(key, fallback);
+  if (Number.isInteger(v) && v >= min) return v;
+  log.warn(`backprop.studies.${key} must be a whole number ≥ ${min}, not ${String(v)}: using ${fallback}`);
+  return fallback;
 }

@@ -129,6 +129,33 @@ describe('bias/variance diagnosis', function () {
     }
   });
 
+  it('reports a data file the worker cannot load in Problems, with file, line and column', async () => {
+    const r = await diagnose('missing-data.nn.yaml');
+    assert.equal(r.status, 'refused');
+    assert.match(r.message!, /^missing-data\.nn\.yaml:3:\d+: .*no-such-file\.csv/);
+    const doc = await vscode.workspace.openTextDocument(fixture('missing-data.nn.yaml'));
+    const d = await waitFor('the data diagnostic', () => diagnosticsOf(doc.uri).find((x) => x.severity === vscode.DiagnosticSeverity.Error));
+    assert.equal(d.range.start.line, lineOf(doc, 'source:'));
+  });
+
+  it('a Re-run cancelled before its first study keeps the result shown before it', async () => {
+    const done = await diagnose('overfitting.nn.yaml');
+    assert.equal(done.status, 'completed');
+    const uri = fixture('overfitting.nn.yaml');
+    const studyLens = async () => (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri))
+      .map((l) => l.command?.title ?? '').find((t) => /Diagnos|Study:/.test(t));
+    for (let i = 0; i < 100 && (await studyLens()) !== 'Study: variance dominates'; i++) await new Promise((r) => setTimeout(r, 50));
+    assert.equal(await studyLens(), 'Study: variance dominates');
+    // Seeds 3, bootstraps 10: the learning curve alone takes seconds, so the cancel comes first.
+    const rerun = diagnose('overfitting.nn.yaml', { seeds: 3, bootstraps: 10, force: true });
+    await new Promise((r) => setTimeout(r, 300));
+    await vscode.commands.executeCommand('backprop.cancelDiagnose', uri);
+    const r = await rerun;
+    assert.equal(r.status, 'cancelled');
+    assert.equal(r.result?.studies.length ?? 0, 0, 'cancelled before a study finished');
+    assert.equal(await studyLens(), 'Study: variance dominates');
+  });
+
   it('does not start on a file with errors', async () => {
     const r = await diagnose('broken.nn.yaml');
     assert.equal(r.status, 'invalid');
