@@ -4,15 +4,17 @@
 // little over the epochs; the tolerances below say how far is still "the same".
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { FusedActivation, Shape } from '../../src/engine/backends/backend';
+import type { Backend, FusedActivation, Shape } from '../../src/engine/backends/backend';
 import { init, prepareRun } from '../../src/engine';
+import { runtime, setBackend } from '../../src/engine/runtime';
 import { runStudies, type StudyOptions } from '../../src/engine/studies';
-import { trainGroup } from '../../src/engine/studies/ensemble/train-group';
+import { StackedModel } from '../../src/engine/studies/ensemble/stacked-model';
+import { predictGroup, trainGroup } from '../../src/engine/studies/ensemble/train-group';
 import type { LearningCurveStudy, StudyResult } from '../../src/engine/studies/types';
 import { bootstrapRows } from '../../src/engine/studies/variants';
 import { networkFile } from '../helpers/run';
 import { WIDE_ON_NOISY as wideOnNoisy } from '../helpers/study-files';
-import { cpu, gpuBackend, randPair, same } from './helpers';
+import { assertClose, cpu, gpuBackend, randPair, same } from './helpers';
 
 const circlesMlp = `data: { source: circles, samples: 200, noise: 0.1, validation: 0.3 }
 model:
@@ -26,6 +28,36 @@ optimizer: { type: adam, learning_rate: 0.02 }
 train: { epochs: 15, batch_size: 16 }
 `;
 
+const polyMlp = `data: { source: poly, samples: 150, noise: 0.3, validation: 0.3 }
+model:
+  - dense: 12
+    activation: sigmoid
+  - dense: 1
+loss: mse
+optimizer: { type: sgd, learning_rate: 0.05 }
+train: { epochs: 10, batch_size: 10 }
+`;
+
+/** `inner` with every buffer it hands out counted in `live` until disposed; `failRead(n)`:
+ *  whether the n-th read back fails (as on a lost device). */
+function watched(inner: Backend, failRead: (n: number) => boolean): { backend: Backend; live: Set<object> } {
+  const live = new Set<object>();
+  let reads = 0;
+  const backend = new Proxy(inner, {
+    get(target, key) {
+      const v = Reflect.get(target, key) as unknown;
+      if (typeof v !== 'function') return v;
+      return (...args: unknown[]) => {
+        if (key === 'read' && failRead(++reads)) return Promise.reject(new Error('injected read failure'));
+        if (key === 'dispose') live.delete(args[0] as object);
+        const out = (v as (...a: unknown[]) => unknown).apply(target, args);
+        if (key !== 'read' && out && typeof out === 'object') live.add(out);
+        return out;
+      };
+    },
+  });
+  return { backend, live };
+}
 
 async function studies(file: string, backend: 'cpu' | 'webgpu', opts: Omit<StudyOptions, 'backend'>): Promise<StudyResult> {
   const info = await init({ backend });
@@ -75,6 +107,44 @@ describe('models trained together on WebGPU match the CPU reference', async () =
       const agree = c.predictions!.filter((v, i) => v === w.predictions![i]).length;
       assert.ok(agree >= 0.98 * nVal, `model ${k}: ${agree}/${nVal} predictions agree`);
     });
+  });
+
+  it('a group predicts in chunks of rows with the values of the CPU in one pass', async () => {
+    for (const file of [circlesMlp, polyMlp]) {
+      const p = await prepareRun(networkFile(file));
+      if (!p.ok) throw new Error('bad file');
+      const val = p.splits.validation!;
+      await init({ backend: 'cpu' });
+      const onCpu = new StackedModel(p.spec.model, val.features, [1, 2, 3]);
+      const expected = await predictGroup(onCpu, p.spec.loss, val);
+      await init({ backend: 'webgpu' });
+      const onGpu = new StackedModel(p.spec.model, val.features, [1, 2, 3]);
+      const actual = await predictGroup(onGpu, p.spec.loss, val, 7);
+      onGpu.dispose();
+      actual.forEach((a, k) => {
+        if (val.task === 'regression') assertClose(a, expected[k], { rtol: 1e-4, atol: 1e-5 }, `model ${k} outputs`);
+        else assert.ok(a.filter((v, i) => v === expected[k][i]).length >= 0.98 * val.n, `model ${k}: predicted classes`);
+      });
+    }
+  });
+
+  it('a group whose read back fails frees its buffers', async () => {
+    const p = await prepareRun(networkFile(circlesMlp));
+    if (!p.ok) throw new Error('bad file');
+    const members = [21, 22].map((seed) => ({ seed, rows: bootstrapRows(p.splits.train.n, seed) }));
+    await init({ backend: 'webgpu' });
+    const previous = runtime.backend;
+    // Read 1: the final evaluation; read 3: the predictions (no early stopping: no reads before).
+    for (const n of [1, 3]) {
+      const w = watched(previous, (i) => i === n);
+      setBackend(w.backend);
+      try {
+        await assert.rejects(trainGroup({ spec: p.spec, splits: p.splits, members, predict: true }), /injected read failure/);
+        assert.equal(w.live.size, 0, `buffers left after read ${n} failed`);
+      } finally {
+        setBackend(previous);
+      }
+    }
   });
 
   it('studies on WebGPU (models trained together) give the CPU\'s verdicts: circles-linear is bias', async () => {

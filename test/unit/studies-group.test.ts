@@ -7,9 +7,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { init, prepareRun, train } from '../../src/engine';
+import type { Backend, TensorRef } from '../../src/engine/backends/backend';
 import { createCpuBackend } from '../../src/engine/backends/cpu';
-import { runStudies } from '../../src/engine/studies';
-import { trainGroup } from '../../src/engine/studies/ensemble/train-group';
+import { runStudies, type StudyProgress } from '../../src/engine/studies';
+import { StackedModel } from '../../src/engine/studies/ensemble/stacked-model';
+import { predictGroup, trainGroup } from '../../src/engine/studies/ensemble/train-group';
 import { groupUnsupported } from '../../src/engine/studies/placement';
 import { predictFromWeights } from '../../src/engine/studies/predict';
 import { bootstrapRows, withTraining, withTrainRows } from '../../src/engine/studies/variants';
@@ -50,7 +52,53 @@ loss: mse
 optimizer: { type: sgd, learning_rate: 0.05 }
 train: { epochs: 30, batch_size: 10, early_stopping: { patience: 2, restore_best: false } }
 `,
+  // The group evaluates the training split every epoch only for this monitor.
+  'mae, adam, early stopping on the training loss': `data: { source: poly, samples: 150, noise: 0.3, validation: 0.3 }
+model:
+  - dense: 10
+    activation: tanh
+  - dense: 1
+loss: mae
+optimizer: { type: adam, learning_rate: 0.05 }
+train: { epochs: 40, batch_size: 16, early_stopping: { monitor: loss, patience: 2 } }
+`,
+  'cross-entropy, sgd, early stopping on validation accuracy': `data: { source: circles, samples: 200, noise: 0.2, validation: 0.3 }
+model:
+  - dense: 8
+    activation: relu
+  - dense: 2
+    activation: softmax
+loss: cross_entropy
+optimizer: { type: sgd, learning_rate: 0.3 }
+train: { epochs: 40, batch_size: 16, early_stopping: { monitor: val_accuracy, patience: 3 } }
+`,
 };
+
+/**
+ * `inner` with every buffer it hands out counted in `live` until disposed, and `fail` to make a
+ * call throw (a read: reject), as a GPU error would at that point.
+ */
+function watched(inner: Backend, fail: (method: string, args: unknown[]) => boolean = () => false): { backend: Backend; live: Set<object> } {
+  const live = new Set<object>();
+  const backend = new Proxy(inner, {
+    get(target, key) {
+      const v = Reflect.get(target, key) as unknown;
+      if (typeof v !== 'function') return v;
+      return (...args: unknown[]) => {
+        if (fail(String(key), args)) {
+          const err = new Error(`injected failure in ${String(key)}`);
+          if (key === 'read') return Promise.reject(err);
+          throw err;
+        }
+        if (key === 'dispose') live.delete(args[0] as object);
+        const out = (v as (...a: unknown[]) => unknown).apply(target, args);
+        if (key !== 'read' && out && typeof out === 'object') live.add(out);
+        return out;
+      };
+    },
+  });
+  return { backend, live };
+}
 
 describe('models trained together equal the same models trained one at a time (CPU, bit for bit)', () => {
   for (const [name, yaml] of Object.entries(FILES)) {
@@ -107,6 +155,100 @@ describe('models trained together equal the same models trained one at a time (C
     assert.deepEqual(r.studies.map((s) => s.kind), ['learning_curve']);
   });
 
+  it('a group whose stacked training throws trains one at a time, with the same numbers', async () => {
+    const backend = await init({ backend: 'cpu' });
+    const p = await prepareRun(networkFile(FILES['cross-entropy, dropout, adam']));
+    if (!p.ok) throw new Error('bad file');
+    const opts = { backend, kinds: ['learning_curve' as const, 'bootstrap' as const], seeds: 2, bootstraps: 3, epochs: 4, fractions: [0.5, 1] };
+    const alone = await runStudies(p.spec, p.splits, { ...opts, groupModels: false });
+    // Only the stack uses a 3-D weight: train() alone never reaches the failure.
+    const stackFails = watched(runtime.backend, (method, args) => method === 'linear' && (args[1] as TensorRef).shape.length === 3);
+    const previous = runtime.backend;
+    setBackend(stackFails.backend);
+    const seen: string[] = [];
+    try {
+      const together = await runStudies(p.spec, p.splits, { ...opts, groupModels: true, onProgress: (q) => seen.push(`${q.study} ${q.done}/${q.total}`) });
+      assert.equal(together.status, 'completed');
+      assert.deepEqual(together.studies.map(({ seconds: _, ...s }) => s), alone.studies.map(({ seconds: _, ...s }) => s));
+      assert.match(together.backend.reason, /; 7 models trained one at a time on cpu, 3 groups fell back to one at a time: injected failure in linear$/);
+      assert.doesNotMatch(together.backend.reason, /together/);
+      // Each training is reported once, in order: none twice for the failed group.
+      assert.deepEqual(seen, ['learning_curve 1/4', 'learning_curve 2/4', 'learning_curve 3/4', 'learning_curve 4/4', 'bootstrap 1/3', 'bootstrap 2/3', 'bootstrap 3/3']);
+    } finally {
+      setBackend(previous);
+    }
+  });
+
+  for (const [where, fail] of [
+    ['a training step', (m: string) => m === 'flush'],
+    ['the final evaluation', (m: string, reads: number) => m === 'read' && reads === 1],
+    ['the predictions', (m: string, reads: number) => m === 'read' && reads === 3],
+  ] as const) {
+    it(`an error in ${where} frees every buffer of the group`, async () => {
+      await init({ backend: 'cpu' });
+      const p = await prepareRun(networkFile(FILES['cross-entropy, dropout, adam']));
+      if (!p.ok) throw new Error('bad file');
+      const members = [11, 12].map((seed) => ({ seed, rows: bootstrapRows(p.splits.train.n, seed) }));
+      const previous = runtime.backend;
+      let reads = 0;
+      const ok = watched(runtime.backend);
+      const failing = watched(runtime.backend, (m) => fail(m, m === 'read' ? ++reads : reads));
+      try {
+        setBackend(ok.backend);
+        await trainGroup({ spec: p.spec, splits: p.splits, members, predict: true });
+        assert.equal(ok.live.size, 0, 'buffers left after a group that succeeded');
+        setBackend(failing.backend);
+        await assert.rejects(trainGroup({ spec: p.spec, splits: p.splits, members, predict: true }), /injected failure/);
+        assert.equal(failing.live.size, 0, `buffers left after an error in ${where}`);
+      } finally {
+        setBackend(previous);
+      }
+    });
+  }
+
+  it('predicts in chunks of rows with the values of one pass', async () => {
+    await init({ backend: 'cpu' });
+    for (const name of ['cross-entropy, dropout, adam', 'mse, sgd, early stopping without restore']) {
+      const p = await prepareRun(networkFile(FILES[name]));
+      if (!p.ok) throw new Error('bad file');
+      const val = p.splits.validation!;
+      const model = new StackedModel(p.spec.model, val.features, [1, 2, 3]);
+      const whole = await predictGroup(model, p.spec.loss, val);
+      assert.deepEqual(await predictGroup(model, p.spec.loss, val, 7), whole, `${name}: chunks of 7 rows`);
+      assert.ok(val.n > 7 && val.n % 7 !== 0);
+      model.dispose();
+    }
+  });
+
+  it('reports the epochs of a group while it trains, at most every 250 ms', async () => {
+    const backend = await init({ backend: 'cpu' });
+    const p = await prepareRun(networkFile(FILES['cross-entropy, dropout, adam']));
+    if (!p.ok) throw new Error('bad file');
+    const seen: (StudyProgress & { at: number })[] = [];
+    const r = await runStudies(p.spec, p.splits, {
+      backend, groupModels: true, kinds: ['learning_curve', 'bootstrap'], seeds: 2, bootstraps: 4, epochs: 200, fractions: [1],
+      onProgress: (q) => seen.push({ ...q, at: performance.now() }),
+    });
+    assert.equal(r.status, 'completed');
+    const during = seen.filter((q) => /epoch/.test(q.message));
+    const lc = during.filter((q) => q.study === 'learning_curve');
+    const boot = during.filter((q) => q.study === 'bootstrap');
+    assert.ok(lc.length && boot.length, `progress during the groups: ${during.map((q) => q.message)}`);
+    for (const q of lc) assert.match(q.message, /^100% of the training data \(140 samples\): epoch \d+\/200 \(2 models together\)$/);
+    for (const q of boot) assert.match(q.message, /^bootstrap: epoch \d+\/200 \(4 models together\)$/);
+    // `done` counts trainings finished: none of the group's until it ends.
+    assert.ok(lc.every((q) => q.done === 0 && q.overall.done === 0 && q.total === 2 && q.overall.total === 6));
+    assert.ok(boot.every((q) => q.done === 0 && q.overall.done === 2 && q.total === 4));
+    for (const list of [lc, boot]) {
+      const epochs = list.map((q) => Number(/epoch (\d+)/.exec(q.message)![1]));
+      assert.deepEqual(epochs, [...epochs].sort((a, b) => a - b));
+      for (let i = 1; i < list.length; i++) assert.ok(list[i].at - list[i - 1].at >= 240, `reports ${list[i].at - list[i - 1].at} ms apart`);
+    }
+    // Then every model of the group when it ends.
+    assert.deepEqual(seen.filter((q) => !/epoch/.test(q.message)).map((q) => `${q.study} ${q.done}/${q.total} ${q.overall.done}`),
+      ['learning_curve 1/2 1', 'learning_curve 2/2 2', 'bootstrap 1/4 3', 'bootstrap 2/4 4', 'bootstrap 3/4 5', 'bootstrap 4/4 6']);
+  });
+
   it('says which specs it cannot stack', () => {
     const p = { model: [{ kind: 'conv', path: 'model[0]' }], loss: 'mse', optimizer: { type: 'adam' } } as never;
     assert.equal(groupUnsupported(p), 'layer conv');
@@ -136,10 +278,28 @@ describe('models trained together equal the same models trained one at a time (C
         assert.deepEqual(await wi.grad!.data(), await slice(w.grad!, i, k * m));
         assert.deepEqual(await bi.grad!.data(), await slice(b.grad!, i, m));
       }
-      // A 2-D input is shared by every model.
-      const shared = tensor(vals(n * k, 4), { shape: [n, k] });
-      const o2 = apply('linear', [shared, w, b], { act: 'none' });
+      // A 2-D input is shared by every model: model i's values and gradients are those of
+      // [shared, w[i], b[i]] alone; the input's gradient is the sum of the models' in order 0..K-1
+      // (float32, as the reduction over the stack adds them).
+      for (const t of [w, b]) t.zeroGrad();
+      const shared = tensor(vals(n * k, 4), { shape: [n, k], requiresGrad: true });
+      const o2 = apply('linear', [shared, w, b], { act: 'relu' });
       assert.deepEqual(o2.shape, [K, n, m]);
+      o2.square().sum().backwardSync();
+      const sharedGrad = new Float32Array(n * k);
+      for (let i = 0; i < K; i++) {
+        const xi = tensor(await shared.data(), { shape: [n, k], requiresGrad: true });
+        const wi = tensor(await slice(w, i, k * m), { shape: [k, m], requiresGrad: true });
+        const bi = tensor(await slice(b, i, m), { shape: [m], requiresGrad: true });
+        const oi = apply('linear', [xi, wi, bi], { act: 'relu' });
+        oi.square().sum().backwardSync();
+        assert.deepEqual(await oi.data(), await slice(o2, i, n * m), `shared input: model ${i} values`);
+        assert.deepEqual(await wi.grad!.data(), await slice(w.grad!, i, k * m), `shared input: model ${i} weight gradient`);
+        assert.deepEqual(await bi.grad!.data(), await slice(b.grad!, i, m), `shared input: model ${i} bias gradient`);
+        const gi = await xi.grad!.data();
+        for (let j = 0; j < n * k; j++) sharedGrad[j] += gi[j];
+      }
+      assert.deepEqual(await shared.grad!.data(), sharedGrad, 'shared input gradient');
     } finally {
       setBackend(previous);
     }

@@ -26,7 +26,8 @@ export async function learningCurve(ctx: StudyContext): Promise<LearningCurveStu
       return { spec: withTraining(ctx.spec, ctx.options.epochs, seed), rows, message: `${Math.round(fraction * 100)}% of the training data (${rows.length} sample${rows.length === 1 ? '' : 's'}), seed ${s + 1}/${seeds}` };
     });
     const samples = jobs[jobs.length - 1].rows!.length;
-    const runs = await ctx.runner.runMany('learning_curve', { first: step, total }, jobs);
+    const group = `${Math.round(fraction * 100)}% of the training data (${samples} sample${samples === 1 ? '' : 's'})`;
+    const runs = await ctx.runner.runMany('learning_curve', { first: step, total, group }, jobs);
     step += seeds;
     points.push({ ...curvePoint(samples, `${Math.round(fraction * 100)}% (${samples})`, runs), fraction, samples });
   }

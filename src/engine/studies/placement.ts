@@ -43,9 +43,13 @@ const shapeKey = (s: NetworkSpec) => JSON.stringify([s.model, s.loss, s.optimize
 export class Placement {
   private readonly chosen: Backend;
   private cpu: Backend | null = null;
-  /** What ran where, for the result's backend.reason. */
-  private groups = new Map<string, { groups: number; models: number; sizes: Set<number> }>();
+  /** What ran where, for the result's backend.reason: the sizes of the groups trained
+   *  together, and the count of models trained alone, per backend. */
+  private groups = new Map<string, number[]>();
   private alone = new Map<string, number>();
+  /** Groups whose stacked training threw, then trained one at a time, and why. */
+  private fellBackGroups = 0;
+  private fallbackErrors = new Set<string>();
   private tinyWork = 0;
   private unsupported: string | null = null;
 
@@ -74,16 +78,22 @@ export class Placement {
       where = { together, backend: this.chosen, info: this.o.backend };
     }
     const name = where.info.name;
-    if (where.together) {
-      const g = this.groups.get(name) ?? { groups: 0, models: 0, sizes: new Set<number>() };
-      g.groups++;
-      g.models += jobs.length;
-      g.sizes.add(jobs.length);
-      this.groups.set(name, g);
-    } else {
-      this.alone.set(name, (this.alone.get(name) ?? 0) + jobs.length);
-    }
+    if (where.together) this.groups.set(name, [...(this.groups.get(name) ?? []), jobs.length]);
+    else this.alone.set(name, (this.alone.get(name) ?? 0) + jobs.length);
     return where;
+  }
+
+  /** The group of `models` chosen last (`where`) failed as a stack and trains one at a time. */
+  fellBack(where: Where, models: number, error: string): void {
+    const name = where.info.name;
+    const sizes = this.groups.get(name) ?? [];
+    const i = sizes.lastIndexOf(models);
+    if (i >= 0) sizes.splice(i, 1);
+    if (!sizes.length) this.groups.delete(name);
+    this.alone.set(name, (this.alone.get(name) ?? 0) + models);
+    this.fellBackGroups++;
+    // The first line: a GPU error can run over many.
+    this.fallbackErrors.add(error.split('\n')[0]);
   }
 
   private cpuInfo(work: number): BackendInfo {
@@ -97,10 +107,12 @@ export class Placement {
     const base = onlyCpu ? this.cpuInfo(this.tinyWork) : this.o.backend;
     const parts: string[] = [];
     for (const [name, g] of this.groups) {
-      const sizes = [...g.sizes].sort((a, b) => a - b).join(' or ');
-      parts.push(`${g.groups} group${g.groups === 1 ? '' : 's'} of ${sizes} models trained together on ${name}`);
+      const sizes = [...new Set(g)].sort((a, b) => a - b).join(' or ');
+      parts.push(`${g.length} group${g.length === 1 ? '' : 's'} of ${sizes} models trained together on ${name}`);
     }
     for (const [name, models] of this.alone) parts.push(`${models} model${models === 1 ? '' : 's'} trained one at a time on ${name}`);
+    const n = this.fellBackGroups;
+    if (n) parts.push(`${n} group${n === 1 ? '' : 's'} fell back to one at a time: ${[...this.fallbackErrors].join('; ')}`);
     if (this.unsupported) parts.push(`(${this.unsupported} is not supported by stacked training)`);
     if (!parts.length) return base;
     return { name: base.name, adapter: base.adapter, reason: `${base.reason}; ${parts.join(', ')}` };

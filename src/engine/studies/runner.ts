@@ -12,8 +12,8 @@ import type { NetworkSpec } from '../netfile/spec';
 import { runtime, setBackend } from '../runtime';
 import type { EndStatus, Metrics } from '../train/events';
 import { train } from '../train/trainer';
-import { trainGroup } from './ensemble/train-group';
-import { Placement, type PlacementOptions } from './placement';
+import { trainGroup, type GroupOutcome } from './ensemble/train-group';
+import { Placement, type PlacementOptions, type Where } from './placement';
 import { predictFromWeights } from './predict';
 import type { ErrorMetric, StudyKind, StudyProgress } from './types';
 import { withTrainRows } from './variants';
@@ -36,6 +36,9 @@ export interface TrainingJob {
   /** Progress message. */
   message: string;
 }
+
+/** Least time between two progress reports of a group's epochs (the extension redraws on each). */
+const PROGRESS_EVERY_MS = 250;
 
 export class Cancelled extends Error {
   constructor() { super('the studies were cancelled'); }
@@ -66,34 +69,62 @@ export class StudyRunner {
 
   /**
    * Trains every job (steps first+1 … of `total` in the study); `predictOn`: each model's
-   * predictions on those rows. Throws Cancelled when the signal fired before or during them.
+   * predictions on those rows; `group`: what the jobs share, for progress while they train
+   * together (default: the study). Throws Cancelled when the signal fired before or during them.
    */
-  async runMany(study: StudyKind, step: { first: number; total: number }, jobs: TrainingJob[], predictOn?: Dataset): Promise<RunOutcome[]> {
+  async runMany(study: StudyKind, step: { first: number; total: number; group?: string }, jobs: TrainingJob[], predictOn?: Dataset): Promise<RunOutcome[]> {
     if (this.cancelled) throw new Cancelled();
     const where = this.placement.choose(jobs);
     const previous = runtime.backend;
     setBackend(where.backend);
     try {
-      if (!where.together) {
-        const out: RunOutcome[] = [];
-        for (const [i, job] of jobs.entries()) out.push(await this.runOne(study, { done: step.first + i, total: step.total }, job, where.info, predictOn));
-        return out;
+      if (where.together) {
+        const outcomes = await this.trainTogether(study, step, jobs, where, predictOn);
+        // Every model of the group is reported done when the group ends.
+        if (outcomes) {
+          return outcomes.map((r, i) => {
+            this.progress(study, { done: step.first + i, total: step.total }, jobs[i].message);
+            return { status: r.status, train: errorOf(r.train, this.o.metric), validation: errorOf(r.validation, this.o.metric), ...(r.predictions ? { predictions: r.predictions } : {}) };
+          });
+        }
       }
-      const rows = (job: TrainingJob) => job.rows ?? Array.from({ length: this.o.splits.train.n }, (_, i) => i);
-      const outcomes = await trainGroup({
-        spec: jobs[0].spec, splits: this.o.splits, signal: this.o.signal,
-        members: jobs.map((j) => ({ seed: j.spec.train.seed, rows: rows(j) })),
-        predict: predictOn !== undefined,
-      });
-      if (outcomes.some((r) => r.status === 'cancelled') || this.cancelled) throw new Cancelled();
-      // Every model of the group is reported done when the group ends.
-      return outcomes.map((r, i) => {
-        this.progress(study, { done: step.first + i, total: step.total }, jobs[i].message);
-        return { status: r.status, train: errorOf(r.train, this.o.metric), validation: errorOf(r.validation, this.o.metric), ...(r.predictions ? { predictions: r.predictions } : {}) };
-      });
+      const out: RunOutcome[] = [];
+      for (const [i, job] of jobs.entries()) out.push(await this.runOne(study, { done: step.first + i, total: step.total }, job, where.info, predictOn));
+      return out;
     } finally {
       setBackend(previous);
     }
+  }
+
+  /** The jobs as one stacked model; null when that failed (then they train one at a time). */
+  private async trainTogether(study: StudyKind, step: { first: number; total: number; group?: string }, jobs: TrainingJob[], where: Where, predictOn?: Dataset): Promise<GroupOutcome[] | null> {
+    const rows = (job: TrainingJob) => job.rows ?? Array.from({ length: this.o.splits.train.n }, (_, i) => i);
+    const label = step.group ?? study.replace('_', ' ');
+    // A group takes as long as all its models: report its epochs meanwhile, throttled (the
+    // extension redraws on every report). `done` stays at the trainings finished.
+    let last = performance.now();
+    const onEpoch = (epoch: number, epochs: number) => {
+      if (performance.now() - last < PROGRESS_EVERY_MS) return;
+      last = performance.now();
+      this.report(study, step.first, step.total, `${label}: epoch ${epoch}/${epochs} (${jobs.length} models together)`);
+    };
+    let outcomes: GroupOutcome[];
+    try {
+      outcomes = await trainGroup({
+        spec: jobs[0].spec, splits: this.o.splits, signal: this.o.signal, onEpoch,
+        members: jobs.map((j) => ({ seed: j.spec.train.seed, rows: rows(j) })),
+        predict: predictOn !== undefined,
+      });
+    } catch (err) {
+      if (err instanceof Cancelled) throw err;
+      if (this.cancelled) throw new Cancelled();
+      // train() turns an error into one failed model; in a group it would fail every model and
+      // the whole diagnosis. Train them again one at a time instead, as train() would.
+      this.placement.fellBack(where, jobs.length, err instanceof Error ? err.message : String(err));
+      return null;
+    }
+    if (outcomes.some((r) => r.status === 'cancelled') || this.cancelled) throw new Cancelled();
+    return outcomes;
   }
 
   private async runOne(study: StudyKind, step: { done: number; total: number }, job: TrainingJob, backend: BackendInfo, predictOn?: Dataset): Promise<RunOutcome> {
@@ -120,8 +151,13 @@ export class StudyRunner {
   /** Reports a training done; a cancel from the progress handler stops here, as between trainings. */
   private progress(study: StudyKind, step: { done: number; total: number }, message: string): void {
     this.done++;
-    this.o.onProgress?.({ study, done: step.done + 1, total: step.total, message, overall: { done: this.done, total: this.total } });
+    this.report(study, step.done + 1, step.total, message);
     if (this.cancelled) throw new Cancelled();
+  }
+
+  /** `done` of the study's trainings (and this.done of all) finished; `message`: the latest. */
+  private report(study: StudyKind, done: number, total: number, message: string): void {
+    this.o.onProgress?.({ study, done, total, message, overall: { done: this.done, total: this.total } });
   }
 
   /** Removes the saved weights. */

@@ -57,11 +57,12 @@ export async function sweep(kind: 'model_size' | 'weight_decay', ctx: StudyConte
   const points: SweepStudy['points'] = [];
   let step = 0;
   for (const st of settings) {
+    const group = `${kind === 'model_size' ? 'width' : 'weight decay'} ${st.label}`;
     const jobs: TrainingJob[] = Array.from({ length: seeds }, (_, s) => ({
       spec: withTraining(st.spec, ctx.options.epochs, studySeed(ctx.seed, s)), rows: null,
-      message: `${kind === 'model_size' ? 'width' : 'weight decay'} ${st.label}, seed ${s + 1}/${seeds}`,
+      message: `${group}, seed ${s + 1}/${seeds}`,
     }));
-    const runs = await ctx.runner.runMany(kind as StudyKind, { first: step, total }, jobs);
+    const runs = await ctx.runner.runMany(kind as StudyKind, { first: step, total, group }, jobs);
     step += seeds;
     points.push({ ...curvePoint(st.x, st.label, runs), current: st.current, ...(st.widths ? { widths: st.widths } : {}) });
   }

@@ -53,12 +53,16 @@ function chunkSums(model: StackedModel, loss: LossName, x: Tensor, t: Targets, c
   return Tensor.concat([lossSum, correct]).reshape([1, 2 * k]);
 }
 
+/** Rows per model in one forward pass when evaluating or predicting (as DeviceData.evaluate):
+ *  bounds the device memory of K models' activations. */
+export const EVAL_CHUNK = 2048;
+
 /**
  * Metrics of every model on `data`: its own first `limit` rows (`rows[m]`, indices into data)
  * or, with `rows` null, the same first `limit` rows for all. Chunks of 2048 rows per model,
  * as DeviceData.evaluate does. Returns a device tensor [2K]: loss sums, then correct counts.
  */
-export function evaluateGroup(model: StackedModel, loss: LossName, data: DeviceData, rows: (ArrayLike<number>)[] | null, limit: number, chunk = 2048): Tensor {
+export function evaluateGroup(model: StackedModel, loss: LossName, data: DeviceData, rows: (ArrayLike<number>)[] | null, limit: number, chunk = EVAL_CHUNK): Tensor {
   return noGrad(() => tidy(() => {
     const k = model.k;
     const total = Math.min(limit, rows ? rows[0].length : data.n);

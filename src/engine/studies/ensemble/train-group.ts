@@ -7,7 +7,7 @@
 // statistics and events, which the studies ignore, are not computed.
 import type { Dataset, Splits } from '../../data';
 import { Rng } from '../../data/rng';
-import type { NetworkSpec } from '../../netfile/spec';
+import type { LossName, NetworkSpec } from '../../netfile/spec';
 import { lossTakesLogits, lossTerms } from '../../nn/losses';
 import { Optimizer } from '../../nn/optimizer';
 import { noGrad, runtime, tidy } from '../../runtime';
@@ -16,7 +16,7 @@ import { DeviceData } from '../../train/device-data';
 import { BestTracker } from '../../train/early-stopping';
 import type { EndStatus, Metrics } from '../../train/events';
 import { predictionsFromOutputs } from '../predict';
-import { evaluateGroup, gatherGroup, groupMetrics } from './group-eval';
+import { EVAL_CHUNK, evaluateGroup, gatherGroup, groupMetrics } from './group-eval';
 import { StackedModel } from './stacked-model';
 
 export interface GroupMember {
@@ -43,8 +43,9 @@ export interface GroupOptions {
   predict?: boolean;
   /** As train()'s trainEvalLimit. */
   trainEvalLimit?: number;
-  /** Called after each epoch with the share of the epochs done (0..1). */
-  onEpoch?: (fraction: number) => void;
+  /** Called after each epoch's steps with that epoch and the epochs planned (the group ends
+   *  sooner when early stopping stops every model). */
+  onEpoch?: (epoch: number, epochs: number) => void;
 }
 
 export async function trainGroup(o: GroupOptions): Promise<GroupOutcome[]> {
@@ -57,38 +58,47 @@ export async function trainGroup(o: GroupOptions): Promise<GroupOutcome[]> {
   const classification = splits.train.task === 'classification';
   const trainLimit = o.trainEvalLimit ?? 4096;
   const es = spec.train.earlyStopping;
-
-  const model = new StackedModel(spec.model, splits.train.features, members.map((m) => m.seed));
-  const trainData = new DeviceData(splits.train, classes, spec.loss);
-  const valData = val ? new DeviceData(val, classes, spec.loss) : null;
-  const optimizer = new Optimizer(model.parameters(), spec.optimizer);
-  const rngs = members.map((m) => new Rng(m.seed, 2));
-  const orders = members.map(() => Float32Array.from({ length: n }, (_, i) => i));
-  const trackers = members.map(() => new BestTracker(es, valData !== null));
-  const status: EndStatus[] = members.map(() => 'completed');
-  const active = members.map(() => true);
-  // With early stopping each model ends with a snapshot: its best weights (restore_best) or
-  // those of the epoch it stopped at; without, with the weights after the last epoch.
-  const final = es ? model.snapshot() : null;
-  const batchSize = Math.min(spec.train.batchSize, n);
-  const steps = Math.ceil(n / batchSize);
-  const logits = lossTakesLogits(spec.loss);
-  let cancelled = false;
-
-  const evaluate = async (withTrain: boolean): Promise<{ train: Metrics[] | null; validation: Metrics[] | null }> => {
-    const parts = [
-      withTrain ? evaluateGroup(model, spec.loss, trainData, members.map((m) => m.rows), trainLimit) : null,
-      valData ? evaluateGroup(model, spec.loss, valData, null, valData.n) : null,
-    ];
-    const values = await Promise.all(parts.map((t) => t?.data() ?? null));
-    parts.forEach((t) => t?.dispose());
-    return {
-      train: values[0] ? groupMetrics(values[0], K, Math.min(trainLimit, n), classification) : null,
-      validation: values[1] && valData ? groupMetrics(values[1], K, valData.n, classification) : null,
-    };
-  };
+  // Device buffers to free however the group ends (finally, below): an error in a step, the
+  // final evaluation or the predictions must not leak them, e.g. on a GPU that just failed.
+  const owned: { dispose(): void }[] = [];
+  const own = <T extends { dispose(): void }>(x: T): T => { owned.push(x); return x; };
 
   try {
+    const model = own(new StackedModel(spec.model, splits.train.features, members.map((m) => m.seed)));
+    const trainData = own(new DeviceData(splits.train, classes, spec.loss));
+    const valData = val ? own(new DeviceData(val, classes, spec.loss)) : null;
+    const optimizer = own(new Optimizer(model.parameters(), spec.optimizer));
+    const rngs = members.map((m) => new Rng(m.seed, 2));
+    const orders = members.map(() => Float32Array.from({ length: n }, (_, i) => i));
+    const trackers = members.map(() => new BestTracker(es, valData !== null));
+    const status: EndStatus[] = members.map(() => 'completed');
+    const active = members.map(() => true);
+    // With early stopping each model ends with a snapshot: its best weights (restore_best) or
+    // those of the epoch it stopped at; without, with the weights after the last epoch.
+    const final = es ? model.snapshot() : null;
+    if (final) own({ dispose: () => final.forEach((t) => t.dispose()) });
+    const batchSize = Math.min(spec.train.batchSize, n);
+    const steps = Math.ceil(n / batchSize);
+    const logits = lossTakesLogits(spec.loss);
+    let cancelled = false;
+
+    const evaluate = async (withTrain: boolean): Promise<{ train: Metrics[] | null; validation: Metrics[] | null }> => {
+      const parts = [
+        withTrain ? evaluateGroup(model, spec.loss, trainData, members.map((m) => m.rows), trainLimit) : null,
+        valData ? evaluateGroup(model, spec.loss, valData, null, valData.n) : null,
+      ];
+      let values: (Float32Array | null)[];
+      try {
+        values = await Promise.all(parts.map((t) => t?.data() ?? null));
+      } finally {
+        parts.forEach((t) => t?.dispose());
+      }
+      return {
+        train: values[0] ? groupMetrics(values[0], K, Math.min(trainLimit, n), classification) : null,
+        validation: values[1] && valData ? groupMetrics(values[1], K, valData.n, classification) : null,
+      };
+    };
+
     for (let epoch = 1; epoch <= spec.train.epochs && active.some(Boolean); epoch++) {
       rngs.forEach((rng, m) => rng.shuffle(orders[m]));
       for (let s = 0; s < steps; s++) {
@@ -111,7 +121,7 @@ export async function trainGroup(o: GroupOptions): Promise<GroupOutcome[]> {
         if (s % 16 === 15 || s === steps - 1) await new Promise((r) => setImmediate(r));
       }
       if (cancelled) break;
-      o.onEpoch?.(epoch / spec.train.epochs);
+      o.onEpoch?.(epoch, spec.train.epochs);
       if (!es) continue;
 
       const r = await evaluate(es.monitor === 'loss' || valData === null);
@@ -131,45 +141,46 @@ export async function trainGroup(o: GroupOptions): Promise<GroupOutcome[]> {
       });
       model.updateSnapshot(final!, take);
     }
-  } catch (err) {
-    release();
-    throw err;
-  }
 
-  if (cancelled) {
-    release();
-    return members.map(() => ({ status: 'cancelled', train: null, validation: null }));
-  }
-  if (final) model.restore(final);
-  const r = await evaluate(true);
-  let predictions: Float32Array[] | null = null;
-  if (o.predict && val) predictions = await predict(model, spec, val, K);
-  release();
-  return members.map((_, k) => {
-    const train = r.train![k];
-    const validation = r.validation?.[k] ?? null;
-    // A loss that became non-finite fails the run, as in train().
-    const failed = status[k] === 'failed' || !Number.isFinite(train.loss) || (validation !== null && !Number.isFinite(validation.loss));
-    if (failed) return { status: 'failed', train: null, validation: null };
-    return { status: status[k], train, validation, ...(predictions ? { predictions: predictions[k] } : {}) };
-  });
-
-  function release(): void {
-    trainData.dispose();
-    valData?.dispose();
-    optimizer.dispose();
-    final?.forEach((t) => t.dispose());
-    model.dispose();
+    if (cancelled) return members.map(() => ({ status: 'cancelled', train: null, validation: null }));
+    if (final) model.restore(final);
+    const r = await evaluate(true);
+    const predictions = o.predict && val ? await predictGroup(model, spec.loss, val) : null;
+    return members.map((_, k) => {
+      const train = r.train![k];
+      const validation = r.validation?.[k] ?? null;
+      // A loss that became non-finite fails the run, as in train().
+      const failed = status[k] === 'failed' || !Number.isFinite(train.loss) || (validation !== null && !Number.isFinite(validation.loss));
+      if (failed) return { status: 'failed', train: null, validation: null };
+      return { status: status[k], train, validation, ...(predictions ? { predictions: predictions[k] } : {}) };
+    });
+  } finally {
+    for (const x of owned.reverse()) x.dispose();
   }
 }
 
-/** Each model's predictions on the validation rows, one forward pass for all (as
- *  predictFromWeights makes them for one model). */
-async function predict(model: StackedModel, spec: NetworkSpec, val: Dataset, K: number): Promise<Float32Array[]> {
-  const out = tidy(() => noGrad(() => model.forward(tensor(val.x, { shape: [val.n, val.features] }), { training: false, logits: lossTakesLogits(spec.loss) }).keep()));
-  const values = await out.data();
-  const width = out.shape[2];
-  out.dispose();
-  const per = val.n * width;
-  return Array.from({ length: K }, (_, k) => predictionsFromOutputs(values.slice(k * per, (k + 1) * per), val, width, spec.loss));
+/**
+ * Each model's predictions on `data`'s rows (as predictFromWeights makes them for one model),
+ * `chunk` rows per forward pass as evaluateGroup does: one pass over every row would hold
+ * K × rows of every layer's activations on the device at once. Each row's outputs depend on
+ * that row alone, so the chunks change no value.
+ */
+export async function predictGroup(model: StackedModel, loss: LossName, data: Dataset, chunk = EVAL_CHUNK): Promise<Float32Array[]> {
+  const width = model.layers[model.layers.length - 1].units;
+  const outputs = Array.from({ length: model.k }, () => new Float32Array(data.n * width));
+  const logits = lossTakesLogits(loss);
+  for (let start = 0; start < data.n; start += chunk) {
+    const count = Math.min(chunk, data.n - start);
+    const x = data.x.subarray(start * data.features, (start + count) * data.features);
+    const out = tidy(() => noGrad(() => model.forward(tensor(x, { shape: [count, data.features] }), { training: false, logits }).keep()));
+    let values: Float32Array;
+    try {
+      values = await out.data();
+    } finally {
+      out.dispose();
+    }
+    // values: [K, count, width]; model k's rows go to rows start… of its own outputs.
+    outputs.forEach((o, k) => o.set(values.subarray(k * count * width, (k + 1) * count * width), start * width));
+  }
+  return outputs.map((v) => predictionsFromOutputs(v, data, width, loss));
 }
