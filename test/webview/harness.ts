@@ -14,7 +14,7 @@ const ROOT = path.resolve(__dirname, '../..');
 const SERVED = ['/dist/webview/', '/media/', '/test/webview/'];
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.map': 'application/json' };
 
-export type Theme = 'light' | 'dark' | 'hc';
+export type Theme = 'light' | 'dark' | 'hc' | 'hc-light';
 
 export interface Harness {
   browser: Browser;

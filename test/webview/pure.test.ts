@@ -9,7 +9,8 @@ import { RunState } from '../../webview/panel/runState';
 import { decimate, smooth } from '../../webview/panel/series';
 import { verdictModel } from '../../webview/panel/verdictModel';
 import { STUDY_KINDS } from '../../src/engine/studies/types';
-import { cardState, errorText, findStudy, labelLines, placeholderText, progressText, spreadText, statusNote } from '../../webview/panel/studyModel';
+import { count, noun } from '../../webview/panel/format';
+import { cardState, errorText, findStudy, labelLines, placeholderText, progressText, spreadText, statusNote, studyAnnouncement } from '../../webview/panel/studyModel';
 import { fixture, runningView, studyFixture, studyView } from './harness';
 import { longRun } from './synthetic';
 
@@ -159,5 +160,36 @@ describe('the study view\'s words', () => {
     assert.equal(placeholderText(cardState(cancelled, 'bootstrap'), cancelled), 'Not run: cancelled before this study.');
     assert.equal(statusNote(studyView(r)), null);
     assert.equal(findStudy(r.studies, 'weight_decay')!.quickFix!.title, 'Set weight_decay to 1e-1');
+  });
+  it('counts: singular for one, plural otherwise (0 too)', () => {
+    assert.deepEqual([count(1, 'study', 'studies'), count(0, 'study', 'studies'), count(4, 'study', 'studies'), count(1200, 'sample')], ['1 study', '0 studies', '4 studies', '1,200 samples']);
+    assert.equal(noun(1, 'training'), 'training');
+    const r = studyFixture('wide-on-noisy');
+    const one = runningView({ ...r, studies: [{ ...findStudy(r.studies, 'bootstrap')!, models: 1 }], options: { ...r.options, kinds: ['bootstrap'] } }, 0, 0);
+    assert.equal(progressText(one.progress), '0/1 training · bootstrap model 1/1');
+    assert.equal(placeholderText('running', one), 'running… 0/1 training');
+    const onePlanned = studyView({ ...r, status: 'cancelled', studies: [], options: { ...r.options, kinds: ['bootstrap'] } }, { status: 'cancelled', studies: [] });
+    assert.equal(statusNote(onePlanned)!.text, 'Cancelled: 0 of 1 study finished.');
+  });
+  it('the live region: only changes seen as they happen', () => {
+    const r = studyFixture('circles-linear');
+    const done = studyView(r);
+    // The first view received, whatever it is, is not news.
+    for (const first of [done, studyView(r, { cached: true }), runningView(r, 2, 3), null]) assert.equal(studyAnnouncement(undefined, first), null);
+    assert.equal(studyAnnouncement(null, runningView(r, 0, 0)), 'Bias and variance studies started.');
+    assert.equal(studyAnnouncement(done, { ...runningView(r, 0, 0), startedAt: '2030-01-01T00:00:00.000Z' }), 'Bias and variance studies started.');
+    assert.equal(studyAnnouncement(runningView(r, 1, 2), runningView(r, 1, 5)), null);
+    assert.equal(studyAnnouncement(runningView(r, 1, 5), runningView(r, 2, 0)), 'Model size finished.');
+    assert.equal(studyAnnouncement(runningView(r, 3, 9), done), 'Studies finished: bias dominates.');
+    assert.equal(studyAnnouncement(done, studyView(r, { stale: true })), null);
+    assert.equal(studyAnnouncement(done, null), null);
+    const cancelled = studyView({ ...r, status: 'cancelled', studies: r.studies.slice(0, 1) }, { status: 'cancelled', studies: r.studies.slice(0, 1) });
+    assert.equal(studyAnnouncement(runningView(r, 1, 0), cancelled), 'Cancelled: 1 of 4 studies finished.');
+    const failed: typeof done = { ...runningView(r, 0, 1), status: 'failed', progress: null, message: 'the worker process exited (code 1)' };
+    assert.equal(studyAnnouncement(runningView(r, 0, 1), failed), 'The studies failed: the worker process exited (code 1)');
+    // A re-run that ended without a result: the host sends the previous one again.
+    const rerun = { ...runningView(r, 0, 1), startedAt: new Date(Date.parse(r.time) + 60_000).toISOString() };
+    assert.equal(studyAnnouncement(rerun, done), 'The studies ended without a new result; the previous result is shown.');
+    assert.equal(studyAnnouncement(rerun, { ...done, startedAt: rerun.startedAt }), 'The studies ended without a new result; the previous result is shown.', 'an older result, whatever startedAt says');
   });
 });

@@ -33,7 +33,7 @@ async function main(): Promise<void> {
   const h = await startHarness();
   try {
     for (const name of names) {
-      for (const theme of (args.includes('--hc') ? ['dark', 'light', 'hc'] : ['dark', 'light']) as Theme[]) {
+      for (const theme of (args.includes('--hc') ? ['dark', 'light', 'hc', 'hc-light'] : ['dark', 'light']) as Theme[]) {
         for (const width of args.includes('--narrow') ? [520] : [800, 1400]) {
           const p = await openPanel(h, theme, width);
           if (name === 'live') {

@@ -1,9 +1,9 @@
 // A stand-in for the workbench: there is no VS Code in this harness, so this provides
 // acquireVsCodeApi (recording what the panel posts), applies the theme named in the URL
-// (?theme=light|dark|hc) the way VS Code does (a class on body), and records CSP violations.
+// (?theme=light|dark|hc|hc-light) the way VS Code does (a class on body), and records CSP violations.
 (() => {
   const theme = new URLSearchParams(location.search).get('theme') || 'dark';
-  const kind = { light: 'vscode-light', dark: 'vscode-dark', hc: 'vscode-high-contrast' }[theme];
+  const kind = { light: 'vscode-light', dark: 'vscode-dark', hc: 'vscode-high-contrast', 'hc-light': 'vscode-high-contrast-light' }[theme];
   document.body.className = kind;
   document.body.setAttribute('data-vscode-theme-kind', kind);
   window.__posted = [];

@@ -76,6 +76,7 @@ describe('a finished study (real results)', () => {
     assert.deepEqual(cells, [['bias', boot.bias], ['variance', boot.variance], ['noise', boot.noise], ['total', boot.total]]);
     assert.match(await text(p, '#study-bootstrap .negative-variance'), /net variance is negative \(−7\.6%\), drawn left of zero/);
     assert.match(await p.page.getAttribute('#study-bootstrap-chart', 'aria-label') ?? '', /bias 60\.0%, net variance −7\.6%, noise 0\.0%, total 52\.4%/);
+    assert.equal(await p.page.getAttribute('#study-bootstrap-chart', 'data-x-title'), 'expected error (0-1 loss)');
     // Apply: the summary's fix (a primary button with from → to), and the model-size sweep's own.
     assert.equal(await text(p, '#apply-study-fix'), 'Apply: Add a hidden layer of 8 units');
     assert.equal(await text(p, '#apply-study-gain'), 'validation error 54.6% → 0.0%, as measured');
@@ -116,9 +117,27 @@ describe('a finished study (real results)', () => {
     assert.match(bar[0]!.label, /^bias² 0\.00975$/);
     assert.doesNotMatch(await text(p, '#study-bootstrap table'), /%/);
     assert.match(await text(p, '#study-bootstrap'), /Noise: the generator's stated noise/);
+    // The axis names the error the bars add up to: squared error for a regression, whatever the metric.
+    assert.equal(await p.page.getAttribute('#study-bootstrap-chart', 'data-x-title'), 'expected squared error');
+    assert.match(await p.page.getAttribute('#study-bootstrap-chart', 'aria-label') ?? '', /^Bootstrap decomposition of the expected squared error: bias² 0\.00975,/);
     assert.match(await p.page.getAttribute('#study-weight-decay-chart', 'aria-label') ?? '', /^Weight decay, mean mse over seeds\. 0: training 0\.0\d+, validation 0\.0\d+;/);
     await assertClean(p);
   });
+});
+
+describe('opening on a finished result', () => {
+  for (const [name, view] of [['completed', studyView(circles)], ['cached', studyView(circles, { cached: true })], ['cancelled', studyView({ ...circles, status: 'cancelled', summary: null }, { status: 'cancelled' })]] as const) {
+    it(`the live region says nothing (${name}), also when the host sends it again`, async () => {
+      const p = await openPanel(h);
+      await showStudy(p, view);
+      assert.equal(await visible(p, '#study-summary'), true);
+      assert.equal(await p.page.locator('#study-announcer').textContent(), '');
+      await p.send({ type: 'study', study: { ...view } });
+      await p.settle();
+      assert.equal(await p.page.locator('#study-announcer').textContent(), '');
+      await assertClean(p);
+    });
+  }
 });
 
 describe('while the studies run', () => {
@@ -160,6 +179,84 @@ describe('while the studies run', () => {
     assert.equal(await visible(p, '#study-summary'), true);
     assert.equal(await p.page.locator('#diagnose').getAttribute('disabled'), null);
     assert.equal((await chartSummary(p, 'study-bootstrap-chart'))[0]!.last, find(circles, 'bootstrap').bias);
+    await assertClean(p);
+  });
+
+  it('no Apply while the studies run: not the model-size link once its study arrived, nor the summary\'s; back when they finish', async () => {
+    const p = await openPanel(h);
+    // The model-size study (with its quick fix) has arrived; the weight-decay sweep runs.
+    const running = runningView(circles, 2, 7);
+    assert.ok(find(circles, 'model_size').quickFix, 'this fixture\'s model-size sweep has a fix');
+    await showStudy(p, running);
+    assert.equal(await p.page.getAttribute('#study-model-size', 'data-state'), 'done');
+    assert.equal(await visible(p, '#study-model-size-chart'), true);
+    assert.equal(await p.page.locator('#apply-model-size-fix').count(), 0);
+    assert.equal(await visible(p, '#study-model-size .sweep-fix'), false);
+    assert.equal(await p.page.locator('#apply-study-fix').count(), 0);
+    // Even a running view that carries the result already (between the result and the process's end).
+    await p.send({ type: 'study', study: { ...runningView(circles, 3, 9), result: circles } });
+    await p.settle();
+    assert.equal(await p.page.locator('#apply-study-fix').count(), 0);
+    assert.equal(await p.page.locator('#apply-model-size-fix').count(), 0);
+    await p.send({ type: 'study', study: studyView(circles) });
+    await p.settle();
+    assert.equal(await visible(p, '#apply-model-size-fix'), true);
+    assert.equal(await visible(p, '#apply-study-fix'), true);
+    // Re-run: the links go again while it runs (the same studies shown until new ones arrive).
+    await p.send({ type: 'study', study: { ...runningView(circles, 2, 1), startedAt: new Date().toISOString() } });
+    await p.settle();
+    assert.equal(await p.page.locator('#apply-model-size-fix').count(), 0);
+    assert.equal(await p.page.locator('#apply-study-fix').count(), 0);
+    await assertClean(p);
+  });
+
+  it('no weight-decay Apply while the bootstrap runs (a variance result)', async () => {
+    const p = await openPanel(h);
+    assert.ok(find(wide, 'weight_decay').quickFix);
+    await showStudy(p, runningView(wide, 3, 2), 'wide-on-noisy');
+    assert.equal(await p.page.getAttribute('#study-weight-decay', 'data-state'), 'done');
+    assert.equal(await p.page.locator('#apply-weight-decay-fix').count(), 0);
+    await p.send({ type: 'study', study: studyView(wide) });
+    await p.settle();
+    assert.equal(await text(p, '#apply-weight-decay-fix'), 'Apply: Set weight_decay to 1e-1');
+    await assertClean(p);
+  });
+
+  it('the live region: what happens while the panel watches, not the state it opened on', async () => {
+    const p = await openPanel(h);
+    const said = () => p.page.locator('#study-announcer').textContent();
+    // Opened on a run under way: its studies so far are not news.
+    await showStudy(p, runningView(circles, 1, 7));
+    assert.equal(await said(), '');
+    await p.send({ type: 'study', study: runningView(circles, 1, 9) });
+    await p.settle();
+    assert.equal(await said(), '', 'progress alone says nothing');
+    await p.send({ type: 'study', study: runningView(circles, 2, 0) });
+    await p.settle();
+    assert.equal(await said(), 'Model size finished.');
+    // The last study and the end at once (before the throttled draw): the end is what is said.
+    await p.send({ type: 'study', study: runningView(circles, 3, 0) });
+    await p.send({ type: 'study', study: studyView(circles) });
+    await p.settle();
+    assert.equal(await said(), 'Studies finished: bias dominates.');
+    // The host sending the same result again (a reload, a stale check) is not news either.
+    await p.send({ type: 'study', study: studyView(circles, { stale: true }) });
+    await p.settle();
+    assert.equal(await said(), 'Studies finished: bias dominates.');
+    await assertClean(p);
+  });
+
+  it('the live region: a cancel says how many studies finished', async () => {
+    const p = await openPanel(h);
+    const said = () => p.page.locator('#study-announcer').textContent();
+    await showStudy(p, null);
+    await p.send({ type: 'study', study: runningView(circles, 0, 0) });
+    await p.settle();
+    assert.equal(await said(), 'Bias and variance studies started.');
+    const studies = circles.studies.slice(0, 1);
+    await p.send({ type: 'study', study: studyView({ ...circles, status: 'cancelled', studies, summary: null }, { status: 'cancelled', studies }) });
+    await p.settle();
+    assert.equal(await said(), 'Cancelled: 1 of 4 studies finished.');
     await assertClean(p);
   });
 });
@@ -205,6 +302,51 @@ describe('stale, cached, cancelled, failed, refused', () => {
     assert.equal(await text(p, '#study-weight-decay .placeholder'), 'Not run: cancelled before this study.');
     assert.equal((await chartSummary(p, 'study-model-size-chart'))[0]!.points, find(circles, 'model_size').points.length);
     assert.equal(await p.page.locator('#apply-study-fix').count(), 0);
+    await assertClean(p);
+  });
+
+  it('cancelled after one study: "1 study", singular where a count is one', async () => {
+    const p = await openPanel(h);
+    const studies = circles.studies.slice(0, 1);
+    await showStudy(p, studyView({ ...circles, status: 'cancelled', studies, summary: null }, { status: 'cancelled', studies }));
+    assert.equal(await text(p, '#study-status-note'), 'Cancelled: 1 of 4 studies finished.');
+    // (textContent: the eyebrow is drawn in capitals.)
+    const eyebrow = () => p.page.locator('#study-summary .eyebrow').textContent();
+    assert.match(await eyebrow() ?? '', /^1 study · \d+ training \/ \d+ validation samples · /);
+    // A bootstrap of one model on one validation row, a learning curve from one sample (made up).
+    const boot = { ...find(circles, 'bootstrap'), models: 1, usable: 1, samples: 1 };
+    const lc = find(circles, 'learning_curve');
+    const one = { ...lc, points: [{ ...lc.points[0]!, x: 1 }, ...lc.points.slice(1)] };
+    const result: StudyResult = { ...circles, studies: [one, boot], samples: { ...circles.samples, validation: 1 }, options: { ...circles.options, kinds: ['learning_curve', 'bootstrap'] } };
+    await p.send({ type: 'study', study: studyView(result) });
+    await p.settle();
+    assert.match(await eyebrow() ?? '', /^2 studies · \d+ training \/ 1 validation sample · /);
+    assert.match(await text(p, '#study-bootstrap'), / 1 of 1 model, each trained on a resample of the training split, on 1 validation row\./);
+    assert.match(await p.page.getAttribute('#study-learning-curve-chart', 'aria-label') ?? '', /mean error over seeds\. 1 sample: training/);
+    await assertClean(p);
+  });
+
+  it('a re-run that ends without a result: the previous result again, its Apply back, not announced as finished', async () => {
+    const p = await openPanel(h);
+    const said = () => p.page.locator('#study-announcer').textContent();
+    await showStudy(p, studyView(circles, { cached: true }));
+    const rerun = new Date(Date.parse(circles.time) + 3_600_000).toISOString();
+    await p.send({ type: 'study', study: { ...runningView(circles, 0, 2), startedAt: rerun } });
+    await p.settle();
+    assert.equal(await said(), 'Bias and variance studies started.');
+    assert.equal(await p.page.locator('#apply-study-fix').count(), 0);
+    // Cancelled before a study finished (or failed, or refused): the host shows the previous result.
+    await p.send({ type: 'study', study: studyView(circles, { cached: true }) });
+    await p.settle();
+    assert.equal(await said(), 'The studies ended without a new result; the previous result is shown.');
+    assert.equal(await visible(p, '#study-progress'), false);
+    assert.equal(await visible(p, '#study-summary'), true);
+    assert.equal(await p.page.getAttribute('#studies', 'data-status'), 'completed');
+    assert.equal(await visible(p, '#apply-study-fix'), true);
+    assert.equal(await visible(p, '#apply-model-size-fix'), true);
+    const states = await p.page.$$eval('#studies .chart-card', (cs) => cs.map((c) => c.getAttribute('data-state')));
+    assert.deepEqual(states, ['done', 'done', 'done', 'done']);
+    assert.equal((await chartSummary(p, 'study-model-size-chart'))[0]!.points, find(circles, 'model_size').points.length);
     await assertClean(p);
   });
 
@@ -266,6 +408,16 @@ describe('the study view with a run, in every theme and width', () => {
       assert.ok(scroll <= client, `${scroll} > ${client}`);
       const wideEls = await p.page.$$eval('#studies, #studies section, #studies canvas, #studies table', (els) => els.filter((e) => e.getBoundingClientRect().right > window.innerWidth).map((e) => e.id || e.tagName));
       assert.deepEqual(wideEls, []);
+      await assertClean(p);
+    });
+  }
+
+  for (const [theme, color] of [['hc', 'rgb(111, 195, 223)'], ['hc-light', 'rgb(15, 74, 133)']] as const) {
+    it(`the progress bar is outlined in the contrast border colour (${theme})`, async () => {
+      const p = await openPanel(h, theme);
+      await showStudy(p, runningView(circles, 1, 7));
+      const outline = await p.page.$eval('#study-progress-bar', (b) => { const cs = getComputedStyle(b); return [cs.outlineStyle, cs.outlineWidth, cs.outlineColor]; });
+      assert.deepEqual(outline, ['solid', '1px', color]);
       await assertClean(p);
     });
   }

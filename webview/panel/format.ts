@@ -24,6 +24,16 @@ export function int(v: number): string {
   return Math.round(v).toLocaleString('en-US');
 }
 
+/** The noun for `n` of them: "study" for 1, "studies" otherwise (0 too). */
+export function noun(n: number, one: string, many = `${one}s`): string {
+  return n === 1 ? one : many;
+}
+
+/** "1 study", "4 studies", "1,200 samples". */
+export function count(n: number, one: string, many = `${one}s`): string {
+  return `${int(n)} ${noun(n, one, many)}`;
+}
+
 export function seconds(s: number): string {
   if (!Number.isFinite(s)) return '–';
   if (s < 1) return `${Math.round(s * 1000)} ms`;

@@ -124,6 +124,7 @@ function receive(m: PanelMessage): void {
       return;
     case 'study':
       study = m.study;
+      studies.received(m.study);
       break;
     default:
       return;

@@ -3,7 +3,7 @@
 // progress line. DOM-free so the tests can import it.
 import type { BootstrapStudy, ErrorMetric, LearningCurveStudy, LearningVerdict, Study, StudyKind, StudyProgress, SweepStudy } from '../../src/engine/studies/types';
 import type { StudyView } from '../../src/shared/protocol';
-import { num } from './format';
+import { num, noun } from './format';
 
 export const STUDY_TITLES: Record<StudyKind, string> = {
   learning_curve: 'Learning curve', model_size: 'Model size', weight_decay: 'Weight decay', bootstrap: 'Bootstrap decomposition',
@@ -58,7 +58,7 @@ export function cardState(view: StudyView, kind: StudyKind): CardState {
 
 /** What a study's card says before the study is done. */
 export function placeholderText(state: CardState, view: StudyView): string {
-  if (state === 'running' && view.progress) return `running… ${view.progress.done}/${view.progress.total} trainings`;
+  if (state === 'running' && view.progress) return `running… ${view.progress.done}/${view.progress.total} ${noun(view.progress.total, 'training')}`;
   if (state === 'waiting') return 'waiting…';
   if (state === 'not-run') return view.status === 'cancelled' ? 'Not run: cancelled before this study.' : 'Not run.';
   return '';
@@ -70,7 +70,7 @@ export function progressText(p: StudyProgress | null): string {
   // Sweep and bootstrap messages name their study already ("weight decay 1e-3, seed 2/3").
   const name = STUDY_TITLES[p.study].toLowerCase();
   const named = p.message.toLowerCase().startsWith(name.split(' ')[0]!);
-  return `${p.overall.done}/${p.overall.total} trainings · ${named ? '' : `${name}: `}${p.message}`;
+  return `${p.overall.done}/${p.overall.total} ${noun(p.overall.total, 'training')} · ${named ? '' : `${name}: `}${p.message}`;
 }
 
 /** A line about how the view ended when that is not a plain completed run; null otherwise. */
@@ -78,11 +78,35 @@ export function statusNote(view: StudyView): { kind: 'cancelled' | 'failed' | 'r
   if (view.status === 'cancelled') {
     const planned = plannedKinds(view).length;
     // The host adds a message when it had to kill the process.
-    return { kind: 'cancelled', text: `Cancelled: ${view.studies.length} of ${planned} studies finished.${view.message ? ` ${view.message}` : ''}` };
+    return { kind: 'cancelled', text: `Cancelled: ${view.studies.length} of ${planned} ${noun(planned, 'study', 'studies')} finished.${view.message ? ` ${view.message}` : ''}` };
   }
   if (view.status === 'failed') return { kind: 'failed', text: `The studies failed${view.message ? `: ${view.message}` : '.'}` };
   if (view.status === 'refused') return { kind: 'refused', text: `The studies cannot run on this file${view.message ? `: ${view.message}` : '.'}` };
   return null;
+}
+
+/**
+ * What the live region says when the view changes from `before` to `now` (null: nothing to
+ * say). Only what happened while the panel watched: the first view the panel receives (a
+ * cached or finished result when it opens, or a run already under way) is the state as it
+ * stands, so `before === undefined` says nothing. A finished view that is not the running
+ * diagnosis's own (another `startedAt`, or a result older than the run) is the previous
+ * result the host shows again when a re-run ended without one: it is not announced as
+ * finished (the host's notification says how the run ended).
+ */
+export function studyAnnouncement(before: StudyView | null | undefined, now: StudyView | null): string | null {
+  if (before === undefined || now === null) return null;
+  const sameRun = before !== null && before.startedAt === now.startedAt;
+  if (now.status === 'running') {
+    if (!sameRun || before.status !== 'running') return 'Bias and variance studies started.';
+    const last = now.studies[now.studies.length - 1];
+    return now.studies.length > before.studies.length && last ? `${STUDY_TITLES[last.kind]} finished.` : null;
+  }
+  if (before?.status !== 'running') return null;
+  const older = !sameRun || (now.result !== null && now.result.time < before.startedAt);
+  if (older) return 'The studies ended without a new result; the previous result is shown.';
+  if (now.status === 'completed') return `Studies finished${now.result?.summary ? `: ${now.result.summary.dominant} dominates` : ''}.`;
+  return statusNote(now)?.text ?? null;
 }
 
 /** Chart.js multi-line tick labels: "×0.25 (16-16)" → ["×0.25", "(16-16)"], long words wrapped. */

@@ -1,6 +1,7 @@
 // The bootstrap decomposition as two horizontal bars: bias + variance + noise stacked, and
 // the expected error they add up to. A negative (net) variance, which the 0-1 loss allows,
-// stacks to the left of zero: it is drawn as it is, not hidden.
+// stacks to the left of zero: it is drawn as it is, not hidden. The axis says which error:
+// the 0-1 loss (classification) or the squared error (regression, whatever the file's metric).
 import { Chart, type ChartOptions } from 'chart.js';
 import { fade, type Palette } from '../../common/theme';
 import { tick } from '../format';
@@ -16,6 +17,11 @@ export interface PartColors {
 /** The same colours as the summary's badge (media/panel.css: .dominant-bias, …). */
 export function partColors(p: Palette): PartColors {
   return { bias: p.series[3]!, variance: p.warn, noise: fade(p.muted, 0.6) };
+}
+
+/** What the bars measure, as the x-axis and the total's bar say it. */
+export function bootstrapErrorName(loss: BootstrapStudy['loss']): string {
+  return loss === 'zero_one' ? 'expected error (0-1 loss)' : 'expected squared error';
 }
 
 export class BootstrapChart {
@@ -42,6 +48,10 @@ export class BootstrapChart {
   render(study: BootstrapStudy, p: Palette): void {
     const metric = study.loss === 'zero_one' ? 'error' : 'mse';
     this.percent = metric === 'error';
+    const name = bootstrapErrorName(study.loss);
+    (configOf(this.chart).scales!['x'] as { title: { text: string } }).title.text = name;
+    this.chart.data.labels = ['bias + variance + noise', study.loss === 'zero_one' ? 'expected error' : 'expected squared error'];
+    this.canvas.dataset['xTitle'] = name;
     const c = partColors(p);
     const part = (name: string, value: number, color: string) =>
       ({ label: `${name} ${errorText(metric, value)}`, data: [value, null], backgroundColor: color, borderColor: color, borderWidth: 0, barPercentage: 0.7 });

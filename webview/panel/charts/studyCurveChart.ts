@@ -5,7 +5,7 @@
 import { Chart, type ChartDataset, type ChartOptions } from 'chart.js';
 import type { CurvePoint, ErrorMetric, Spread } from '../../../src/engine/studies/types';
 import { fade, type Palette } from '../../common/theme';
-import { tick } from '../format';
+import { count, tick } from '../format';
 import type { Point } from '../series';
 import { errorText, labelLines, type CurveStudy } from '../studyModel';
 import { applyTheme, configOf, describe } from './base';
@@ -89,7 +89,7 @@ export class StudyCurveChart {
 }
 
 function pointTitle(pt: CurvePoint, sweep: boolean): string {
-  return sweep ? pt.label : `${pt.x} training samples (${pt.label})`;
+  return sweep ? pt.label : `${count(pt.x, 'training sample')} (${pt.label})`;
 }
 
 function spreadTooltip(metric: ErrorMetric, s: Spread | null): string {

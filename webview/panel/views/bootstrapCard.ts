@@ -3,7 +3,8 @@
 // and the study's own sentence. A negative net variance is said in words as well.
 import type { StudyView } from '../../../src/shared/protocol';
 import type { Palette } from '../../common/theme';
-import { BootstrapChart, partColors } from '../charts/bootstrapChart';
+import { BootstrapChart, bootstrapErrorName, partColors } from '../charts/bootstrapChart';
+import { count } from '../format';
 import { chartCard, h } from '../dom';
 import { cardState, errorText, findStudy, placeholderText, type BootstrapStudy } from '../studyModel';
 
@@ -45,7 +46,7 @@ export class BootstrapCard {
       h('caption', { class: 'sr-only' }, 'Expected error of one model = bias + variance + noise'),
       h('thead', {}, h('tr', {}, ...parts.map(([part, name]) => h('th', { scope: 'col', class: `num part-${part}` }, name)))),
       h('tbody', {}, h('tr', {}, ...parts.map(([part, , value]) => h('td', { class: 'num', 'data-part': part, 'data-value': String(value) }, errorText(metric, value))))));
-    this.chart.canvas.setAttribute('aria-label', `Bootstrap decomposition of the expected ${metric === 'error' ? 'error' : 'squared error'}: ${parts.map(([, name, v]) => `${name.toLowerCase()} ${errorText(metric, v)}`).join(', ')}.`);
+    this.chart.canvas.setAttribute('aria-label', `Bootstrap decomposition of the ${bootstrapErrorName(study.loss)}: ${parts.map(([, name, v]) => `${name.toLowerCase()} ${errorText(metric, v)}`).join(', ')}.`);
     this.negative.hidden = study.variance >= 0;
     this.negative.textContent = study.variance < 0
       ? `The net variance is negative (${errorText(metric, study.variance)}), drawn left of zero: where the models' majority vote is wrong, their disagreement with it removes error. The parts still add up to the total.`
@@ -57,7 +58,7 @@ export class BootstrapCard {
 
 /** How it was measured and what "noise" is for this loss (the study's sentence says the rest). */
 function explanation(s: BootstrapStudy): string {
-  const models = `${s.usable} of ${s.models} models, each trained on a resample of the training split, on ${s.samples} validation rows.`;
+  const models = `${s.usable} of ${count(s.models, 'model')}, each trained on a resample of the training split, on ${count(s.samples, 'validation row')}.`;
   if (s.loss === 'zero_one') return `${models} 0-1 loss: label noise counts as bias, so noise is 0.`;
   const noise = { generator: 'the generator\'s stated noise', nearest_neighbour: 'estimated from nearest neighbours (so bias² is a lower bound)', none: 'not estimated' }[s.noiseMethod];
   return `${models} Noise: ${noise}.`;

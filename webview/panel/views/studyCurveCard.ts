@@ -1,12 +1,15 @@
 // One curve study in a card: the learning curve or a sweep (model size, weight decay). The
 // chart, the study's own sentence, the sweep's quick fix as a small Apply link, and the
 // numbers in a table (the chart's text alternative). Before the study finishes: "waiting…".
+// The Apply link shows only on a finished, current result: not while a diagnosis runs (the
+// host refuses an edit then) and not when the file changed since (stale).
 import type { CurvePoint, ErrorMetric } from '../../../src/engine/studies/types';
 import type { StudyView } from '../../../src/shared/protocol';
 import { post } from '../../common/host';
 import type { Palette } from '../../common/theme';
 import { StudyCurveChart } from '../charts/studyCurveChart';
 import { chartCard, h } from '../dom';
+import { count } from '../format';
 import { cardState, errorName, errorText, findStudy, placeholderText, spreadText, STUDY_TITLES, type CurveStudy } from '../studyModel';
 
 type CurveKind = 'learning_curve' | 'model_size' | 'weight_decay';
@@ -39,7 +42,8 @@ export class StudyCurveCard {
     this.root.dataset['state'] = state;
     this.placeholder.textContent = placeholderText(state, view);
     if (!study) return;
-    const key = `${JSON.stringify(study)}|${view.stale}`;
+    const offer = !view.stale && view.status !== 'running';
+    const key = `${JSON.stringify(study)}|${offer}`;
     if (key === this.shown && !force) return;
     this.shown = key;
     this.chart.render(study, p);
@@ -48,14 +52,19 @@ export class StudyCurveCard {
     const seeds = Math.max(0, ...study.points.map((pt) => pt.validation?.runs ?? 0));
     this.note.textContent = seeds > 1 ? `Lines: the mean over ${seeds} seeds. Shaded: their range, min to max.` : 'One seed per setting.';
     this.sentence.textContent = study.summary;
-    this.renderFix(study, view.stale);
+    this.renderFix(study, offer);
     this.renderTable(study);
   }
 
-  private renderFix(study: CurveStudy, stale: boolean): void {
+  /** The sweep's quick fix, when `offer`ed (a finished, current result). */
+  private renderFix(study: CurveStudy, offer: boolean): void {
     const fix = 'quickFix' in study ? study.quickFix : null;
-    this.fix.hidden = !fix || stale;
-    if (!fix || stale || study.kind === 'learning_curve') return;
+    this.fix.hidden = !fix || !offer;
+    // Gone, not merely hidden: nothing to find by id or to reach by keyboard meanwhile.
+    if (!fix || !offer || study.kind === 'learning_curve') {
+      this.fix.replaceChildren();
+      return;
+    }
     const source = study.kind;
     const link = h('button', { class: 'link-button', id: `apply-${source.replace('_', '-')}-fix`, type: 'button' }, `Apply: ${fix.title}`);
     link.addEventListener('click', () => post({ type: 'applyStudyFix', source }));
@@ -84,7 +93,7 @@ export class StudyCurveCard {
 /** The chart in a sentence, every point's validation error in it (screen readers). */
 function describeCurve(study: CurveStudy): string {
   const m: ErrorMetric = study.metric;
-  const pts = study.points.map((pt) => `${study.kind === 'learning_curve' ? `${pt.x} samples` : pt.label}: training ${errorText(m, pt.train?.mean)}, validation ${errorText(m, pt.validation?.mean)}`);
+  const pts = study.points.map((pt) => `${study.kind === 'learning_curve' ? `${count(pt.x, 'sample')}` : pt.label}: training ${errorText(m, pt.train?.mean)}, validation ${errorText(m, pt.validation?.mean)}`);
   const best = 'best' in study && study.best !== null ? `; best: ${study.points[study.best]?.label}` : '';
   return `${STUDY_TITLES[study.kind]}, mean ${errorName(m)} over seeds. ${pts.join('; ')}${best}.`;
 }

@@ -37,6 +37,11 @@ export class StudySection {
       this.progress.root, this.progress.announcer, this.summary.root, this.grid);
   }
 
+  /** Every study message as it arrives, before the throttled draw: the live region's news. */
+  received(view: StudyView | null): void {
+    this.progress.received(view);
+  }
+
   /** After the user asks for studies here, bring the section into view when the answer comes. */
   revealNext(): void {
     this.revealAfter = this.shownView;

@@ -1,11 +1,12 @@
 // The studies' summary card (id="study-summary"): which error dominates as a badge, the
 // message, what to try, and the quick fix as a primary Apply button. Notes on top say when
-// the view is stale (the fix is then withheld), cached, cancelled, failed or refused.
+// the view is stale (the fix is then withheld), cached, cancelled, failed or refused. While a
+// diagnosis runs the card is hidden and builds no Apply (the host refuses an edit then).
 import type { StudyView } from '../../../src/shared/protocol';
 import { formatWhen } from '../../../src/shared/time';
 import { post } from '../../common/host';
 import { button, h } from '../dom';
-import { int, seconds } from '../format';
+import { count, int, noun, seconds } from '../format';
 import { DOMINANT, errorName, errorText, statusNote } from '../studyModel';
 
 export class StudySummaryCard {
@@ -25,7 +26,7 @@ export class StudySummaryCard {
     const note = statusNote(view);
     if (note) parts.push(h('p', { id: 'study-status-note', class: `study-note note-${note.kind}`, 'data-status': note.kind }, note.text));
     if (result) {
-      parts.push(h('p', { class: 'eyebrow muted' }, `${result.studies.length} studies · ${int(result.samples.train)} training / ${int(result.samples.validation)} validation samples · ${seconds(result.seconds)} · ${result.backend.name}`));
+      parts.push(h('p', { class: 'eyebrow muted' }, `${count(result.studies.length, 'study', 'studies')} · ${int(result.samples.train)} training / ${int(result.samples.validation)} validation ${noun(result.samples.validation, 'sample')} · ${seconds(result.seconds)} · ${result.backend.name}`));
     }
     const dominant = summary?.dominant;
     this.root.className = `card study-summary tone-${dominant ?? 'pending'}`;
@@ -37,7 +38,7 @@ export class StudySummaryCard {
       h('p', { id: 'study-message', class: 'study-message' }, summary.message));
       if (summary.advice.length) parts.push(h('h4', { class: 'subhead' }, 'What to try'), h('ul', { class: 'advice' }, ...summary.advice.map((a) => h('li', {}, a))));
       const fix = summary.quickFix;
-      if (fix && !view.stale) {
+      if (fix && !view.stale && view.status !== 'running') {
         const metric = result!.metric;
         const apply = button(`Apply: ${fix.title}`, () => post({ type: 'applyStudyFix', source: 'summary' }), { appearance: 'primary', id: 'apply-study-fix', title: 'Edit the network file as the studies suggest' });
         parts.push(h('p', { class: 'apply-row' }, apply,
