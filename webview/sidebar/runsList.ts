@@ -23,7 +23,7 @@ function fileName(p: string): string {
 /** A running run's counts are those of when the list was read: the live chart has the real ones. */
 function details(r: RunSummary, acc: string): string[] {
   if (r.status === 'running') return ['started ' + formatWhen(r.startedAt), fileName(r.file)];
-  return [ENDING[r.status], acc, `${r.epochs} epochs`, formatWhen(r.startedAt), fileName(r.file)].filter((x): x is string => !!x);
+  return [ENDING[r.status], acc, `${r.epochs} ${r.epochs === 1 ? 'epoch' : 'epochs'}`, formatWhen(r.startedAt), fileName(r.file)].filter((x): x is string => !!x);
 }
 
 export function runsList(runs: RunSummary[], open: (runId: string) => void): HTMLElement {

@@ -4,7 +4,7 @@
 import type { Palette } from '../../common/theme';
 import { HistogramChart } from '../charts/histogramChart';
 import { chartCard, h } from '../dom';
-import { slug } from '../format';
+import { noun, slug } from '../format';
 import { layerName, type RunState } from '../runState';
 
 export interface HistogramUi {
@@ -51,7 +51,7 @@ export class HistogramsSection {
     this.slider.max = String(epochs.length - 1);
     this.slider.value = String(i);
     this.slider.setAttribute('aria-valuetext', `epoch ${epoch.epoch}`);
-    this.label.textContent = `${epoch.epoch}${epochs.length < this.state.epochs.length ? ` (${epochs.length} of ${this.state.epochs.length} epochs have histograms)` : ''}`;
+    this.label.textContent = `${epoch.epoch}${epochs.length < this.state.epochs.length ? ` (${epochs.length} of ${this.state.epochs.length} ${noun(this.state.epochs.length, 'epoch')} ${epochs.length === 1 ? 'has' : 'have'} histograms)` : ''}`;
     this.ensureRows(p);
     const key = `${this.state.runId}:${epoch.epoch}:${this.charts.length}`;
     if (key === this.shown && !force) return;

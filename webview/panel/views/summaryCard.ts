@@ -2,7 +2,7 @@
 // shape, parameters, activation, line in the file), then backend, adapter and samples.
 import type { StartEvent } from '../../../src/engine/train/events';
 import { h } from '../dom';
-import { int } from '../format';
+import { count, int } from '../format';
 
 export class SummaryCard {
   readonly root = h('section', { id: 'summary', class: 'card summary', 'aria-labelledby': 'summary-title' });
@@ -30,12 +30,12 @@ export class SummaryCard {
         h('th', { scope: 'col', class: i === 0 || i >= 2 && i !== 4 ? 'num' : undefined }, t)))),
       h('tbody', {}, h('tr', { class: 'input-row muted' }, h('td', {}), h('td', {}, 'input'), h('td', { class: 'num' }, `(${input})`), h('td', {}), h('td', {}), h('td', {})), ...rows),
       h('tfoot', {}, h('tr', {}, h('td', {}), h('th', { scope: 'row' }, 'Total'), h('td', {}), h('td', { class: 'num' }, int(start.parameters)), h('td', {}), h('td', {}))));
-    const task = start.task === 'classification' ? `classification, ${start.classes} classes` : 'regression';
+    const task = start.task === 'classification' ? `classification, ${count(start.classes, 'class', 'classes')}` : 'regression';
     const facts: [string, string][] = [
       ['Backend', `${start.backend.name} · ${start.backend.adapter}`],
       ['Samples', `${int(start.samples.train)} training · ${int(start.samples.validation)} validation${start.samples.test ? ` · ${int(start.samples.test)} test` : ''}`],
       ['Task', task],
-      ['Training', `${int(start.epochs)} epochs · batch ${start.batchSize} · seed ${start.seed}`],
+      ['Training', `${count(start.epochs, 'epoch')} · batch ${start.batchSize} · seed ${start.seed}`],
     ];
     const dl = h('dl', { class: 'facts' }, ...facts.flatMap(([k, v]) => [h('dt', {}, k), h('dd', { title: k === 'Backend' ? start.backend.reason : undefined }, v)]));
     this.root.replaceChildren(heading, h('div', { class: 'table-wrap' }, table), dl);
