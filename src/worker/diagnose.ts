@@ -1,6 +1,6 @@
 // The bias/variance studies in the training process: progress and each finished study go
 // to the host as they come; a completed result is cached under its key (file text + options).
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { init } from '../engine';
@@ -55,8 +55,20 @@ function writeCache(dir: string, key: string, result: StudyResult): void {
     mkdirSync(dir, { recursive: true });
     writeFileSync(temp, JSON.stringify(result));
     renameSync(temp, target);
+    prune(dir, KEEP_CACHED);
   } catch (err) {
-    rmSync(temp, { force: true });
+    try { rmSync(temp, { force: true }); } catch { /* the folder itself is unusable */ }
     process.stderr.write(`the studies could not be cached in ${dir}: ${err instanceof Error ? err.message : String(err)}\n`);
   }
+}
+
+/** Results kept in a studies folder: plenty for a workspace, and the host reads them to find a file's newest. */
+const KEEP_CACHED = 200;
+
+/** Delete all but the newest `keep` results. */
+function prune(dir: string, keep: number): void {
+  const files = readdirSync(dir).filter((n) => /^[0-9a-f]{64}\.json$/.test(n))
+    .map((n) => ({ n, t: statSync(path.join(dir, n)).mtimeMs }))
+    .sort((a, b) => b.t - a.t);
+  for (const { n } of files.slice(keep)) rmSync(path.join(dir, n), { force: true });
 }

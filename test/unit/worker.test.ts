@@ -2,7 +2,7 @@
 // IPC, every event stored in the run store as it comes, and cancel ending the run cleanly.
 import assert from 'node:assert/strict';
 import { execFileSync, fork } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
@@ -62,6 +62,29 @@ describe('training worker', () => {
     const result = msgs.find((m) => m.type === 'study_result') as Extract<WorkerMessage, { type: 'study_result' }>;
     assert.equal(result.result.summary?.dominant, 'bias');
     assert.ok(existsSync(path.join(cacheDir, `${result.cacheKey}.json`)));
+    assert.deepEqual(msgs.at(-1), { type: 'done', status: 'completed' });
+  });
+
+  it('keeps the newest 200 cached results, deleting the oldest', async () => {
+    const cacheDir = mkdtempSync(path.join(tmpdir(), 'studies-'));
+    const old = (i: number) => path.join(cacheDir, `${i.toString(16).padStart(64, '0')}.json`);
+    for (let i = 0; i < 200; i++) {
+      writeFileSync(old(i), '{}');
+      utimesSync(old(i), 1_000_000 + i, 1_000_000 + i); // i = 0 is the oldest
+    }
+    const msgs = await startWorker({ type: 'diagnose', file: path.resolve('examples/circles-linear.nn.yaml'), backend: 'cpu', seeds: 1, bootstraps: 2, cacheDir });
+    const result = msgs.find((m) => m.type === 'study_result') as Extract<WorkerMessage, { type: 'study_result' }>;
+    const left = readdirSync(cacheDir);
+    assert.equal(left.length, 200);
+    assert.ok(left.includes(`${result.cacheKey}.json`));
+    assert.ok(!existsSync(old(0)) && existsSync(old(1)));
+  });
+
+  it('still reports the result when the cache cannot be written', async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'studies-')), 'a-file');
+    writeFileSync(file, '');
+    const msgs = await startWorker({ type: 'diagnose', file: path.resolve('examples/circles-linear.nn.yaml'), backend: 'cpu', seeds: 1, bootstraps: 2, cacheDir: path.join(file, 'studies') });
+    assert.ok(msgs.some((m) => m.type === 'study_result'));
     assert.deepEqual(msgs.at(-1), { type: 'done', status: 'completed' });
   });
 });
