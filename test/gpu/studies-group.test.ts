@@ -10,7 +10,7 @@ import { runtime, setBackend } from '../../src/engine/runtime';
 import { runStudies, type StudyOptions } from '../../src/engine/studies';
 import { StackedModel } from '../../src/engine/studies/ensemble/stacked-model';
 import { predictGroup, trainGroup } from '../../src/engine/studies/ensemble/train-group';
-import type { LearningCurveStudy, StudyResult } from '../../src/engine/studies/types';
+import type { LearningCurveStudy, StudyResult, SweepStudy } from '../../src/engine/studies/types';
 import { bootstrapRows } from '../../src/engine/studies/variants';
 import { networkFile } from '../helpers/run';
 import { WIDE_ON_NOISY as wideOnNoisy } from '../helpers/study-files';
@@ -107,6 +107,25 @@ describe('models trained together on WebGPU match the CPU reference', async () =
       const agree = c.predictions!.filter((v, i) => v === w.predictions![i]).length;
       assert.ok(agree >= 0.98 * nVal, `model ${k}: ${agree}/${nVal} predictions agree`);
     });
+  });
+
+  it('the weight-decay sweep trains as one group (a weight decay per model): the CPU\'s errors per setting within 1e-3', async () => {
+    const opts = { kinds: ['weight_decay' as const], seeds: 2 };
+    const file = networkFile(polyMlp);
+    const onCpu = await studies(file, 'cpu', opts);
+    const onGpu = await studies(file, 'webgpu', opts);
+    assert.match(onGpu.backend.reason, /1 group of 10 models trained together on webgpu$/);
+    const points = (r: StudyResult) => (r.studies[0] as SweepStudy).points;
+    assert.deepEqual(points(onGpu).map((q) => q.label), ['0', '1e-4', '1e-3', '1e-2', '1e-1']);
+    points(onCpu).forEach((c, i) => {
+      const w = points(onGpu)[i];
+      for (const split of ['train', 'validation'] as const) {
+        const [a, b] = [w[split]!.mean, c[split]!.mean];
+        assert.ok(Math.abs(a - b) <= 1e-3 * Math.max(1, Math.abs(b)), `${c.label} ${split}: ${a} vs ${b}`);
+      }
+    });
+    // The weight decay reached every model: the settings' errors differ.
+    assert.equal(new Set(points(onGpu).map((q) => q.train!.mean)).size, 5);
   });
 
   it('a group predicts in chunks of rows with the values of the CPU in one pass', async () => {

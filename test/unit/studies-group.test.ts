@@ -14,7 +14,7 @@ import { StackedModel } from '../../src/engine/studies/ensemble/stacked-model';
 import { predictGroup, trainGroup } from '../../src/engine/studies/ensemble/train-group';
 import { groupUnsupported } from '../../src/engine/studies/placement';
 import { predictFromWeights } from '../../src/engine/studies/predict';
-import { bootstrapRows, withTraining, withTrainRows } from '../../src/engine/studies/variants';
+import { bootstrapRows, withTraining, withTrainRows, withWeightDecay } from '../../src/engine/studies/variants';
 import { runtime, setBackend } from '../../src/engine/runtime';
 import { apply, tensor } from '../../src/engine/tensor';
 import { networkFile } from '../helpers/run';
@@ -126,6 +126,55 @@ describe('models trained together equal the same models trained one at a time (C
     });
   }
 
+  // The weight-decay sweep: one group whose models differ in seed and weight decay (the
+  // optimizer step's per-model weight decay), against train() with each model's own spec.
+  for (const name of ['cross-entropy, dropout, adam', 'binary cross-entropy, gelu, momentum + weight decay, early stopping', 'mse, sgd, early stopping without restore']) {
+    it(`one weight decay per model (${name})`, async () => {
+      const backend = await init({ backend: 'cpu' });
+      const p = await prepareRun(networkFile(FILES[name]));
+      if (!p.ok) throw new Error(JSON.stringify(p.diagnostics));
+      const members = [[0, 21], [1e-4, 21], [1e-2, 22], [0.1, 22], [0.3, 23]].map(([weightDecay, seed]) => ({ seed, weightDecay, rows: bootstrapRows(p.splits.train.n, seed) }));
+      const group = await trainGroup({ spec: p.spec, splits: p.splits, members, predict: true });
+      const finals = new Set<string>();
+      for (const [k, m] of members.entries()) {
+        const spec = withWeightDecay(withTraining(p.spec, p.spec.train.epochs, m.seed), m.weightDecay);
+        const weightsPath = networkFile('', `wd${k}.json`);
+        const end = await train({ spec, splits: withTrainRows(p.splits, m.rows), backend, weightsPath, onEvent: () => {} });
+        const g = group[k];
+        assert.equal(g.status, end.status, `model ${k}`);
+        assert.deepEqual(g.train, end.final!.train, `model ${k} train metrics`);
+        assert.deepEqual(g.validation, end.final!.validation, `model ${k} validation metrics`);
+        assert.deepEqual(g.predictions, await predictFromWeights(spec, weightsPath, p.splits.validation!), `model ${k} predictions`);
+        finals.add(JSON.stringify(g.validation));
+      }
+      // The weight decay made a difference: the same seed and rows end elsewhere.
+      assert.equal(finals.size, members.length);
+    });
+  }
+
+  it('the optimizer step with one weight decay per model is the scalar step on each model\'s part', () => {
+    const cpu = createCpuBackend();
+    const K = 3, per = 7, decays = [0, 1e-3, 0.25];
+    for (const kind of ['sgd', 'momentum', 'adam'] as const) {
+      const vals = (s: number) => Float32Array.from({ length: K * per }, (_, i) => Math.sin(i * 1.3 + s));
+      const stacked = { param: vals(1), grad: vals(2), state1: vals(3).map(Math.abs), state2: vals(4).map(Math.abs), size: K * per };
+      const parts = decays.map((_, k) => {
+        const cut = (a: Float32Array) => a.slice(k * per, (k + 1) * per);
+        return { param: cut(stacked.param), grad: cut(stacked.grad), state1: cut(stacked.state1), state2: cut(stacked.state2), size: per };
+      });
+      const hyper = { kind, learningRate: 0.05, momentum: 0.9, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, step: 1 };
+      for (let step = 1; step <= 3; step++) {
+        cpu.optimizerStep([stacked], { ...hyper, step, weightDecay: decays });
+        parts.forEach((part, k) => cpu.optimizerStep([part], { ...hyper, step, weightDecay: decays[k] }));
+      }
+      for (const key of ['param', 'state1', 'state2'] as const) {
+        assert.deepEqual(stacked[key], Float32Array.from(parts.flatMap((q) => [...q[key]])), `${kind} ${key}`);
+      }
+    }
+    assert.throws(() => cpu.optimizerStep([{ param: new Float32Array(5), grad: new Float32Array(5), state1: new Float32Array(1), state2: new Float32Array(1), size: 5 }],
+      { kind: 'sgd', learningRate: 0.1, momentum: 0, beta1: 0, beta2: 0, epsilon: 0, step: 1, weightDecay: [0, 1] }), /not 2 models/);
+  });
+
   it('a study with groupModels gives the numbers of the study without', async () => {
     const backend = await init({ backend: 'cpu' });
     const p = await prepareRun(networkFile(FILES['cross-entropy, dropout, adam']));
@@ -136,7 +185,8 @@ describe('models trained together equal the same models trained one at a time (C
     const together = await runStudies(p.spec, p.splits, { ...opts, groupModels: true, onProgress: (q) => seen.push(`${q.study} ${q.done}/${q.total} ${q.overall.done}/${q.overall.total}`) });
     assert.deepEqual(together.studies.map(({ seconds: _, ...s }) => s), alone.studies.map(({ seconds: _, ...s }) => s));
     assert.match(alone.backend.reason, /11 models trained one at a time on cpu/);
-    assert.match(together.backend.reason, /5 groups of 2 or 3 models trained together on cpu/);
+    // The weight-decay sweep (0 and 0.01, 2 seeds) is one group of 4.
+    assert.match(together.backend.reason, /4 groups of 2, 3 or 4 models trained together on cpu/);
     // Every model of a group is reported when the group ends, in order.
     const steps = (study: string, total: number, from: number) => Array.from({ length: total }, (_, i) => `${study} ${i + 1}/${total} ${from + i}/11`);
     assert.deepEqual(seen, [...steps('learning_curve', 4, 1), ...steps('weight_decay', 4, 5), ...steps('bootstrap', 3, 9)]);

@@ -49,7 +49,14 @@ export interface OptimizerHyper {
   beta1: number;        // adam
   beta2: number;        // adam
   epsilon: number;      // adam
-  weightDecay: number;  // L2, added to the gradient: g + wd * w
+  /**
+   * L2, added to the gradient: g + wd * w. A list: one value per model of a stack of K models
+   * trained together (the studies' weight-decay sweep): every slot's leading index is the
+   * model, so element i of a slot of `size` uses wd[floor(i / (size / K))]. Plain numbers,
+   * not a Float32Array: the CPU uses each value as the scalar path would (float64), so a
+   * model of the stack is bit-identical to training it alone.
+   */
+  weightDecay: number | readonly number[];
   step: number;         // 1-based step count (adam bias correction)
 }
 

@@ -10,7 +10,11 @@ export class Optimizer {
   private step = 0;
   learningRate: number;
 
-  constructor(private params: Tensor[], private spec: OptimizerSpec) {
+  /**
+   * `weightDecays`: for a stack of K models trained together (every parameter's leading index
+   * is the model), one weight decay per model instead of the spec's.
+   */
+  constructor(private params: Tensor[], private spec: OptimizerSpec, private weightDecays?: readonly number[]) {
     const be = runtime.backend;
     this.learningRate = spec.learningRate;
     // sgd keeps no state: a 1-value placeholder keeps the slot shape uniform.
@@ -30,7 +34,7 @@ export class Optimizer {
       beta1: this.spec.beta1,
       beta2: this.spec.beta2,
       epsilon: this.spec.epsilon,
-      weightDecay: this.spec.weightDecay,
+      weightDecay: this.weightDecays ?? this.spec.weightDecay,
       step: this.step,
     };
     const slots = this.params.flatMap((p, i) => (p.grad

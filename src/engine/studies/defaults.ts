@@ -14,9 +14,10 @@ export const STUDY_DEFAULTS = {
    *  was chosen: their work per step is too small to pay for GPU dispatches. */
   cpuWork: 1e6,
   /** The same for a group trained together: K × parameters × samples up to this train on the
-   *  CPU (measured on lavapipe, docs/studies.md: 1.1e6 was 1.7x faster on the CPU, 2.2e7 1.5x
-   *  faster on WebGPU). */
-  cpuGroupWork: 1e7,
+   *  CPU. Measured on lavapipe (docs/studies.md), groups of 3 and of 15 (the weight-decay
+   *  sweep) cross over at about the same work: ≤ 1.7e6 1.1-2.7x faster on the CPU, about even
+   *  at 1.8e6-2.7e6, from 3.8e6 on 1.0-1.9x faster on WebGPU. */
+  cpuGroupWork: 3e6,
 };
 
 /** The kinds asked for, without repeats, in the canonical order (all when none are given). */

@@ -1,7 +1,7 @@
-// Where and how a study's models train. Models that differ only in seed and rows train
-// together as one stacked model: on WebGPU one dispatch per op serves all of them; on the
-// CPU the stack gives bit for bit the numbers of one-at-a-time training (tested) and skips
-// the trainer's per-epoch statistics, 2-4x faster. Groups too small to pay for GPU
+// Where and how a study's models train. Models that differ only in seed, rows and weight
+// decay train together as one stacked model: on WebGPU one dispatch per op serves all of
+// them; on the CPU the stack gives bit for bit the numbers of one-at-a-time training (tested)
+// and skips the trainer's per-epoch statistics, 2-4x faster. Groups too small to pay for GPU
 // dispatches go to the CPU backend (threshold measured on lavapipe, docs/studies.md).
 import type { Backend, BackendInfo } from '../backends/backend';
 import { createCpuBackend } from '../backends/cpu';
@@ -37,8 +37,10 @@ export function groupUnsupported(spec: NetworkSpec): string | null {
   return null;
 }
 
-/** The spec without its seed: jobs with equal keys differ only in seed (and rows). */
-const shapeKey = (s: NetworkSpec) => JSON.stringify([s.model, s.loss, s.optimizer, { ...s.train, seed: 0 }]);
+/** The spec without its seed and weight decay: jobs with equal keys differ only in seed,
+ *  rows and weight decay, which a stack takes per model (the optimizer step's per-model
+ *  weight decay), so the whole weight-decay sweep is one group. */
+const shapeKey = (s: NetworkSpec) => JSON.stringify([s.model, s.loss, { ...s.optimizer, weightDecay: 0 }, { ...s.train, seed: 0 }]);
 
 export class Placement {
   private readonly chosen: Backend;
@@ -107,7 +109,8 @@ export class Placement {
     const base = onlyCpu ? this.cpuInfo(this.tinyWork) : this.o.backend;
     const parts: string[] = [];
     for (const [name, g] of this.groups) {
-      const sizes = [...new Set(g)].sort((a, b) => a - b).join(' or ');
+      const list = [...new Set(g)].sort((a, b) => a - b);
+      const sizes = list.length > 2 ? `${list.slice(0, -1).join(', ')} or ${list[list.length - 1]}` : list.join(' or ');
       parts.push(`${g.length} group${g.length === 1 ? '' : 's'} of ${sizes} models trained together on ${name}`);
     }
     for (const [name, models] of this.alone) parts.push(`${models} model${models === 1 ? '' : 's'} trained one at a time on ${name}`);

@@ -1,7 +1,8 @@
 // The trainings of a study: the trainer on variants of the file (other data, width or weight
 // decay), reduced to the final training and validation error. Models that differ only in
-// their seed and rows (a learning-curve size, the bootstrap, a sweep setting) are trained
-// together as one stacked model where that pays (placement.ts); the others one at a time.
+// their seed, rows and weight decay (a learning-curve size, the bootstrap, a model-size
+// setting, the whole weight-decay sweep) are trained together as one stacked model where
+// that pays (placement.ts); the others one at a time.
 // Counts the trainings for progress and stops when cancelled.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -112,7 +113,7 @@ export class StudyRunner {
     try {
       outcomes = await trainGroup({
         spec: jobs[0].spec, splits: this.o.splits, signal: this.o.signal, onEpoch,
-        members: jobs.map((j) => ({ seed: j.spec.train.seed, rows: rows(j) })),
+        members: jobs.map((j) => ({ seed: j.spec.train.seed, rows: rows(j), weightDecay: j.spec.optimizer.weightDecay })),
         predict: predictOn !== undefined,
       });
     } catch (err) {

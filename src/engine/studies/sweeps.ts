@@ -56,15 +56,21 @@ export async function sweep(kind: 'model_size' | 'weight_decay', ctx: StudyConte
   const total = settings.length * seeds;
   const points: SweepStudy['points'] = [];
   let step = 0;
-  for (const st of settings) {
-    const group = `${kind === 'model_size' ? 'width' : 'weight decay'} ${st.label}`;
-    const jobs: TrainingJob[] = Array.from({ length: seeds }, (_, s) => ({
+  // The weight decays differ only in a value the stacked optimizer step takes per model, so
+  // every setting × seed is one group; other widths are other shapes, one group per setting.
+  const batches = kind === 'weight_decay' ? [settings] : settings.map((st) => [st]);
+  const what = kind === 'model_size' ? 'width' : 'weight decay';
+  for (const batch of batches) {
+    const jobs: TrainingJob[] = batch.flatMap((st) => Array.from({ length: seeds }, (_, s) => ({
       spec: withTraining(st.spec, ctx.options.epochs, studySeed(ctx.seed, s)), rows: null,
-      message: `${group}, seed ${s + 1}/${seeds}`,
-    }));
+      message: `${what} ${st.label}, seed ${s + 1}/${seeds}`,
+    })));
+    const group = batch.length === 1 ? `${what} ${batch[0].label}` : `${what} sweep`;
     const runs = await ctx.runner.runMany(kind as StudyKind, { first: step, total, group }, jobs);
-    step += seeds;
-    points.push({ ...curvePoint(st.x, st.label, runs), current: st.current, ...(st.widths ? { widths: st.widths } : {}) });
+    step += jobs.length;
+    batch.forEach((st, i) => {
+      points.push({ ...curvePoint(st.x, st.label, runs.slice(i * seeds, (i + 1) * seeds)), current: st.current, ...(st.widths ? { widths: st.widths } : {}) });
+    });
   }
   const best = argminValidation(points);
   const own = points.findIndex((p) => p.current);

@@ -37,23 +37,33 @@ export function softmaxCrossEntropyGrad(z: Float32Array, t: Float32Array, rows: 
 }
 
 export function optimizerStep(slots: readonly OptimizerSlot[], h: OptimizerHyper): void {
-  const lr = h.learningRate, wd = h.weightDecay;
+  const lr = h.learningRate, decay = h.weightDecay;
   const bc1 = 1 - Math.pow(h.beta1, h.step);
   const bc2 = 1 - Math.pow(h.beta2, h.step);
+  // A list: one weight decay per model of a stack, model k owning the k-th of K equal parts
+  // of every slot; each part runs the arithmetic a parameter alone runs with that value.
+  const models = typeof decay === 'number' ? 1 : decay.length;
   for (const slot of slots) {
     const w = slot.param as Float32Array, g = slot.grad as Float32Array;
     const s1 = slot.state1 as Float32Array, s2 = slot.state2 as Float32Array;
-    for (let i = 0; i < slot.size; i++) {
-      const gi = g[i] + wd * w[i];
-      if (h.kind === 'sgd') {
-        w[i] -= lr * gi;
-      } else if (h.kind === 'momentum') {
-        s1[i] = h.momentum * s1[i] + gi;
-        w[i] -= lr * s1[i];
-      } else {
-        s1[i] = h.beta1 * s1[i] + (1 - h.beta1) * gi;
-        s2[i] = h.beta2 * s2[i] + (1 - h.beta2) * gi * gi;
-        w[i] -= (lr * (s1[i] / bc1)) / (Math.sqrt(s2[i] / bc2) + h.epsilon);
+    // `| 0`: an int32 loop bound keeps the index an integer (a float one slows the loop).
+    const per = (slot.size / models) | 0;
+    if (per * models !== slot.size) throw new Error(`optimizerStep: a slot of ${slot.size} values is not ${models} models`);
+    for (let k = 0; k < models; k++) {
+      const wd = typeof decay === 'number' ? decay : decay[k];
+      const end = (k + 1) * per;
+      for (let i = k * per; i < end; i++) {
+        const gi = g[i] + wd * w[i];
+        if (h.kind === 'sgd') {
+          w[i] -= lr * gi;
+        } else if (h.kind === 'momentum') {
+          s1[i] = h.momentum * s1[i] + gi;
+          w[i] -= lr * s1[i];
+        } else {
+          s1[i] = h.beta1 * s1[i] + (1 - h.beta1) * gi;
+          s2[i] = h.beta2 * s2[i] + (1 - h.beta2) * gi * gi;
+          w[i] -= (lr * (s1[i] / bc1)) / (Math.sqrt(s2[i] / bc2) + h.epsilon);
+        }
       }
     }
   }

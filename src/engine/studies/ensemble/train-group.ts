@@ -3,8 +3,8 @@
 // resamples. Each model keeps everything it has alone in train(): its seed's initial weights,
 // batch order and dropout masks, its own rows, its own gradient (the loss is the sum of the
 // models' mean losses), its own optimizer state (every optimizer here is element-wise) and
-// its own early stopping, ending with the weights train() would end with. Per-epoch
-// statistics and events, which the studies ignore, are not computed.
+// weight decay, and its own early stopping, ending with the weights train() would end with.
+// Per-epoch statistics and events, which the studies ignore, are not computed.
 import type { Dataset, Splits } from '../../data';
 import { Rng } from '../../data/rng';
 import type { LossName, NetworkSpec } from '../../netfile/spec';
@@ -24,6 +24,8 @@ export interface GroupMember {
   seed: number;
   /** Its training rows: indices into splits.train (the same count for every member). */
   rows: ArrayLike<number>;
+  /** Its optimizer.weight_decay (default the spec's): the optimizer step takes one per model. */
+  weightDecay?: number;
 }
 
 export interface GroupOutcome {
@@ -67,7 +69,10 @@ export async function trainGroup(o: GroupOptions): Promise<GroupOutcome[]> {
     const model = own(new StackedModel(spec.model, splits.train.features, members.map((m) => m.seed)));
     const trainData = own(new DeviceData(splits.train, classes, spec.loss));
     const valData = val ? own(new DeviceData(val, classes, spec.loss)) : null;
-    const optimizer = own(new Optimizer(model.parameters(), spec.optimizer));
+    // Equal weight decays (every group but the weight-decay sweep's) keep the scalar step.
+    const decays = members.map((m) => m.weightDecay ?? spec.optimizer.weightDecay);
+    const mixed = decays.some((d) => d !== decays[0]);
+    const optimizer = own(new Optimizer(model.parameters(), { ...spec.optimizer, weightDecay: decays[0] }, mixed ? decays : undefined));
     const rngs = members.map((m) => new Rng(m.seed, 2));
     const orders = members.map(() => Float32Array.from({ length: n }, (_, i) => i));
     const trackers = members.map(() => new BestTracker(es, valData !== null));
