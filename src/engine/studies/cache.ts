@@ -5,7 +5,7 @@ import { resolveKinds, STUDY_DEFAULTS } from './defaults';
 import type { StudyKind } from './types';
 
 /** Bump when the studies change in a way that changes their numbers. */
-export const STUDY_VERSION = 1;
+export const STUDY_VERSION = 2;
 
 export interface StudyKeyOptions {
   kinds?: StudyKind[];
