@@ -21,7 +21,7 @@ export class TrainCodeLens extends Disposable implements vscode.CodeLensProvider
   constructor(private readonly history: RunHistory, private readonly studies: DiagnosisManager) {
     super();
     this._register(history.onDidChange(() => this._onDidChange.fire()));
-    this._register(studies.onDidChange(() => this._onDidChange.fire()));
+    this._register(studies.onDidChangeState(() => this._onDidChange.fire()));
     this._register(vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('backprop.codeLens.enabled')) this._onDidChange.fire();
     }));

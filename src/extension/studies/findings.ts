@@ -39,7 +39,7 @@ export class StudyFindings extends Disposable implements vscode.CodeActionProvid
 
   constructor(private readonly manager: DiagnosisManager) {
     super();
-    this._register(manager.onDidChange((file) => void this.update(file)));
+    this._register(manager.onDidChangeState((file) => void this.update(file)));
   }
 
   private async update(file: vscode.Uri): Promise<void> {

@@ -56,6 +56,10 @@ export class DiagnosisManager extends Disposable {
   private readonly _onDidChange = this._register(new vscode.EventEmitter<vscode.Uri>());
   /** A file's study view changed (progress, result, stale). */
   readonly onDidChange = this._onDidChange.event;
+  private readonly _onDidChangeState = this._register(new vscode.EventEmitter<vscode.Uri>());
+  /** Only what changes more than progress: a run started or ended, a result shown, stale or not
+   *  (code lens and Problems: they need not redo their work 4 times a second). */
+  readonly onDidChangeState = this._onDidChangeState.event;
   private readonly _onDidReport = this._register(new vscode.EventEmitter<{ file: vscode.Uri; diagnostics: FileDiagnostic[] }>());
   /** Problems the worker found in the file or its data (they belong in Problems, as training's do). */
   readonly onDidReport = this._onDidReport.event;
@@ -102,7 +106,7 @@ export class DiagnosisManager extends Disposable {
       if (!found || this.entries.has(k)) return this.entries.get(k)?.view ?? null;
       this.entries.set(k, { view: viewOfCached(found.result), key: found.key, options: found.result.options });
       await this.refreshStale(file, false);
-      this._onDidChange.fire(file);
+      this.stateChanged(file);
     } else {
       // Data files change without an edit: check again whenever the view is asked for.
       await this.refreshStale(file);
@@ -144,7 +148,7 @@ export class DiagnosisManager extends Disposable {
       if (cached) {
         const view = viewOfCached(cached);
         this.entries.set(k, { view, key: current.key, options: current.options });
-        this._onDidChange.fire(file);
+        this.stateChanged(file);
         log.info(`diagnosis of ${file.fsPath}: cached result ${current.key.slice(0, 12)} reused`);
         return toResult(view, true, current.key);
       }
@@ -164,7 +168,7 @@ export class DiagnosisManager extends Disposable {
     this.running.set(k, diagnosis);
     void vscode.commands.executeCommand('setContext', 'backprop.diagnosing', true);
     this.entries.set(k, { view: diagnosis.view, key: current.key, options: current.options });
-    this._onDidChange.fire(file);
+    this.stateChanged(file);
     this.showProgress(file, diagnosis);
     const view = await diagnosis.finished;
     this.running.delete(k);
@@ -176,7 +180,7 @@ export class DiagnosisManager extends Disposable {
     if (kept) this.entries.set(k, kept);
     this.report(file, view, diagnosis.refusedAt, !!kept);
     await this.refreshStale(file, false);
-    this._onDidChange.fire(file);
+    this.stateChanged(file);
     return toResult(view, false, diagnosis.cacheKey);
   }
 
@@ -246,7 +250,12 @@ export class DiagnosisManager extends Disposable {
     const stale = !now || 'errors' in now || now.key !== entry.key;
     if (stale === entry.view.stale) return;
     entry.view = { ...entry.view, stale };
-    if (notify) this._onDidChange.fire(file);
+    if (notify) this.stateChanged(file);
+  }
+
+  private stateChanged(file: vscode.Uri): void {
+    this._onDidChangeState.fire(file);
+    this._onDidChange.fire(file);
   }
 
   // Progress comes per training (many a second on small files): the panel gets at most 4 a second.
