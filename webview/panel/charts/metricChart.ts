@@ -3,7 +3,7 @@
 import type { EpochEvent } from '../../../src/engine/train/events';
 import type { OverlayPoint } from '../../../src/shared/protocol';
 import { fade, type Palette } from '../../common/theme';
-import { count, num, percent } from '../format';
+import { noun, num, percent } from '../format';
 import type { RunState } from '../runState';
 import { decimate, forLog, smooth, type Point } from '../series';
 import { applyTheme, configOf, describe, setEpochRange, line, lineChart, MAX_POINTS, yScale, type LineChart } from './base';
@@ -101,7 +101,7 @@ export class MetricChart {
     const v = val[val.length - 1];
     if (!t) return `${this.metric} per epoch, training and validation: no epochs yet`;
     const best = state.bestEpoch;
-    return `${this.metric} per epoch over ${count(state.epochs.length, 'epoch')}: training ${fmt(t.y)}${v ? `, validation ${fmt(v.y)}` : ''} at epoch ${t.x}${best ? `; best epoch ${best}` : ''}`;
+    return `${this.metric} per epoch over ${state.epochs.length} ${noun(state.epochs.length, 'epoch')}: training ${fmt(t.y)}${v ? `, validation ${fmt(v.y)}` : ''} at epoch ${t.x}${best ? `; best epoch ${best}` : ''}`;
   }
 }
 

@@ -2,7 +2,7 @@
 // shape, parameters, activation, line in the file), then backend, adapter and samples.
 import type { StartEvent } from '../../../src/engine/train/events';
 import { h } from '../dom';
-import { count, int } from '../format';
+import { count, int, noun } from '../format';
 
 export class SummaryCard {
   readonly root = h('section', { id: 'summary', class: 'card summary', 'aria-labelledby': 'summary-title' });
@@ -35,7 +35,7 @@ export class SummaryCard {
       ['Backend', `${start.backend.name} · ${start.backend.adapter}`],
       ['Samples', `${int(start.samples.train)} training · ${int(start.samples.validation)} validation${start.samples.test ? ` · ${int(start.samples.test)} test` : ''}`],
       ['Task', task],
-      ['Training', `${count(start.epochs, 'epoch')} · batch ${start.batchSize} · seed ${start.seed}`],
+      ['Training', `${int(start.epochs)} ${noun(start.epochs, 'epoch')} · batch ${start.batchSize} · seed ${start.seed}`],
     ];
     const dl = h('dl', { class: 'facts' }, ...facts.flatMap(([k, v]) => [h('dt', {}, k), h('dd', { title: k === 'Backend' ? start.backend.reason : undefined }, v)]));
     this.root.replaceChildren(heading, h('div', { class: 'table-wrap' }, table), dl);
