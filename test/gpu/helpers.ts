@@ -1,7 +1,7 @@
 // Shared by the GPU tests: the WebGPU backend (or a skip reason), the CPU reference, seeded
 // data and a tolerance check that names the first element out of tolerance.
 import assert from 'node:assert/strict';
-import type { Backend, Handle, Shape, TensorRef } from '../../src/engine/backends/backend';
+import type { Backend, Handle, OptimizerSlot, Shape, TensorRef } from '../../src/engine/backends/backend';
 import { createCpuBackend } from '../../src/engine/backends/cpu';
 import { createWebGPUBackend, type WebGPUBackend } from '../../src/engine/backends/webgpu';
 
@@ -65,3 +65,17 @@ export async function same(g: Backend, gh: Handle, ch: Handle, tol: Tol, what: s
 }
 
 export const EXACT: Tol = { rtol: 0, atol: 0 };
+
+/** Optimizer steps: Adam's update is ~lr per step, so the absolute error is relative to lr (0.01), not to the weight. */
+export const OPT: Tol = { rtol: 1e-5, atol: 1e-6 };
+
+/** Optimizer slots of the given sizes, seeded: parameter, gradient and two states each. */
+export function slotsOn(b: Backend, sizes: number[], seed: number): OptimizerSlot[] {
+  return sizes.map((size, k) => ({
+    param: b.upload(rand(size, seed + k)),
+    grad: b.upload(rand(size, seed + 100 + k)),
+    state1: b.upload(rand(size, seed + 200 + k, 0, 0.1)),
+    state2: b.upload(rand(size, seed + 300 + k, 0, 0.1)),
+    size,
+  }));
+}

@@ -5,23 +5,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Backend, OptimizerHyper, OptimizerSlot } from '../../src/engine/backends/backend';
-import { assertClose, cpu, gpuBackend, rand, type Tol } from './helpers';
+import { assertClose, cpu, gpuBackend, OPT, slotsOn } from './helpers';
 
-const OPT: Tol = { rtol: 1e-5, atol: 1e-6 };
 const K = 5;
 const DECAYS = [0, 1e-4, 1e-2, 0.1, 0.5];
 // Elements per model of each slot: odd sizes, one slot with a single value per model.
 const PER_MODEL = [1, 7, 33, 65, 129, 8 * 64, 64, 10, 3];
 
-function slotsOn(b: Backend, sizes: number[], seed: number): OptimizerSlot[] {
-  return sizes.map((size, k) => ({
-    param: b.upload(rand(size, seed + k)),
-    grad: b.upload(rand(size, seed + 100 + k)),
-    state1: b.upload(rand(size, seed + 200 + k, 0, 0.1)),
-    state2: b.upload(rand(size, seed + 300 + k, 0, 0.1)),
-    size,
-  }));
-}
 
 /** Model m's part of every slot, as slots of their own (values copied from `from`). */
 async function partsOn(b: Backend, from: Backend, slots: OptimizerSlot[], m: number): Promise<OptimizerSlot[]> {

@@ -1,22 +1,11 @@
 // The fused training kernels on WebGPU against the CPU reference: softmax cross-entropy
 // (forward and gradient) and the optimizer update over many parameters at once.
 import { describe, it } from 'node:test';
-import type { Backend, OptimizerHyper, OptimizerSlot } from '../../src/engine/backends/backend';
-import { assertClose, cpu, gpuBackend, rand, randPair, same, type Tol } from './helpers';
+import type { OptimizerHyper } from '../../src/engine/backends/backend';
+import { assertClose, cpu, gpuBackend, OPT, rand, randPair, same, slotsOn, type Tol } from './helpers';
 
 const SCE: Tol = { rtol: 1e-5, atol: 1e-6 };
-// Adam's update is ~lr per step, so the absolute error is relative to lr (0.01), not to the weight.
-const OPT: Tol = { rtol: 1e-5, atol: 1e-6 };
 
-function slotsOn(b: Backend, sizes: number[], seed: number): OptimizerSlot[] {
-  return sizes.map((size, k) => ({
-    param: b.upload(rand(size, seed + k)),
-    grad: b.upload(rand(size, seed + 100 + k)),
-    state1: b.upload(rand(size, seed + 200 + k, 0, 0.1)),
-    state2: b.upload(rand(size, seed + 300 + k, 0, 0.1)),
-    size,
-  }));
-}
 
 describe('webgpu training kernels match the CPU reference', async () => {
   const g = await gpuBackend();
