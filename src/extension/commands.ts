@@ -3,7 +3,7 @@
 // resolves with how the run ended; `{ restart: true }` as second argument skips the
 // "restart?" question (for scripts and tests).
 import * as vscode from 'vscode';
-import { LANGUAGE_ID, NETWORK_GLOB } from './documents';
+import { LANGUAGE_ID, NETWORK_GLOB, isNetworkFile, isNetworkPath } from './documents';
 import type { PanelManager } from './panels';
 import type { DiagnoseOptions, DiagnoseResult, DiagnosisManager } from './studies/manager';
 import type { TrainResult } from './session';
@@ -55,8 +55,8 @@ export function registerCommands(manager: TrainingManager, panels: PanelManager,
     vscode.commands.registerCommand('backprop.openPanel', async (uri?: unknown) => {
       if (uri instanceof vscode.Uri) return void panels.show(uri, false);
       // The active network file's panel, else the last one shown, else ask.
-      const doc = vscode.window.activeTextEditor?.document;
-      if (doc?.languageId === LANGUAGE_ID) return void panels.show(doc.uri, false);
+      const active = activeNetworkFile();
+      if (active) return void panels.show(active, false);
       const last = panels.lastShown;
       if (last) return last.reveal(false);
       const file = await pickNetworkFile('Which network file\'s panel?');
@@ -68,10 +68,21 @@ export function registerCommands(manager: TrainingManager, panels: PanelManager,
   );
 }
 
+/**
+ * The network file of the active tab, else of the active text editor. The tab comes first:
+ * it changes the moment a file opens, the text editor only once the file's text has loaded.
+ */
+function activeNetworkFile(): vscode.Uri | undefined {
+  const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+  if (input instanceof vscode.TabInputText && isNetworkPath(input.uri)) return input.uri;
+  const doc = vscode.window.activeTextEditor?.document;
+  return doc && isNetworkFile(doc) ? doc.uri : undefined;
+}
+
 /** The active network file, else the only one in the workspace, else ask. */
 async function pickNetworkFile(placeHolder = 'Which network file?'): Promise<vscode.Uri | undefined> {
-  const doc = vscode.window.activeTextEditor?.document;
-  if (doc?.languageId === LANGUAGE_ID) return doc.uri;
+  const active = activeNetworkFile();
+  if (active) return active;
   const files = await vscode.workspace.findFiles(NETWORK_GLOB, '**/node_modules/**', 200);
   if (files.length === 1) return files[0];
   if (files.length === 0) {

@@ -9,8 +9,12 @@ export const LANGUAGE_ID = 'backprop-network';
 export const NETWORK_GLOB = '**/*.nn.{yaml,json}';
 export const NETWORK_SELECTOR: vscode.DocumentSelector = [{ language: LANGUAGE_ID }];
 
+export function isNetworkPath(uri: vscode.Uri): boolean {
+  return /\.nn\.(ya?ml|json)$/i.test(uri.path);
+}
+
 export function isNetworkFile(doc: vscode.TextDocument): boolean {
-  return doc.languageId === LANGUAGE_ID || /\.nn\.(ya?ml|json)$/i.test(doc.uri.path);
+  return doc.languageId === LANGUAGE_ID || isNetworkPath(doc.uri);
 }
 
 const cache = new Map<string, { version: number; result: ParseResult }>();

@@ -311,6 +311,10 @@ async function main() {
         failed++;
         await page.screenshot({ path: join(shots, `FAILED-${name(i, title)}.png`) }).catch(() => {});
         console.log(`  ✘ ${title}\n${String(err.stack || err).replace(/^/gm, '      ')}`);
+        // What the workbench showed: its tabs (the active one marked) and notifications.
+        const tabs = await page.locator('.tabs-container .tab').evaluateAll((els) => els.map((t) => `${t.classList.contains('active') ? '*' : ''}${t.getAttribute('aria-label') ?? t.textContent}`)).catch(() => []);
+        const notes = await page.locator('.notification-toast .notification-list-item-message').allTextContents().catch(() => []);
+        console.log(`      tabs: ${tabs.join(' | ')}${notes.length ? `\n      notifications: ${notes.join(' | ')}` : ''}`);
         // The workbench's own console often says why (a command not found, a webview error).
         const tail = messages.filter((m) => /error|not found|failed|backprop/i.test(m) && !/Failed to load resource|vsda/.test(m)).slice(-15);
         if (tail.length) console.log(`      workbench console:\n${tail.map((m) => `        ${m.slice(0, 300)}`).join('\n')}`);

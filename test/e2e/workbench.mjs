@@ -1,6 +1,10 @@
 // Driving the workbench UI the way a user does: the palette, tabs, panels, webviews.
 // Selectors are VS Code's own DOM classes (stable across recent releases).
 
+import { readFileSync, readdirSync } from 'node:fs';
+
+const workspace = new URL('./workspace/', import.meta.url);
+
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** F1, type the command's title, run it. Retries: commands appear a few seconds after load. */
@@ -24,7 +28,11 @@ export async function runCommand(page, title, { attempts = 30 } = {}) {
   throw new Error(`command "${title}" never appeared in the palette`);
 }
 
-/** Quick Open (Ctrl+P) a workspace file by name. */
+/**
+ * Quick Open (Ctrl+P) a workspace file by name, and wait until its editor shows the file's
+ * text: the tab turns active before the text loads, and until it has loaded the extension
+ * host's active editor is still the previous one (a command run then acts on that one).
+ */
 export async function openFile(page, name) {
   const input = page.locator('.quick-input-widget input.input');
   await page.keyboard.press('Control+P');
@@ -33,6 +41,22 @@ export async function openFile(page, name) {
   await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
   await page.keyboard.press('Enter');
   await page.locator(`.tabs-container .tab.active[data-resource-name="${name}"]`).first().waitFor();
+  const own = ownLines(name);
+  await page.waitForFunction((lines) => [...document.querySelectorAll('.editor-group-container.active .monaco-editor .view-line')]
+    .some((el) => {
+      const text = el.textContent.replace(/\u00a0/g, ' ').trim(); // a decoration may follow the text
+      return lines.some((line) => text === line || text.startsWith(`${line} `));
+    }), own, { timeout: 20_000 });
+  await sleep(300); // the host hears of the new active editor just after the workbench shows it
+}
+
+/** The lines of a workspace file that no other workspace file has: seeing one, its editor shows it. */
+function ownLines(name) {
+  const linesOf = (file) => readFileSync(new URL(file, workspace), 'utf8').split('\n').map((l) => l.trim()).filter((l) => l.length >= 6);
+  const others = new Set(readdirSync(workspace).filter((f) => f !== name && f.endsWith('.yaml')).flatMap(linesOf));
+  const own = linesOf(name).filter((l) => !others.has(l));
+  if (!own.length) throw new Error(`${name} has no line of its own to recognise it by`);
+  return own;
 }
 
 /**
