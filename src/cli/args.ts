@@ -24,7 +24,7 @@ export const USAGE = `Usage: backprop <command> FILE [options]
 Commands:
   train FILE     train the network described by FILE (*.nn.yaml)
   check FILE     check FILE and its data without training
-  diagnose FILE  bias/variance studies: learning curve, model size, weight decay, bootstrap
+  diagnose FILE  bias/variance studies: learning curve, model size, depth, weight decay, bootstrap
 
 Options:
   --jsonl             print the event stream (one JSON object per line) and nothing else on stdout

@@ -73,7 +73,7 @@ function clearProgress(err: Out): void {
 }
 
 const TITLES: Record<Study['kind'], string> = {
-  learning_curve: 'Learning curve', model_size: 'Model size', weight_decay: 'Weight decay', bootstrap: 'Bootstrap decomposition',
+  learning_curve: 'Learning curve', model_size: 'Model size', depth: 'Depth', weight_decay: 'Weight decay', bootstrap: 'Bootstrap decomposition',
 };
 
 function cell(s: CurvePoint['train'], metric: ErrorMetric): string {
@@ -90,15 +90,16 @@ export function formatStudy(s: Study): string {
     lines.push(`  ${bar(s.bias, s.variance, s.noise)}  (b bias, v variance, n noise)`);
   } else {
     const metric = s.metric;
-    const head = s.kind === 'learning_curve' ? 'samples' : s.kind === 'model_size' ? 'hidden widths' : 'weight decay';
+    const head = s.kind === 'learning_curve' ? 'samples' : s.kind === 'model_size' ? 'hidden widths' : s.kind === 'depth' ? 'hidden layers' : 'weight decay';
     const rows = s.points.map((p, i) => [
       `${p.label}${'current' in p && p.current ? ' *' : ''}${'best' in s && s.best === i ? ' (best)' : ''}`,
       cell(p.train, metric), cell(p.validation, metric), p.failed ? `${p.failed} failed` : '',
     ]);
-    const w = [head, ...rows.map((r) => r[0])].reduce((a, x) => Math.max(a, x.length), 0);
+    const width = (col: number, title: string) => [title, ...rows.map((r) => r[col])].reduce((a, x) => Math.max(a, x.length), 0);
+    const w = width(0, head), wt = width(1, 'train') + 2, wv = width(2, 'validation') + 2;
     lines.push(`${TITLES[s.kind]} (${metric === 'error' ? 'error = 1 − accuracy' : metric}; mean ± std over seeds${s.kind === 'learning_curve' ? '' : '; * the file\'s setting'})`);
-    lines.push(`  ${head.padEnd(w)}  ${'train'.padEnd(18)}validation`);
-    for (const r of rows) lines.push(`  ${r[0].padEnd(w)}  ${r[1].padEnd(18)}${r[2].padEnd(18)}${r[3]}`.trimEnd());
+    lines.push(`  ${head.padEnd(w)}  ${'train'.padEnd(wt)}validation`);
+    for (const r of rows) lines.push(`  ${r[0].padEnd(w)}  ${r[1].padEnd(wt)}${r[2].padEnd(wv)}${r[3]}`.trimEnd());
   }
   lines.push(`  → ${s.summary}`, '');
   return lines.join('\n');
@@ -112,7 +113,10 @@ function bar(bias: number, variance: number, noise: number): string {
 }
 
 function describeEdit(e: FileEdit): string {
-  return e.op === 'set' ? `${e.path}: ${e.value}` : `insert before model[${e.index}]: - dense: ${e.layer.dense}, activation: ${e.layer.activation}`;
+  if (e.op === 'set') return `${e.path}: ${e.value}`;
+  if (e.op === 'remove_layer') return `remove model[${e.index}]`;
+  const copies = (e.count ?? 1) > 1 ? ` (${e.count} times)` : '';
+  return `insert before model[${e.index}]: - dense: ${e.layer.dense}, activation: ${e.layer.activation}${copies}`;
 }
 
 export function formatSummary(r: StudyResult): string {

@@ -79,6 +79,19 @@ describe('bias/variance studies', () => {
     assert.deepEqual(size.quickFix?.edits, [{ op: 'insert_layer', index: 0, layer: { dense: 16, activation: 'tanh' } }]);
   });
 
+  it('the depth sweep removes and adds hidden layers; on circles a linear model is worst and the edit adds a layer', async () => {
+    const yaml = circlesLinear.replace('model:\n', 'model:\n  - dense: 4\n    activation: tanh\n');
+    const r = await study(yaml, { kinds: ['depth'], seeds: 2, depthChanges: [-1, 1] });
+    const depth = find(r, 'depth') as SweepStudy;
+    assert.deepEqual(depth.points.map((p) => [p.x, p.current, p.widths]), [[0, false, []], [1, true, [4]], [2, false, [4, 4]]]);
+    assert.deepEqual(depth.points.map((p) => p.label), ['no hidden layer', '1 layer (4)', '2 layers (4-4)']);
+    const error = depth.points.map((p) => p.validation!.mean);
+    // Without a hidden layer a circle cannot be drawn: about chance against a fitted curve.
+    assert.ok(error[0] > 0.3 && error[0] > error[1] + 0.1, `validation errors ${error}`);
+    assert.notEqual(depth.best, 0);
+    if (depth.quickFix) assert.deepEqual(depth.quickFix.edits, [{ op: 'insert_layer', index: 1, layer: { dense: 4, activation: 'tanh' } }]);
+  });
+
   it('is plain data: a JSON round trip changes nothing', () => {
     assert.deepEqual(JSON.parse(JSON.stringify(circles)), circles);
   });

@@ -5,7 +5,7 @@ import { resolveKinds, STUDY_DEFAULTS } from './defaults';
 import type { StudyKind } from './types';
 
 /** Bump when the studies change in a way that changes their numbers. */
-export const STUDY_VERSION = 2;
+export const STUDY_VERSION = 3;
 
 export interface StudyKeyOptions {
   kinds?: StudyKind[];
@@ -14,6 +14,7 @@ export interface StudyKeyOptions {
   bootstraps?: number;
   fractions?: number[];
   widthFactors?: number[];
+  depthChanges?: number[];
   weightDecays?: number[];
   /** The backend choice (results differ slightly between backends). */
   backend?: string;
@@ -31,6 +32,7 @@ export function studyCacheKey(text: string, opts: StudyKeyOptions = {}): string 
     bootstraps: opts.bootstraps ?? STUDY_DEFAULTS.bootstraps,
     fractions: opts.fractions ?? STUDY_DEFAULTS.fractions,
     widthFactors: opts.widthFactors ?? STUDY_DEFAULTS.widthFactors,
+    depthChanges: opts.depthChanges ?? STUDY_DEFAULTS.depthChanges,
     weightDecays: opts.weightDecays ?? STUDY_DEFAULTS.weightDecays,
     backend: opts.backend ?? null,
     data: opts.data ?? null,

@@ -9,6 +9,8 @@ export const STUDY_DEFAULTS = {
   maxEpochs: 200,
   fractions: [0.1, 0.25, 0.5, 0.75, 1],
   widthFactors: [0.25, 0.5, 1, 2, 4],
+  /** Hidden layers removed or added by the depth sweep (the file's own depth is always tried). */
+  depthChanges: [-1, 1, 2],
   weightDecays: [0, 1e-4, 1e-3, 1e-2, 1e-1],
   /** Models with parameters × training samples up to this train on the CPU even when a GPU
    *  was chosen: their work per step is too small to pay for GPU dispatches. */

@@ -1,5 +1,5 @@
 // Bias/variance studies (issue 6, docs/studies.md): the same network file trained many times,
-// on less data, other sizes, other weight decays and bootstrap resamples, to tell whether its
+// on less data, other widths and depths, other weight decays and bootstrap resamples, to tell whether its
 // error is bias or variance and what to change.
 import type { BackendInfo } from '../backends/backend';
 import type { Splits } from '../data';
@@ -30,6 +30,7 @@ export interface StudyOptions {
   bootstraps?: number;
   fractions?: number[];
   widthFactors?: number[];
+  depthChanges?: number[];
   weightDecays?: number[];
   /** Train tiny models (or groups) on the CPU even when `backend` is WebGPU. Default true. */
   cpuForTinyModels?: boolean;
@@ -51,6 +52,7 @@ export async function runStudies(spec: NetworkSpec, splits: Splits, opts: StudyO
     bootstraps: positive(opts.bootstraps ?? STUDY_DEFAULTS.bootstraps, 'bootstraps'),
     fractions: grid(opts.fractions ?? STUDY_DEFAULTS.fractions, 'fractions', (x) => x > 0 && x <= 1),
     widthFactors: grid(opts.widthFactors ?? STUDY_DEFAULTS.widthFactors, 'widthFactors', (x) => x > 0),
+    depthChanges: grid(opts.depthChanges ?? STUDY_DEFAULTS.depthChanges, 'depthChanges', (x) => Number.isInteger(x) && Math.abs(x) <= 4),
     weightDecays: grid(opts.weightDecays ?? STUDY_DEFAULTS.weightDecays, 'weightDecays', (x) => x >= 0),
   };
   const task = splits.train.task;
@@ -65,12 +67,14 @@ export async function runStudies(spec: NetworkSpec, splits: Splits, opts: StudyO
   const plan: Record<StudyKind, () => number> = {
     learning_curve: () => planLearningCurve(ctx),
     model_size: () => planSweep('model_size', ctx),
+    depth: () => planSweep('depth', ctx),
     weight_decay: () => planSweep('weight_decay', ctx),
     bootstrap: () => planBootstrap(ctx),
   };
   const run: Record<StudyKind, () => Promise<Study>> = {
     learning_curve: () => learningCurve(ctx),
     model_size: () => sweep('model_size', ctx),
+    depth: () => sweep('depth', ctx),
     weight_decay: () => sweep('weight_decay', ctx),
     bootstrap: () => bootstrap(ctx),
   };
@@ -117,4 +121,4 @@ export { STUDY_DEFAULTS } from './defaults';
 export { decomposeSquared, decomposeZeroOne, nearestNeighbourNoise, type Decomposition } from './decompose';
 export { judgeLearningCurve } from './learning-curve';
 export type * from './types';
-export { STUDY_KINDS } from './types';
+export { STUDY_KINDS, SWEEP_KINDS } from './types';

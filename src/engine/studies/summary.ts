@@ -3,12 +3,13 @@
 // baseline); the bootstrap decomposition decides when there is no learning curve.
 import { RULES } from '../train/verdict';
 import { fmtError } from './stats';
+import { SWEEP_KINDS } from './types';
 import type { BootstrapStudy, ErrorMetric, LearningCurveStudy, LearningVerdict, QuickFix, Study, StudySummary, SweepStudy } from './types';
 
 export function summarise(studies: Study[], metric: ErrorMetric, baseline: number): StudySummary {
   const lc = studies.find((s): s is LearningCurveStudy => s.kind === 'learning_curve');
   const boot = studies.find((s): s is BootstrapStudy => s.kind === 'bootstrap' && s.usable >= 2);
-  const sweeps = studies.filter((s): s is SweepStudy => s.kind === 'model_size' || s.kind === 'weight_decay');
+  const sweeps = studies.filter((s): s is SweepStudy => (SWEEP_KINDS as readonly string[]).includes(s.kind));
 
   let dominant: LearningVerdict = 'neither';
   const lines: string[] = [];
@@ -41,7 +42,7 @@ export function summarise(studies: Study[], metric: ErrorMetric, baseline: numbe
   return { dominant, message: [head, ...lines].join(' '), advice, quickFix: fix };
 }
 
-/** +1 when a sweep's best setting is larger than the file's (wider, more decay), −1 when smaller. */
+/** +1 when a sweep's best setting is larger than the file's (wider, deeper, more decay), −1 when smaller. */
 function direction(s: SweepStudy): number {
   const own = s.points.find((p) => p.current);
   if (s.best === null || !own) return 0;
@@ -53,7 +54,9 @@ function direction(s: SweepStudy): number {
 function pickFix(sweeps: SweepStudy[], dominant: LearningVerdict): QuickFix | null {
   const fixes = sweeps.filter((s) => s.quickFix).map((s) => {
     const d = direction(s);
-    const fits = dominant === 'bias' ? (s.kind === 'model_size' ? d > 0 : d < 0) : dominant === 'variance' ? (s.kind === 'model_size' ? d < 0 : d > 0) : true;
+    // A bigger model (wider, deeper) and less weight decay both add capacity.
+    const capacity = s.kind === 'weight_decay' ? -d : d;
+    const fits = dominant === 'bias' ? capacity > 0 : dominant === 'variance' ? capacity < 0 : true;
     return { fix: s.quickFix!, fits, gain: s.quickFix!.from - s.quickFix!.to };
   });
   fixes.sort((a, b) => Number(b.fits) - Number(a.fits) || b.gain - a.gain);
@@ -67,7 +70,7 @@ function adviceFor(dominant: LearningVerdict, lc: LearningCurveStudy | undefined
   };
   const out: string[] = [];
   if (dominant === 'bias') {
-    const size = best('model_size');
+    const size = sizeBest(best);
     out.push(size ? `Use a bigger model: ${size} had the lowest validation error.` : 'Use a bigger model: wider or more hidden layers, with a non-linear activation.');
     out.push('Train longer or raise the learning rate if the training error is still falling.');
     if (best('weight_decay')) out.push(`Weight decay ${best('weight_decay')} did best: less regularisation lets the model fit more.`);
@@ -77,7 +80,7 @@ function adviceFor(dominant: LearningVerdict, lc: LearningCurveStudy | undefined
     out.push(narrows ? 'Get more training data: the gap between training and validation error narrows as data grows.' : 'More data may help, but the gap narrows little with it; regularise too.');
     const wd = best('weight_decay');
     out.push(wd ? `Regularise: weight decay ${wd} had the lowest validation error.` : 'Regularise: weight decay, dropout, or early stopping.');
-    const size = best('model_size');
+    const size = sizeBest(best);
     if (size) out.push(`Or change the model size: ${size} had the lowest validation error.`);
   } else {
     out.push('Nothing pressing: the model neither underfits nor overfits clearly.');
@@ -85,4 +88,11 @@ function adviceFor(dominant: LearningVerdict, lc: LearningCurveStudy | undefined
     if (any) out.push(`${any.quickFix!.title} measured a little better on validation.`);
   }
   return out;
+}
+
+/** "×2 (32) in the width sweep and 3 layers (32-32-32) in the depth sweep", or null. */
+function sizeBest(best: (kind: string) => string | null): string | null {
+  const w = best('model_size'), d = best('depth');
+  if (w && d) return `${w} in the width sweep and ${d} in the depth sweep`;
+  return w ?? d;
 }

@@ -1,15 +1,12 @@
-// The model-size curve (hidden widths scaled, or a hidden layer added to a model without one)
-// and the weight-decay sweep: train/validation error per setting, the setting with the lowest
+// The model-size curve (hidden widths scaled, or a hidden layer added to a model without one),
+// the depth sweep (hidden layers added or removed) and the weight-decay sweep: train/validation error per setting, the setting with the lowest
 // validation error, and the file edit that applies it when it clearly beats the file's own.
 import type { NetworkSpec } from '../netfile/spec';
 import type { StudyContext } from './context';
 import type { TrainingJob } from './runner';
 import { curvePoint, fmtError, standardError, studySeed } from './stats';
-import type { CurvePoint, FileEdit, QuickFix, StudyKind, SweepStudy } from './types';
-import { ADDED_ACTIVATION, addHiddenLayer, hiddenLayers, scaleWidths, withTraining, withWeightDecay } from './variants';
-
-/** Width of the added hidden layer at multiplier 1, for models without one. */
-const ADDED_BASE_WIDTH = 16;
+import type { CurvePoint, FileEdit, QuickFix, SweepKind, SweepStudy } from './types';
+import { ADDED_ACTIVATION, ADDED_BASE_WIDTH, addHiddenLayer, changeDepth, hiddenLayers, scaleWidths, withTraining, withWeightDecay } from './variants';
 
 interface Setting { x: number; label: string; current: boolean; spec: NetworkSpec; widths?: number[]; edits: FileEdit[] }
 
@@ -34,6 +31,18 @@ function sizeSettings(ctx: StudyContext): Setting[] {
   })];
 }
 
+/** The file's own depth and each change of it that leaves at least no hidden layer. */
+function depthSettings(ctx: StudyContext): Setting[] {
+  const changes = [...new Set([0, ...ctx.options.depthChanges])].sort((a, b) => a - b);
+  return changes.flatMap((change) => {
+    const v = changeDepth(ctx.spec, change);
+    if (!v) return [];
+    const n = v.widths.length;
+    const label = n === 0 ? 'no hidden layer' : `${n} ${n === 1 ? 'layer' : 'layers'} (${v.widths.join('-')})`;
+    return [{ x: n, label, current: change === 0, spec: v.spec, widths: v.widths, edits: v.edits }];
+  });
+}
+
 function decaySettings(ctx: StudyContext): Setting[] {
   const own = ctx.spec.optimizer.weightDecay;
   const values = [...new Set([...ctx.options.weightDecays, own])].sort((a, b) => a - b);
@@ -43,30 +52,33 @@ function decaySettings(ctx: StudyContext): Setting[] {
   }));
 }
 
-const settingsOf = (kind: 'model_size' | 'weight_decay', ctx: StudyContext) => (kind === 'model_size' ? sizeSettings(ctx) : decaySettings(ctx));
+const SETTINGS: Record<SweepKind, (ctx: StudyContext) => Setting[]> = { model_size: sizeSettings, depth: depthSettings, weight_decay: decaySettings };
+/** What a setting of each sweep is called in progress messages and summaries. */
+const SETTING_NAME: Record<SweepKind, string> = { model_size: 'width', depth: 'depth', weight_decay: 'weight decay' };
+const SWEEP_NAME: Record<SweepKind, string> = { model_size: 'model size', depth: 'depth', weight_decay: 'weight decay' };
 
-export function planSweep(kind: 'model_size' | 'weight_decay', ctx: StudyContext): number {
-  return settingsOf(kind, ctx).length * ctx.options.seeds;
+export function planSweep(kind: SweepKind, ctx: StudyContext): number {
+  return SETTINGS[kind](ctx).length * ctx.options.seeds;
 }
 
-export async function sweep(kind: 'model_size' | 'weight_decay', ctx: StudyContext): Promise<SweepStudy> {
+export async function sweep(kind: SweepKind, ctx: StudyContext): Promise<SweepStudy> {
   const t0 = performance.now();
-  const settings = settingsOf(kind, ctx);
+  const settings = SETTINGS[kind](ctx);
   const seeds = ctx.options.seeds;
   const total = settings.length * seeds;
   const points: SweepStudy['points'] = [];
   let step = 0;
   // The weight decays differ only in a value the stacked optimizer step takes per model, so
-  // every setting × seed is one group; other widths are other shapes, one group per setting.
+  // every setting × seed is one group; other widths and depths are other shapes, one group per setting.
   const batches = kind === 'weight_decay' ? [settings] : settings.map((st) => [st]);
-  const what = kind === 'model_size' ? 'width' : 'weight decay';
+  const what = SETTING_NAME[kind];
   for (const batch of batches) {
     const jobs: TrainingJob[] = batch.flatMap((st) => Array.from({ length: seeds }, (_, s) => ({
       spec: withTraining(st.spec, ctx.options.epochs, studySeed(ctx.seed, s)), rows: null,
       message: `${what} ${st.label}, seed ${s + 1}/${seeds}`,
     })));
     const group = batch.length === 1 ? `${what} ${batch[0].label}` : `${what} sweep`;
-    const runs = await ctx.runner.runMany(kind as StudyKind, { first: step, total, group }, jobs);
+    const runs = await ctx.runner.runMany(kind, { first: step, total, group }, jobs);
     step += jobs.length;
     batch.forEach((st, i) => {
       points.push({ ...curvePoint(st.x, st.label, runs.slice(i * seeds, (i + 1) * seeds)), current: st.current, ...(st.widths ? { widths: st.widths } : {}) });
@@ -88,19 +100,27 @@ export function argminValidation(points: CurvePoint[]): number | null {
 
 /** The edit to the best setting, when its validation error beats the file's by more than the
  *  seed-to-seed noise (two standard errors of the difference) and by at least 1 % of it. */
-function fixFor(kind: string, points: CurvePoint[], settings: Setting[], best: number, own: number): QuickFix | null {
+function fixFor(kind: SweepKind, points: CurvePoint[], settings: Setting[], best: number, own: number): QuickFix | null {
   const b = points[best].validation!, c = own >= 0 ? points[own].validation : null;
   if (best === own || !c) return null;
   const gain = c.mean - b.mean;
   if (gain <= 2 * Math.hypot(standardError(b), standardError(c)) || gain < 0.01 * c.mean) return null;
-  const title = kind === 'model_size'
-    ? (settings[best].edits[0]?.op === 'insert_layer' ? `Add a hidden layer of ${settings[best].widths![0]} units` : `Set the hidden widths to ${settings[best].widths!.join(', ')}`)
-    : `Set weight_decay to ${settings[best].label}`;
-  return { title, edits: settings[best].edits, from: c.mean, to: b.mean };
+  return { title: fixTitle(kind, settings[best]), edits: settings[best].edits, from: c.mean, to: b.mean };
 }
 
-function describe(kind: string, points: CurvePoint[], best: number | null, own: number, fix: QuickFix | null, metric: SweepStudy['metric']): string {
-  const what = kind === 'model_size' ? 'model size' : 'weight decay';
+function fixTitle(kind: SweepKind, st: Setting): string {
+  if (kind === 'weight_decay') return `Set weight_decay to ${st.label}`;
+  const first = st.edits[0];
+  if (first?.op === 'remove_layer') return st.edits.length === 1 ? 'Remove the last hidden layer' : `Remove the last ${st.edits.length} hidden layers`;
+  if (first?.op === 'insert_layer') {
+    const n = first.count ?? 1;
+    return n === 1 ? `Add a hidden layer of ${first.layer.dense} units` : `Add ${n} hidden layers of ${first.layer.dense} units`;
+  }
+  return `Set the hidden widths to ${st.widths!.join(', ')}`;
+}
+
+function describe(kind: SweepKind, points: CurvePoint[], best: number | null, own: number, fix: QuickFix | null, metric: SweepStudy['metric']): string {
+  const what = SWEEP_NAME[kind];
   if (best === null) return `Every training of the ${what} sweep failed.`;
   const e = (x: number) => fmtError(x, metric);
   const at = `Validation ${metric === 'error' ? 'error' : 'loss'} is lowest at ${points[best].label} (${e(points[best].validation!.mean)})`;

@@ -3,8 +3,11 @@
 // result survives JSON.stringify/parse unchanged and can be cached and sent to the panel.
 import type { Activation } from '../netfile/spec';
 
-export type StudyKind = 'learning_curve' | 'model_size' | 'weight_decay' | 'bootstrap';
-export const STUDY_KINDS: readonly StudyKind[] = ['learning_curve', 'model_size', 'weight_decay', 'bootstrap'];
+export type StudyKind = 'learning_curve' | 'model_size' | 'depth' | 'weight_decay' | 'bootstrap';
+export const STUDY_KINDS: readonly StudyKind[] = ['learning_curve', 'model_size', 'depth', 'weight_decay', 'bootstrap'];
+/** The sweeps: one setting of the file changed at a time, the rest kept. */
+export type SweepKind = 'model_size' | 'depth' | 'weight_decay';
+export const SWEEP_KINDS: readonly SweepKind[] = ['model_size', 'depth', 'weight_decay'];
 
 /** Classification: 'error' = 1 − accuracy. Regression: the file's loss (mse or mae). */
 export type ErrorMetric = 'error' | 'mse' | 'mae';
@@ -34,8 +37,10 @@ export interface CurvePoint {
  *  'optimizer.weight_decay'); the node may be absent from the file (weight_decay often is). */
 export type FileEdit =
   | { op: 'set'; path: string; value: number }
-  /** Insert a layer before model[index] (index = the number of layers appends). */
-  | { op: 'insert_layer'; index: number; layer: { dense: number; activation: Activation } };
+  /** Insert a layer (`count` copies of it, default 1) before model[index] (index = the number of layers appends). */
+  | { op: 'insert_layer'; index: number; layer: { dense: number; activation: Activation }; count?: number }
+  /** Remove the layer model[index]. */
+  | { op: 'remove_layer'; index: number };
 
 export interface QuickFix {
   title: string;
@@ -59,11 +64,11 @@ export interface LearningCurveStudy {
 }
 
 export interface SweepStudy {
-  kind: 'model_size' | 'weight_decay';
+  kind: SweepKind;
   metric: ErrorMetric;
   /** model_size: x = the hidden widths' multiplier; for a model without hidden layers, x = the
-   *  width of the hidden layer the study adds (0: the file's own model). `widths` are the hidden
-   *  layers' widths. weight_decay: x = the weight decay. */
+   *  width of the hidden layer the study adds (0: the file's own model). depth: x = the number of
+   *  hidden layers. `widths` are the hidden layers' widths. weight_decay: x = the weight decay. */
   points: (CurvePoint & { current: boolean; widths?: number[] })[];
   /** Index in `points` of the lowest mean validation error; null when no point could be measured. */
   best: number | null;
@@ -117,6 +122,8 @@ export interface StudyOptionsResolved {
   bootstraps: number;
   fractions: number[];
   widthFactors: number[];
+  /** Hidden layers added (> 0) or removed (< 0) by the depth sweep; the file's own depth is always tried. */
+  depthChanges: number[];
   weightDecays: number[];
 }
 

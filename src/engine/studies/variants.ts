@@ -1,10 +1,11 @@
 // The variants of a network file a study trains: fewer or resampled training rows, other
-// hidden widths, another weight decay, a capped number of epochs, another seed. Each returns
+// hidden widths or layers, another weight decay, a capped number of epochs, another seed. Each returns
 // a new spec or split; the originals are never changed.
 import { subsetRows, type Dataset, type Splits } from '../data';
 import { Rng } from '../data/rng';
 import { splitIndices } from '../data/split';
 import type { Activation, LayerSpec, NetworkSpec } from '../netfile/spec';
+import type { FileEdit } from './types';
 
 export function withTraining(spec: NetworkSpec, epochs: number, seed: number): NetworkSpec {
   return { ...spec, train: { ...spec.train, epochs, seed } };
@@ -37,13 +38,44 @@ export function scaleWidths(spec: NetworkSpec, factor: number): { spec: NetworkS
  *  units even at the smallest widths tried. */
 export const ADDED_ACTIVATION: Activation = 'tanh';
 
+/** Width of a hidden layer added to a model without one (the model-size sweep scales it). */
+export const ADDED_BASE_WIDTH = 16;
+
 /** For a model without hidden layers: one hidden layer of `width` before the output layer.
  *  Returns the index the layer is inserted at. */
 export function addHiddenLayer(spec: NetworkSpec, width: number): { spec: NetworkSpec; index: number } {
-  const lastDense = spec.model.map((l) => l.kind).lastIndexOf('dense');
-  const index = Math.max(0, lastDense);
+  const index = outputIndex(spec);
   const layer: LayerSpec = { kind: 'dense', units: width, activation: ADDED_ACTIVATION, path: 'model' };
   return { spec: { ...spec, model: [...spec.model.slice(0, index), layer, ...spec.model.slice(index)] }, index };
+}
+
+/** The hidden widths of a model with `change` hidden layers more (copies of the last hidden
+ *  layer, or of a 16-unit tanh layer when there is none) or fewer (the last ones removed). */
+export function changeDepth(spec: NetworkSpec, change: number): { spec: NetworkSpec; widths: number[]; edits: FileEdit[] } | null {
+  const hidden = hiddenLayers(spec);
+  if (hidden.length + change < 0) return null;
+  const width = (i: number) => (spec.model[i] as Extract<LayerSpec, { kind: 'dense' }>).units;
+  if (change <= 0) {
+    const removed = hidden.slice(hidden.length + change);
+    const model = spec.model.filter((_, i) => !removed.includes(i));
+    // From the last index down: each removal leaves the indices before it unchanged.
+    const edits: FileEdit[] = removed.reverse().map((index) => ({ op: 'remove_layer', index }));
+    return { spec: { ...spec, model }, widths: hidden.slice(0, hidden.length + change).map(width), edits };
+  }
+  const last = hidden.length ? spec.model[hidden[hidden.length - 1]] as Extract<LayerSpec, { kind: 'dense' }> : null;
+  const layer: LayerSpec = { kind: 'dense', units: last?.units ?? ADDED_BASE_WIDTH, activation: last?.activation ?? ADDED_ACTIVATION, path: 'model' };
+  const index = outputIndex(spec);
+  const model = [...spec.model.slice(0, index), ...Array.from({ length: change }, () => layer), ...spec.model.slice(index)];
+  return {
+    spec: { ...spec, model },
+    widths: [...hidden.map(width), ...Array.from({ length: change }, () => layer.units)],
+    edits: [{ op: 'insert_layer', index, layer: { dense: layer.units, activation: layer.activation }, ...(change > 1 ? { count: change } : {}) }],
+  };
+}
+
+/** Where a new hidden layer goes: before the output (last dense) layer. */
+function outputIndex(spec: NetworkSpec): number {
+  return Math.max(0, spec.model.map((l) => l.kind).lastIndexOf('dense'));
 }
 
 /** The splits with the training set replaced by its rows `indices` (the normalisation fitted
