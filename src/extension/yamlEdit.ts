@@ -121,29 +121,78 @@ function after(a: SourceRange, b: SourceRange): boolean {
   return a.endLine > b.endLine || (a.endLine === b.endLine && a.endColumn > b.endColumn);
 }
 
+/** The items of `model`, in order. */
+function layerItems(t: EditTarget): string[] {
+  return children(t, 'model').filter((p) => /^model\[\d+\]$/.test(p)).sort((a, b) => itemIndex(a) - itemIndex(b));
+}
+
+/** The column (0-based) of the `-` that starts a block item, when it is first on its line. */
+function dashOf(t: EditTarget, item: SourceRange): number | undefined {
+  const dashLine = t.doc.lineAt(item.line - 1).text;
+  const dash = dashLine.lastIndexOf('-', item.column - 2);
+  return dash < 0 || dashLine.slice(0, dash).trim() !== '' ? undefined : dash;
+}
+
 /**
  * Insert a layer into `model` before item `index` (or after the last item when index is
- * the length): `fields` in order, e.g. [['dense', 32], ['activation', 'relu']].
+ * the length): `fields` in order, e.g. [['dense', 32], ['activation', 'relu']]; `copies`
+ * identical items in one edit (a deeper model adds several hidden layers alike).
  */
-export function insertLayer(t: EditTarget, index: number, fields: [string, Scalar][]): vscode.TextEdit | undefined {
-  const items = children(t, 'model').filter((p) => /^model\[\d+\]$/.test(p)).sort((a, b) => itemIndex(a) - itemIndex(b));
-  if (!items.length) return undefined;
+export function insertLayer(t: EditTarget, index: number, fields: [string, Scalar][], copies = 1): vscode.TextEdit | undefined {
+  const items = layerItems(t);
+  if (!items.length || copies < 1) return undefined;
   const before = index < items.length;
   const anchor = t.spec.ranges[items[before ? index : items.length - 1]]!;
   if (isFlow(t, 'model')) {
     const json = t.doc.uri.path.endsWith('.json') || textOf(t, anchor).includes('"');
     const body = fields.map(([k, v]) => `${json ? JSON.stringify(k) : k}: ${typeof v === 'string' && json ? JSON.stringify(v) : literal(t, undefined, v)}`).join(', ');
+    const item = `{ ${body} }`;
     return before
-      ? vscode.TextEdit.insert(pos(anchor.line, anchor.column), `{ ${body} }, `)
-      : vscode.TextEdit.insert(pos(anchor.endLine, anchor.endColumn), `, { ${body} }`);
+      ? vscode.TextEdit.insert(pos(anchor.line, anchor.column), `${item}, `.repeat(copies))
+      : vscode.TextEdit.insert(pos(anchor.endLine, anchor.endColumn), `, ${item}`.repeat(copies));
   }
-  const dashLine = t.doc.lineAt(anchor.line - 1).text;
-  const dash = dashLine.lastIndexOf('-', anchor.column - 2);
-  if (dash < 0 || dashLine.slice(0, dash).trim() !== '') return undefined;
+  const dash = dashOf(t, anchor);
+  if (dash === undefined) return undefined;
   const item = ' '.repeat(anchor.column - 1);
   const lines = fields.map(([k, v], i) => `${i === 0 ? `${' '.repeat(dash)}-${' '.repeat(anchor.column - 2 - dash)}` : item}${k}: ${typeof v === 'string' ? v : literal(t, undefined, v)}`);
-  if (before) return vscode.TextEdit.insert(new vscode.Position(anchor.line - 1, 0), `${lines.join('\n')}\n`);
-  return vscode.TextEdit.insert(t.doc.lineAt(anchor.endLine - 1).range.end, `\n${lines.join('\n')}`);
+  const all = Array.from({ length: copies }, () => lines.join('\n')).join('\n');
+  if (before) return vscode.TextEdit.insert(new vscode.Position(anchor.line - 1, 0), `${all}\n`);
+  return vscode.TextEdit.insert(t.doc.lineAt(anchor.endLine - 1).range.end, `\n${all}`);
+}
+
+/**
+ * Remove the items `indices` of `model`: one deletion per run of adjacent items, so that
+ * the edits never overlap (in flow style neighbours would share a comma). Block style: the
+ * items' whole lines, from the dash to the item's last line (comments on other lines stay).
+ * Flow style: the items and the comma after them (before them at the end of the list).
+ * Undefined when an index is not an item or nothing would be left.
+ */
+export function removeLayers(t: EditTarget, indices: number[]): vscode.TextEdit[] | undefined {
+  const items = layerItems(t).map((p) => t.spec.ranges[p]!);
+  const wanted = [...new Set(indices)].sort((a, b) => a - b);
+  if (!wanted.length || wanted.length >= items.length || wanted.some((i) => !items[i])) return undefined;
+  const runs: [number, number][] = [];
+  for (const i of wanted) {
+    const last = runs[runs.length - 1];
+    if (last && last[1] === i - 1) last[1] = i;
+    else runs.push([i, i]);
+  }
+  const flow = isFlow(t, 'model');
+  const edits: vscode.TextEdit[] = [];
+  for (const [a, b] of runs) {
+    const first = items[a]!, end = items[b]!, next = items[b + 1], prev = items[a - 1];
+    if (flow) {
+      const range = next
+        ? new vscode.Range(pos(first.line, first.column), pos(next.line, next.column))
+        : new vscode.Range(pos(prev!.endLine, prev!.endColumn), pos(end.endLine, end.endColumn));
+      edits.push(vscode.TextEdit.delete(range));
+      continue;
+    }
+    if (dashOf(t, first) === undefined) return undefined;
+    // Through the line break after the item's last line (the document's end when none).
+    edits.push(vscode.TextEdit.delete(new vscode.Range(new vscode.Position(first.line - 1, 0), t.doc.lineAt(end.endLine - 1).rangeIncludingLineBreak.end)));
+  }
+  return edits;
 }
 
 export function itemIndex(path: string): number {

@@ -1,7 +1,7 @@
 // Every message between the extension host and its webviews, as discriminated unions on
 // `type`. Types only: this file is imported by host code (Node) and webview code (DOM).
 // Rule: a webview posts `ready` first; the host posts nothing to it before that.
-import type { Study, StudyProgress, StudyResult } from '../engine/studies/types';
+import type { Study, StudyProgress, StudyResult, SweepKind } from '../engine/studies/types';
 import type { TrainEvent, Verdict } from '../engine/train/events';
 
 /** Which webview a message concerns: the training panel or the side view. */
@@ -35,7 +35,7 @@ export type WebviewMessage =
   | { type: 'ready'; kind: WebviewKind }
   | { type: 'command'; command: 'train' | 'stop' | 'diagnose' | 'cancelDiagnose' }
   /** Apply a study's suggested edit to the network file: the summary's, or one sweep's. */
-  | { type: 'applyStudyFix'; source: 'summary' | 'model_size' | 'weight_decay' }
+  | { type: 'applyStudyFix'; source: 'summary' | SweepKind }
   /** The side view asks to show a run in the panel. */
   | { type: 'openRun'; runId: string }
   /** Save an export: `data` is text (csv/json) or a PNG data URL; the host asks where. */

@@ -1,11 +1,11 @@
 // A current diagnosis shows in Problems: "bias dominates" / "variance dominates" on the line
-// its suggested edit changes (a hidden layer's width, the weight decay; else `model`), with
-// quick fixes that apply the suggestion. Nothing while the result is stale: it describes
-// another text, and its edit may no longer fit.
+// its suggested edit changes (a hidden layer's width, the weight decay, the layer a shallower
+// model drops; else `model`), with quick fixes that apply the suggestion. Nothing while the
+// result is stale: it describes another text, and its edit may no longer fit.
 import * as vscode from 'vscode';
 import { parseNetworkFile } from '../../engine/netfile';
 import type { NetworkSpec } from '../../engine/netfile/spec';
-import type { ErrorMetric, QuickFix } from '../../engine/studies/types';
+import { SWEEP_KINDS, type ErrorMetric, type QuickFix } from '../../engine/studies/types';
 import { workspaceRootOf } from '../config';
 import { Disposable } from '../dispose';
 import { anchorRange, toRange } from '../documents';
@@ -65,7 +65,7 @@ export class StudyFindings extends Disposable implements vscode.CodeActionProvid
     if (!spec) return [];
     const actions: vscode.CodeAction[] = [];
     const seen = new Set<string>();
-    for (const source of ['summary', 'model_size', 'weight_decay'] as FixSource[]) {
+    for (const source of ['summary', ...SWEEP_KINDS] as FixSource[]) {
       const fix = quickFixOf(result, source);
       const edits = fix && !seen.has(fix.title) ? fixEdits({ doc, spec }, fix) : undefined;
       if (!fix || !edits) continue;

@@ -4,10 +4,13 @@
 // applies that suggestion. Seeds and bootstraps are kept small (options of the command) so
 // each diagnosis takes seconds on the CPU backend the suite uses.
 import * as assert from 'node:assert/strict';
-import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parseNetworkFile } from '../../../src/engine/netfile';
+import type { QuickFix, StudyResult } from '../../../src/engine/studies/types';
+// Pure (no extension state): the test computes the cache key the extension will look up.
+import { studyKey } from '../../../src/extension/studies/cache';
 import { closeAllEditors, diagnosticsOf, fixture, lineOf, setText, waitFor } from './util';
 
 /** What `backprop.diagnose` resolves with (src/extension/studies/manager.ts, DiagnoseResult). */
@@ -42,7 +45,7 @@ describe('bias/variance diagnosis', function () {
     const first = await diagnose('circles-linear.nn.yaml', { ...SMALL, force: true });
     assert.equal(first.status, 'completed', first.message);
     assert.equal(first.cached, false);
-    assert.deepEqual(first.result!.studies.map((s) => s.kind), ['learning_curve', 'model_size', 'weight_decay', 'bootstrap']);
+    assert.deepEqual(first.result!.studies.map((s) => s.kind), ['learning_curve', 'model_size', 'depth', 'weight_decay', 'bootstrap']);
     assert.equal(first.result!.summary!.dominant, 'bias');
     const cacheFile = path.join(studiesDir(), `${first.cacheKey}.json`);
     assert.ok(existsSync(cacheFile), `cached at ${cacheFile}`);
@@ -160,5 +163,132 @@ describe('bias/variance diagnosis', function () {
     const r = await diagnose('broken.nn.yaml');
     assert.equal(r.status, 'invalid');
     assert.match(r.message!, /^broken\.nn\.yaml:\d+:\d+: /);
+  });
+});
+
+// The depth sweep's fixes add or remove hidden layers. Training a model whose depth sweep
+// is sure to suggest a given edit would be slow and fragile, so each test stores a result
+// with that fix under the key of the file's text (as a finished diagnosis would) and lets
+// the extension show it from its cache: the finding, its quick fix and the edited text are
+// then the extension's own.
+describe('depth quick fixes', function () {
+  this.timeout(60_000);
+  after(closeAllEditors);
+
+  const BLOCK = [
+    '# Written by the test: three hidden layers.',
+    'data:',
+    '  source: moons',
+    '  samples: 200',
+    '  validation: 0.25',
+    '',
+    'model:',
+    '  - dense: 16                 # first hidden layer',
+    '    activation: relu',
+    '  - dense: 16',
+    '    activation: relu',
+    '  - dense: 8',
+    '    activation: tanh',
+    '  # the output layer',
+    '  - dense: 2                  # two class scores',
+    '    activation: softmax',
+    '',
+    'loss: cross_entropy          # keep me',
+    '',
+    'train:',
+    '  epochs: 5',
+    '',
+  ].join('\n');
+  const FLOW = BLOCK.replace(/model:\n[^]*?softmax\n/, 'model: [ { dense: 16, activation: relu }, { dense: 16, activation: relu }, { dense: 8, activation: tanh }, { dense: 2, activation: softmax } ]   # four layers\n');
+  const JSON_TEXT = `${JSON.stringify({
+    data: { source: 'moons', samples: 200, validation: 0.25 },
+    model: [{ dense: 16, activation: 'relu' }, { dense: 16, activation: 'relu' }, { dense: 8, activation: 'tanh' }, { dense: 2, activation: 'softmax' }],
+    loss: 'cross_entropy',
+    train: { epochs: 5 },
+  }, null, 2)}\n`;
+
+  const removeLast: QuickFix = { title: 'Remove the last hidden layer (2 hidden layers)', edits: [{ op: 'remove_layer', index: 2 }], from: 0.2, to: 0.1 };
+  const removeTwo: QuickFix = { title: 'Remove 2 hidden layers (1 hidden layer)', edits: [{ op: 'remove_layer', index: 2 }, { op: 'remove_layer', index: 1 }], from: 0.2, to: 0.1 };
+  const addTwo: QuickFix = { title: 'Add 2 hidden layers of 8 units (5 hidden layers)', edits: [{ op: 'insert_layer', index: 3, layer: { dense: 8, activation: 'tanh' }, count: 2 }], from: 0.2, to: 0.1 };
+
+  /** A finished diagnosis of `text` whose depth sweep suggests `fix` (and the summary too, when `summary`). */
+  function resultWith(file: vscode.Uri, fix: QuickFix, summary: boolean): StudyResult {
+    const point = (x: number, current: boolean) => ({ x, label: String(x), train: null, validation: null, failed: 0, current });
+    return {
+      format: 'backprop-studies', version: 1, file: file.fsPath, name: 'depth', task: 'classification', metric: 'error',
+      samples: { train: 150, validation: 50 }, backend: { name: 'cpu', adapter: 'cpu', reason: 'test' },
+      options: { kinds: ['depth'], seeds: SMALL.seeds, epochs: 5, bootstraps: SMALL.bootstraps, fractions: [], widthFactors: [], depthChanges: [-1, 1], weightDecays: [] },
+      status: 'completed',
+      studies: [{ kind: 'depth', metric: 'error', points: [point(3, true), point(2, false)], best: 1, quickFix: fix, summary: 'test', seconds: 0 }],
+      summary: { dominant: 'variance', message: 'variance dominates.', advice: [], quickFix: summary ? fix : null },
+      seconds: 0, time: new Date().toISOString(),
+    };
+  }
+
+  /** Write `text` as `name`, cache a result suggesting `fix`, apply the extension's quick fix
+   *  for it, and return the diagnostic's line and the fixed text (the file is removed after). */
+  async function applyDepthFix(name: string, text: string, fix: QuickFix, summary: boolean): Promise<{ line: string; after: string }> {
+    const uri = fixture(name);
+    writeFileSync(uri.fsPath, text);
+    try {
+      const doc = await vscode.workspace.openTextDocument(uri);
+      const spec = parseNetworkFile(text, uri.fsPath).spec!;
+      const backend = vscode.workspace.getConfiguration('backprop', uri).get<string>('backend') ?? 'auto';
+      const key = await studyKey(text, spec, uri.fsPath, { ...SMALL, backend });
+      mkdirSync(studiesDir(), { recursive: true });
+      writeFileSync(path.join(studiesDir(), `${key}.json`), JSON.stringify(resultWith(uri, fix, summary)));
+      const r = await diagnose(name);
+      assert.equal(r.cached, true, `the stored result is used (${r.status}: ${r.message ?? ''})`);
+      const d = await waitFor('the study_variance diagnostic', () => diagnosticsOf(uri, 'study_variance')[0]);
+      const actions = await quickFixes(doc, d);
+      const action = actions.find((a) => a.title.startsWith(fix.title));
+      assert.ok(action?.edit, `a fix "${fix.title}" among: ${actions.map((a) => a.title).join(' | ')}`);
+      assert.equal(action.isPreferred, summary);
+      assert.ok(await vscode.workspace.applyEdit(action.edit), 'the edits apply (they do not overlap)');
+      const after = doc.getText();
+      await setText(doc, text);
+      const parsed = parseNetworkFile(after, uri.fsPath);
+      assert.deepEqual(parsed.diagnostics.filter((x) => x.severity === 'error'), [], `the fixed file parses:\n${after}`);
+      return { line: doc.lineAt(d.range.start.line).text, after };
+    } finally {
+      rmSync(uri.fsPath, { force: true });
+    }
+  }
+
+  const layersOf = (text: string, name: string) => parseNetworkFile(text, fixture(name).fsPath).spec!.model.map((l) => (l.kind === 'dense' ? `${l.units} ${l.activation}` : l.kind));
+
+  it('removes the last hidden layer (block style): the finding is on that layer, comments elsewhere stay', async () => {
+    const { line, after } = await applyDepthFix('depth-remove.nn.yaml', BLOCK, removeLast, true);
+    assert.equal(line, '  - dense: 8');
+    assert.deepEqual(layersOf(after, 'depth-remove.nn.yaml'), ['16 relu', '16 relu', '2 softmax']);
+    assert.equal(after, BLOCK.replace('  - dense: 8\n    activation: tanh\n', ''));
+  });
+
+  it('removes two hidden layers in one fix, in block and flow style and in JSON', async () => {
+    const block = await applyDepthFix('depth-remove2.nn.yaml', BLOCK, removeTwo, true);
+    assert.deepEqual(layersOf(block.after, 'depth-remove2.nn.yaml'), ['16 relu', '2 softmax']);
+    assert.ok(block.after.includes('# first hidden layer') && block.after.includes('# two class scores') && block.after.includes('# keep me'), block.after);
+
+    const flow = await applyDepthFix('depth-remove2-flow.nn.yaml', FLOW, removeTwo, true);
+    assert.match(flow.after, /^model: \[ \{ dense: 16, activation: relu \}, \{ dense: 2, activation: softmax \} \] {3}# four layers$/m);
+
+    const json = await applyDepthFix('depth-remove2.nn.json', JSON_TEXT, removeTwo, true);
+    assert.deepEqual(layersOf(json.after, 'depth-remove2.nn.json'), ['16 relu', '2 softmax']);
+    assert.deepEqual(JSON.parse(json.after).model, [{ dense: 16, activation: 'relu' }, { dense: 2, activation: 'softmax' }]);
+  });
+
+  it('adds two hidden layers like the last one, offered from the depth sweep when the summary suggests nothing', async () => {
+    const block = await applyDepthFix('depth-add.nn.yaml', BLOCK, addTwo, false);
+    assert.equal(block.line, 'model:', 'without a summary fix the finding stays on model');
+    assert.deepEqual(layersOf(block.after, 'depth-add.nn.yaml'), ['16 relu', '16 relu', '8 tanh', '8 tanh', '8 tanh', '2 softmax']);
+    // Inserted as whole lines right before the output layer's item, indented like it.
+    assert.ok(block.after.includes('  # the output layer\n  - dense: 8\n    activation: tanh\n  - dense: 8\n    activation: tanh\n  - dense: 2 '), block.after);
+
+    const flow = await applyDepthFix('depth-add-flow.nn.yaml', FLOW, addTwo, false);
+    assert.deepEqual(layersOf(flow.after, 'depth-add-flow.nn.yaml'), ['16 relu', '16 relu', '8 tanh', '8 tanh', '8 tanh', '2 softmax']);
+    assert.match(flow.after, /# four layers$/m);
+
+    const json = await applyDepthFix('depth-add.nn.json', JSON_TEXT, addTwo, false);
+    assert.deepEqual(JSON.parse(json.after).model.map((l: { dense: number }) => l.dense), [16, 16, 8, 8, 8, 2]);
   });
 });
