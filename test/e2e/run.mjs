@@ -130,10 +130,12 @@ const steps = [
     const title = (await apply.textContent()).trim();
     const widths = /hidden widths to ([\d, ]+)/.exec(title);
     const decay = /weight_decay to (\S+)/.exec(title);
-    assert.ok(widths || decay, `a width or weight decay suggestion: ${title}`);
+    const depth = /(Add|Remove) .*hidden layer/.test(title);
+    assert.ok(widths || decay || depth, `a width, depth or weight decay suggestion: ${title}`);
     await apply.click();
-    // The edit lands in the editor (unsaved), and the panel marks the studies stale.
-    const line = widths ? new RegExp(`dense:\\s+${widths[1].split(',')[0].trim()}\\b`) : new RegExp(`weight_decay:\\s+${Number(decay[1])}`);
+    // The edit lands in the editor (unsaved), and the panel marks the studies stale. (A depth
+    // edit adds or removes a `dense: 64` item; one of the file's stays in view either way.)
+    const line = widths ? new RegExp(`dense:\\s+${widths[1].split(',')[0].trim()}\\b`) : decay ? new RegExp(`weight_decay:\\s+${Number(decay[1])}`) : /dense:\s+64/;
     await page.locator('.editor-instance .view-line', { hasText: line }).first().waitFor({ timeout: 20_000 });
     await panel.locator('#study-stale').waitFor({ timeout: 20_000 });
     await shot(page, 'studies-applied-dark');
