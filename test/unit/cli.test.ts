@@ -1,8 +1,12 @@
 // The `backprop` command as a user (or a script) runs it: a real child process on the built
 // CLI (dist/cli.js, built once here).
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { before, describe, it } from 'node:test';
+import { listRuns } from '../../src/engine/runstore';
 import { lineOf, networkFile } from '../helpers/run';
 
 const run = (...args: string[]) => spawnSync(process.execPath, ['bin/backprop.js', ...args], { encoding: 'utf8', timeout: 120_000 });
@@ -65,5 +69,26 @@ train:
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /epoch 5\/5 +loss \d\.\d{4} acc +\d+\.\d%/);
     assert.match(r.stdout, /verdict: /);
+  });
+
+  it('Ctrl-C (SIGINT to the command\'s process group) stops training and keeps a complete run record, exit status 0', { timeout: 60_000 }, async () => {
+    const file = networkFile('data: { source: moons, samples: 400, validation: 0.2 }\nmodel:\n  - dense: 32\n    activation: tanh\n  - dense: 2\n    activation: softmax\ntrain: { epochs: 100000, backend: cpu, batch_size: 8 }\n', 'long.nn.yaml');
+    const out = mkdtempSync(path.join(tmpdir(), 'cli-runs-'));
+    // The command runs the CLI in a child process (bin/backprop.js). A terminal's Ctrl-C signals
+    // the whole foreground process group, made here with `detached`: the CLI must hear it once
+    // (a second SIGINT means "quit now").
+    const child = spawn(process.execPath, ['bin/backprop.js', 'train', file, '--jsonl', '--out', out], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    let stdout = '';
+    child.stdout.setEncoding('utf8').on('data', (t: string) => { stdout += t; });
+    while ((stdout.match(/"type":"epoch"/g) ?? []).length < 3 && child.exitCode === null) await new Promise((r) => setTimeout(r, 50));
+    process.kill(-child.pid!, 'SIGINT');
+    const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+    assert.equal(code, 0);
+    const last = JSON.parse(stdout.trim().split('\n').at(-1)!);
+    assert.equal(last.type, 'end');
+    assert.equal(last.status, 'cancelled');
+    const [run] = listRuns(out);
+    assert.equal(run.status, 'cancelled');
+    assert.ok(run.epochs >= 3, `epochs ${run.epochs}`);
   });
 });
