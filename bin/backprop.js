@@ -36,7 +36,7 @@ function runFiltered() {
   // In a process group of its own, so that each signal reaches it once, passed on from here:
   // Ctrl-C at a terminal signals the whole foreground group, and a second copy of the same
   // Ctrl-C would read as "quit now" instead of "stop training and keep the run".
-  const child = spawn(process.execPath, [...process.execArgv, __filename, ...process.argv.slice(2)], { stdio: ['inherit', 'inherit', 'pipe'], env, detached: true });
+  const child = spawn(process.execPath, [...process.execArgv, __filename, ...process.argv.slice(2)], { stdio: ['inherit', 'inherit', 'pipe'], env, detached: process.platform !== 'win32' }); // (on Windows: a console window)
   const filter = dawnWarningFilter((text) => process.stderr.write(text));
   child.stderr.setEncoding('utf8').on('data', filter.write);
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
