@@ -5,7 +5,7 @@
 // (regression, overfitting) and 3 epochs of MNIST (images: its first layer's weights too).
 // Studies (`backprop diagnose --jsonl`, CPU, default options): the linear model on circles
 // (bias), a wide network on 30 noisy points (variance) and a 2-unit network on a cubic
-// (regression, bias, with a model-size quick fix).
+// (regression, bias, with model-size and depth quick fixes).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -40,7 +40,7 @@ async function mnist(): Promise<void> {
   }
 }
 
-// Two tanh units cannot follow a cubic: bias, and the model-size sweep finds a width that helps.
+// Two tanh units cannot follow a cubic: bias, and the model-size and depth sweeps find a width and a depth that help.
 const POLY_NARROW = `data: { source: poly, samples: 60, degree: 3, noise: 0.1, validation: 0.3 }
 model:
   - dense: 2

@@ -8,9 +8,9 @@ import { worstLayer } from '../../webview/panel/gradientModel';
 import { RunState } from '../../webview/panel/runState';
 import { decimate, smooth } from '../../webview/panel/series';
 import { verdictModel } from '../../webview/panel/verdictModel';
-import { STUDY_KINDS } from '../../src/engine/studies/types';
+import { STUDY_KINDS, type StudyResult } from '../../src/engine/studies/types';
 import { count, noun } from '../../webview/panel/format';
-import { cardState, errorText, findStudy, labelLines, placeholderText, progressText, spreadText, statusNote, studyAnnouncement } from '../../webview/panel/studyModel';
+import { cardState, errorText, findStudy, labelLines, placeholderText, progressText, shownKinds, spreadText, statusNote, studyAnnouncement } from '../../webview/panel/studyModel';
 import { fixture, runningView, studyFixture, studyView } from './harness';
 import { longRun } from './synthetic';
 
@@ -145,21 +145,34 @@ describe('the study view\'s words', () => {
   });
   it('progress: k/N over all studies and the step, named once', () => {
     const r = studyFixture('circles-linear');
-    assert.equal(progressText(runningView(r, 0, 4).progress), `4/58 trainings · learning curve: ${runningView(r, 0, 4).progress!.message}`);
-    assert.equal(progressText(runningView(r, 2, 1).progress), '34/58 trainings · weight decay 1e-4, seed 2/3');
+    assert.equal(progressText(runningView(r, 0, 4).progress), `4/67 trainings · learning curve: ${runningView(r, 0, 4).progress!.message}`);
+    assert.equal(progressText(runningView(r, 2, 1).progress), '34/67 trainings · depth no hidden layer, seed 2/3');
+    assert.equal(progressText(runningView(r, 3, 1).progress), '43/67 trainings · weight decay 1e-4, seed 2/3');
     assert.equal(progressText(null), 'Starting the studies…');
   });
   it('the cards\' states and the status notes', () => {
     const r = studyFixture('wide-on-noisy');
     const running = runningView(r, 1, 0);
-    assert.deepEqual(STUDY_KINDS.map((k) => cardState(running, k)), ['done', 'running', 'waiting', 'waiting']);
+    assert.deepEqual(STUDY_KINDS.map((k) => cardState(running, k)), ['done', 'running', 'waiting', 'waiting', 'waiting']);
     const cancelled = studyView({ ...r, status: 'cancelled', studies: r.studies.slice(0, 3) }, { status: 'cancelled', studies: r.studies.slice(0, 3) });
-    assert.equal(statusNote(cancelled)!.text, 'Cancelled: 3 of 4 studies finished.');
+    assert.equal(statusNote(cancelled)!.text, 'Cancelled: 3 of 5 studies finished.');
     assert.equal(statusNote({ ...cancelled, message: 'The training process did not stop and was killed.' })!.text,
-      'Cancelled: 3 of 4 studies finished. The training process did not stop and was killed.');
+      'Cancelled: 3 of 5 studies finished. The training process did not stop and was killed.');
     assert.equal(placeholderText(cardState(cancelled, 'bootstrap'), cancelled), 'Not run: cancelled before this study.');
     assert.equal(statusNote(studyView(r)), null);
     assert.equal(findStudy(r.studies, 'weight_decay')!.quickFix!.title, 'Set weight_decay to 1e-1');
+  });
+  it('the cards shown: the planned studies; a result from before the depth study gets its card too ("Not run.")', () => {
+    const r = studyFixture('circles-linear');
+    assert.deepEqual(shownKinds(studyView(r)), STUDY_KINDS);
+    assert.deepEqual(shownKinds(runningView(r, 0, 0)), STUDY_KINDS);
+    const { depthChanges: _d, ...options } = r.options;
+    const old = studyView({ ...r, studies: r.studies.filter((s) => s.kind !== 'depth'), options: { ...options, kinds: ['learning_curve', 'model_size', 'weight_decay', 'bootstrap'] } } as StudyResult);
+    assert.deepEqual(shownKinds(old), STUDY_KINDS);
+    assert.equal(cardState(old, 'depth'), 'not-run');
+    assert.equal(placeholderText(cardState(old, 'depth'), old), 'Not run.');
+    // A new result that did not ask for the depth study has no depth card.
+    assert.deepEqual(shownKinds(studyView({ ...r, options: { ...r.options, kinds: ['learning_curve', 'bootstrap'] } })), ['learning_curve', 'bootstrap']);
   });
   it('counts: singular for one, plural otherwise (0 too)', () => {
     assert.deepEqual([count(1, 'study', 'studies'), count(0, 'study', 'studies'), count(4, 'study', 'studies'), count(1200, 'sample')], ['1 study', '0 studies', '4 studies', '1,200 samples']);
@@ -180,11 +193,12 @@ describe('the study view\'s words', () => {
     assert.equal(studyAnnouncement(done, { ...runningView(r, 0, 0), startedAt: '2030-01-01T00:00:00.000Z' }), 'Bias and variance studies started.');
     assert.equal(studyAnnouncement(runningView(r, 1, 2), runningView(r, 1, 5)), null);
     assert.equal(studyAnnouncement(runningView(r, 1, 5), runningView(r, 2, 0)), 'Model size finished.');
-    assert.equal(studyAnnouncement(runningView(r, 3, 9), done), 'Studies finished: bias dominates.');
+    assert.equal(studyAnnouncement(runningView(r, 2, 8), runningView(r, 3, 0)), 'Depth finished.');
+    assert.equal(studyAnnouncement(runningView(r, 4, 9), done), 'Studies finished: bias dominates.');
     assert.equal(studyAnnouncement(done, studyView(r, { stale: true })), null);
     assert.equal(studyAnnouncement(done, null), null);
     const cancelled = studyView({ ...r, status: 'cancelled', studies: r.studies.slice(0, 1) }, { status: 'cancelled', studies: r.studies.slice(0, 1) });
-    assert.equal(studyAnnouncement(runningView(r, 1, 0), cancelled), 'Cancelled: 1 of 4 studies finished.');
+    assert.equal(studyAnnouncement(runningView(r, 1, 0), cancelled), 'Cancelled: 1 of 5 studies finished.');
     const failed: typeof done = { ...runningView(r, 0, 1), status: 'failed', progress: null, message: 'the worker process exited (code 1)' };
     assert.equal(studyAnnouncement(runningView(r, 0, 1), failed), 'The studies failed: the worker process exited (code 1)');
     // A re-run that ended without a result: the host sends the previous one again.

@@ -3,6 +3,7 @@
 // `studies` is every study scene below (or name one: study-circles-linear, study-running, …).
 // They go to test/webview/screenshots/ (git-ignored) to be looked at.
 import * as path from 'node:path';
+import type { StudyResult } from '../../src/engine/studies/types';
 import type { PanelMessage } from '../../src/shared/protocol';
 import { fixture, openPanel, runningView, showRun, startHarness, studyFixture, studyView, weightsFixture, type Theme } from './harness';
 
@@ -16,6 +17,13 @@ const STUDY_SCENES: Record<string, () => PanelMessage[]> = {
   'study-cancelled': () => {
     const r = studyFixture('circles-linear');
     return [{ type: 'study', study: studyView({ ...r, status: 'cancelled', studies: r.studies.slice(0, 2) }, { status: 'cancelled', studies: r.studies.slice(0, 2) }) }];
+  },
+  // A result cached before the depth study existed: its card says "Not run.".
+  'study-before-depth': () => {
+    const r = studyFixture('circles-linear');
+    const { depthChanges: _d, ...options } = r.options;
+    const old = { ...r, studies: r.studies.filter((s) => s.kind !== 'depth'), options: { ...options, kinds: r.options.kinds.filter((k) => k !== 'depth') } } as StudyResult;
+    return [{ type: 'study', study: studyView(old, { cached: true }) }];
   },
   'study-with-run': () => [
     { type: 'run', runId: 'run-iris', events: fixture('iris'), live: false },

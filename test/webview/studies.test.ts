@@ -7,7 +7,7 @@ import type { StudyView, WebviewMessage } from '../../src/shared/protocol';
 import {
   assertClean, chartSummary, fixture, openPanel, runningView, startHarness, studyFixture, studyView, text, type Harness, type PanelPage,
 } from './harness';
-import { findStudy } from '../../webview/panel/studyModel';
+import { errorText, findStudy, spreadText } from '../../webview/panel/studyModel';
 
 let h: Harness;
 before(async () => { h = await startHarness(); });
@@ -52,7 +52,7 @@ describe('a finished study (real results)', () => {
     assert.equal(await text(p, '#study-message'), circles.summary!.message);
     assert.equal(await p.page.locator('#study-summary .advice li').count(), circles.summary!.advice.length);
     // The learning curve and the sweeps: one mean point per study point, training and validation.
-    for (const [id, kind] of [['study-learning-curve', 'learning_curve'], ['study-model-size', 'model_size'], ['study-weight-decay', 'weight_decay']] as const) {
+    for (const [id, kind] of [['study-learning-curve', 'learning_curve'], ['study-model-size', 'model_size'], ['study-depth', 'depth'], ['study-weight-decay', 'weight_decay']] as const) {
       const study = find(circles, kind) as LearningCurveStudy | SweepStudy;
       const sets = await chartSummary(p, `${id}-chart`);
       assert.deepEqual(sets.slice(0, 2).map((d) => [d.label, d.points]), [['training', study.points.length], ['validation', study.points.length]], id);
@@ -82,7 +82,8 @@ describe('a finished study (real results)', () => {
     assert.equal(await text(p, '#apply-study-gain'), 'validation error 54.6% → 0.0%, as measured');
     await p.page.locator('#apply-study-fix').click();
     await p.page.locator('#apply-model-size-fix').click();
-    assert.deepEqual(await posted(p, 'applyStudyFix'), [{ type: 'applyStudyFix', source: 'summary' }, { type: 'applyStudyFix', source: 'model_size' }]);
+    await p.page.locator('#apply-depth-fix').click();
+    assert.deepEqual(await posted(p, 'applyStudyFix'), [{ type: 'applyStudyFix', source: 'summary' }, { type: 'applyStudyFix', source: 'model_size' }, { type: 'applyStudyFix', source: 'depth' }]);
     assert.equal(await p.page.locator('#apply-weight-decay-fix').count(), 0, 'no weight-decay fix in this result');
     await assertClean(p);
   });
@@ -99,6 +100,7 @@ describe('a finished study (real results)', () => {
     assert.equal(await p.page.getAttribute('#study-learning-curve', 'data-points'), String(lc.points.length));
     await p.page.locator('#apply-weight-decay-fix').click();
     assert.deepEqual(await posted(p, 'applyStudyFix'), [{ type: 'applyStudyFix', source: 'weight_decay' }]);
+    assert.equal(await p.page.locator('#apply-depth-fix').count(), 0, 'the depth sweep\'s best is within the noise: no fix');
     const boot = find(wide, 'bootstrap');
     assert.deepEqual((await chartSummary(p, 'study-bootstrap-chart')).map((d) => d.last), [boot.bias, boot.variance, boot.noise, boot.total]);
     assert.equal(await visible(p, '#study-bootstrap .negative-variance'), false);
@@ -109,7 +111,9 @@ describe('a finished study (real results)', () => {
     const p = await openPanel(h);
     await showStudy(p, studyView(poly), 'poly-narrow');
     assert.equal(await p.page.getAttribute('#study-dominant', 'data-dominant'), 'bias');
-    assert.equal(await text(p, '#apply-study-gain'), 'validation mse 0.0322 → 0.017, as measured');
+    // The depth sweep's fix gains most here, so it is the summary's too.
+    assert.equal(await text(p, '#apply-study-fix'), `Apply: ${find(poly, 'depth').quickFix!.title}`);
+    assert.equal(await text(p, '#apply-study-gain'), 'validation mse 0.0322 → 0.0151, as measured');
     const boot = find(poly, 'bootstrap');
     assert.equal(boot.noiseMethod, 'generator');
     const bar = await chartSummary(p, 'study-bootstrap-chart');
@@ -121,6 +125,96 @@ describe('a finished study (real results)', () => {
     assert.equal(await p.page.getAttribute('#study-bootstrap-chart', 'data-x-title'), 'expected squared error');
     assert.match(await p.page.getAttribute('#study-bootstrap-chart', 'aria-label') ?? '', /^Bootstrap decomposition of the expected squared error: bias² 0\.00975,/);
     assert.match(await p.page.getAttribute('#study-weight-decay-chart', 'aria-label') ?? '', /^Weight decay, mean mse over seeds\. 0: training 0\.0\d+, validation 0\.0\d+;/);
+    await assertClean(p);
+  });
+});
+
+describe('the depth card (real results)', () => {
+  for (const [name, result] of [['circles-linear', circles], ['wide-on-noisy', wide], ['poly-narrow', poly]] as const) {
+    it(`${name}: every point in the chart and the table, the file's and the best depth marked, integer ticks`, async () => {
+      const p = await openPanel(h);
+      await showStudy(p, studyView(result), name);
+      const depth = find(result, 'depth');
+      const { points, best } = depth;
+      assert.ok(points.length >= 3 && points.every((pt, i) => pt.x === points[0]!.x + i), 'consecutive depths');
+      assert.equal(await text(p, '#study-depth h3'), 'Depth');
+      assert.equal(await p.page.getAttribute('#study-depth', 'data-state'), 'done');
+      const chart = '#study-depth-chart';
+      assert.equal(await p.page.getAttribute(chart, 'data-x-title'), 'hidden layers');
+      assert.deepEqual(JSON.parse(await p.page.getAttribute(chart, 'data-ticks') ?? ''), points.map((pt) => String(pt.x)));
+      // Mean lines, then the min–max band edges: every point counted, the last one and the mean checked.
+      const mean = (ys: number[]) => ys.reduce((a, b) => a + b, 0) / ys.length;
+      const sets = await chartSummary(p, 'study-depth-chart');
+      const expected = (['train', 'validation'] as const).flatMap((part) => ([['mean', ''], ['max', ' (max)'], ['min', ' (min)']] as const).map(([stat, suffix]) => {
+        const ys = points.map((pt) => pt[part]![stat]);
+        return { label: `${part === 'train' ? 'training' : 'validation'}${suffix}`, points: points.length, last: ys[ys.length - 1], mean: mean(ys) };
+      }));
+      const order = [0, 3, 1, 2, 4, 5]; // training, validation, then each one's band edges
+      assert.deepEqual(sets.map((d) => ({ label: d.label, points: d.points, last: d.last, mean: d.mean })), order.map((i) => expected[i]));
+      const current = points.findIndex((pt) => pt.current);
+      assert.ok(current >= 0 && best !== null);
+      assert.deepEqual(JSON.parse(await p.page.getAttribute(chart, 'data-markers') ?? ''), current === best ? [['file = best', best]] : [['file', current], ['best', best]]);
+      // The table: one row per depth, its label, marks and mean ± std over seeds.
+      const rows = await p.page.$$eval('#study-depth tbody tr', (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent)));
+      assert.deepEqual(rows, points.map((pt, i) => [
+        `${pt.label}${pt.current || i === best ? ` (${[pt.current ? 'file' : '', i === best ? 'best' : ''].filter(Boolean).join(', ')})` : ''}`,
+        spreadText(depth.metric, pt.train), spreadText(depth.metric, pt.validation), `${pt.validation!.runs}`,
+      ]));
+      assert.equal(await p.page.locator('#study-depth tbody tr[data-best] th').textContent(), `${points[best]!.label} (${current === best ? 'file, ' : ''}best)`);
+      const label = await p.page.getAttribute(chart, 'aria-label') ?? '';
+      for (const pt of points) assert.ok(label.includes(`${pt.label}: training ${errorText(depth.metric, pt.train!.mean)}, validation ${errorText(depth.metric, pt.validation!.mean)}`), `${label} has ${pt.label}`);
+      assert.equal(await text(p, '#study-depth .study-sentence'), depth.summary);
+      // Its own Apply when the sweep found a clear gain.
+      if (depth.quickFix) {
+        assert.equal(await text(p, '#study-depth .sweep-fix'), `Apply: ${depth.quickFix.title} validation ${depth.metric} ${errorText(depth.metric, depth.quickFix.from)} → ${errorText(depth.metric, depth.quickFix.to)}`);
+        await p.page.locator('#apply-depth-fix').click();
+        assert.deepEqual(await posted(p, 'applyStudyFix'), [{ type: 'applyStudyFix', source: 'depth' }]);
+      } else {
+        assert.equal(await p.page.locator('#apply-depth-fix').count(), 0);
+      }
+      await assertClean(p);
+    });
+  }
+
+  it('the fixtures cover a file without hidden layers, a fix that adds layers, and a best within the noise', () => {
+    const [c, w, q] = [circles, wide, poly].map((r) => find(r, 'depth'));
+    assert.deepEqual(c.points.map((pt) => pt.label), ['no hidden layer', '1 layer (16)', '2 layers (16-16)']);
+    assert.equal(c.quickFix?.title, 'Add a hidden layer of 16 units');
+    assert.equal(q.quickFix?.title, 'Add 2 hidden layers of 2 units');
+    assert.ok(w.best !== null && !w.points[w.best]!.current && w.quickFix === null);
+  });
+
+  it('stale: no depth Apply', async () => {
+    const p = await openPanel(h);
+    await showStudy(p, studyView(circles, { stale: true }));
+    assert.equal(await p.page.getAttribute('#study-depth', 'data-state'), 'done');
+    assert.equal(await p.page.locator('#apply-depth-fix').count(), 0);
+    await assertClean(p);
+  });
+
+  it('a result cached before the depth study: its card says "Not run.", the rest as before', async () => {
+    const p = await openPanel(h);
+    // As such a result was stored: four kinds, no depthChanges, no depth study.
+    const { depthChanges: _d, ...options } = circles.options;
+    const old = { ...circles, studies: circles.studies.filter((st) => st.kind !== 'depth'), options: { ...options, kinds: ['learning_curve', 'model_size', 'weight_decay', 'bootstrap'] } } as StudyResult;
+    await showStudy(p, studyView(old, { cached: true }));
+    const states = await p.page.$$eval('#studies .chart-card', (cs) => cs.map((c) => [c.id, c.getAttribute('data-state'), (c as HTMLElement).hidden]));
+    assert.deepEqual(states, [
+      ['study-learning-curve', 'done', false], ['study-model-size', 'done', false], ['study-depth', 'not-run', false],
+      ['study-weight-decay', 'done', false], ['study-bootstrap', 'done', false],
+    ]);
+    assert.equal(await text(p, '#study-depth .placeholder'), 'Not run.');
+    assert.equal(await visible(p, '#study-depth-chart'), false);
+    assert.equal(await visible(p, '#study-depth .numbers'), false);
+    assert.equal(await p.page.locator('#apply-depth-fix').count(), 0);
+    assert.equal(await visible(p, '#apply-model-size-fix'), true);
+    assert.equal(await visible(p, '#apply-study-fix'), true);
+    assert.match(await p.page.locator('#study-summary .eyebrow').textContent() ?? '', /^4 studies · /);
+    // The new result replaces it: the card fills in.
+    await p.send({ type: 'study', study: studyView(circles) });
+    await p.settle();
+    assert.equal(await p.page.getAttribute('#study-depth', 'data-state'), 'done');
+    assert.equal((await chartSummary(p, 'study-depth-chart'))[0]!.points, find(circles, 'depth').points.length);
     await assertClean(p);
   });
 });
@@ -146,16 +240,17 @@ describe('while the studies run', () => {
     const running = runningView(circles, 1, 7);
     await showStudy(p, running);
     const { done, total } = running.progress!.overall;
-    assert.equal(`${done}/${total}`, '22/58');
-    assert.equal(await text(p, '#study-progress-count'), '22/58');
-    assert.equal(await text(p, '#study-progress-text'), `22/58 trainings · model size: ${running.progress!.message}`);
-    assert.deepEqual(await p.page.$eval('#study-progress-bar', (b) => [(b as HTMLProgressElement).value, (b as HTMLProgressElement).max]), [22, 58]);
+    assert.equal(`${done}/${total}`, '22/67');
+    assert.equal(await text(p, '#study-progress-count'), '22/67');
+    assert.equal(await text(p, '#study-progress-text'), `22/67 trainings · model size: ${running.progress!.message}`);
+    assert.deepEqual(await p.page.$eval('#study-progress-bar', (b) => [(b as HTMLProgressElement).value, (b as HTMLProgressElement).max]), [22, 67]);
     assert.equal(await p.page.locator('#diagnose').getAttribute('disabled'), '', 'Diagnose is disabled while studies run');
     assert.equal(await visible(p, '#study-summary'), false);
     const states = await p.page.$$eval('#studies .chart-card', (cs) => cs.map((c) => [c.id, c.getAttribute('data-state'), (c.querySelector('.placeholder') as HTMLElement).innerText]));
     assert.deepEqual(states, [
       ['study-learning-curve', 'done', ''],
       ['study-model-size', 'running', 'running… 7/18 trainings'],
+      ['study-depth', 'waiting', 'waiting…'],
       ['study-weight-decay', 'waiting', 'waiting…'],
       ['study-bootstrap', 'waiting', 'waiting…'],
     ]);
@@ -168,11 +263,16 @@ describe('while the studies run', () => {
   it('charts fill in as studies arrive, then the summary replaces the progress', async () => {
     const p = await openPanel(h);
     await showStudy(p, runningView(circles, 0, 3));
-    assert.equal(await text(p, '#study-progress-text'), `3/58 trainings · learning curve: ${runningView(circles, 0, 3).progress!.message}`);
-    await p.send({ type: 'study', study: runningView(circles, 3, 4) });
+    assert.equal(await text(p, '#study-progress-text'), `3/67 trainings · learning curve: ${runningView(circles, 0, 3).progress!.message}`);
+    await p.send({ type: 'study', study: runningView(circles, 2, 4) });
     await p.settle();
+    assert.equal(await text(p, '#study-progress-text'), '37/67 trainings · depth no hidden layer, seed 2/3', 'the depth message names its study');
+    assert.equal(await text(p, '#study-depth .placeholder'), 'running… 4/9 trainings');
+    await p.send({ type: 'study', study: runningView(circles, 4, 4) });
+    await p.settle();
+    assert.equal((await chartSummary(p, 'study-depth-chart'))[0]!.points, find(circles, 'depth').points.length);
     assert.equal((await chartSummary(p, 'study-weight-decay-chart'))[0]!.points, find(circles, 'weight_decay').points.length);
-    assert.equal(await text(p, '#study-progress-text'), '52/58 trainings · bootstrap model 5/10');
+    assert.equal(await text(p, '#study-progress-text'), '61/67 trainings · bootstrap model 5/10');
     await p.send({ type: 'study', study: studyView(circles) });
     await p.settle();
     assert.equal(await visible(p, '#study-progress'), false);
@@ -196,11 +296,14 @@ describe('while the studies run', () => {
     // Even a running view that carries the result already (between the result and the process's end).
     await p.send({ type: 'study', study: { ...runningView(circles, 3, 9), result: circles } });
     await p.settle();
+    assert.equal(await p.page.getAttribute('#study-depth', 'data-state'), 'done');
     assert.equal(await p.page.locator('#apply-study-fix').count(), 0);
     assert.equal(await p.page.locator('#apply-model-size-fix').count(), 0);
+    assert.equal(await p.page.locator('#apply-depth-fix').count(), 0);
     await p.send({ type: 'study', study: studyView(circles) });
     await p.settle();
     assert.equal(await visible(p, '#apply-model-size-fix'), true);
+    assert.equal(await visible(p, '#apply-depth-fix'), true);
     assert.equal(await visible(p, '#apply-study-fix'), true);
     // Re-run: the links go again while it runs (the same studies shown until new ones arrive).
     await p.send({ type: 'study', study: { ...runningView(circles, 2, 1), startedAt: new Date().toISOString() } });
@@ -213,7 +316,7 @@ describe('while the studies run', () => {
   it('no weight-decay Apply while the bootstrap runs (a variance result)', async () => {
     const p = await openPanel(h);
     assert.ok(find(wide, 'weight_decay').quickFix);
-    await showStudy(p, runningView(wide, 3, 2), 'wide-on-noisy');
+    await showStudy(p, runningView(wide, 4, 2), 'wide-on-noisy');
     assert.equal(await p.page.getAttribute('#study-weight-decay', 'data-state'), 'done');
     assert.equal(await p.page.locator('#apply-weight-decay-fix').count(), 0);
     await p.send({ type: 'study', study: studyView(wide) });
@@ -234,8 +337,11 @@ describe('while the studies run', () => {
     await p.send({ type: 'study', study: runningView(circles, 2, 0) });
     await p.settle();
     assert.equal(await said(), 'Model size finished.');
-    // The last study and the end at once (before the throttled draw): the end is what is said.
     await p.send({ type: 'study', study: runningView(circles, 3, 0) });
+    await p.settle();
+    assert.equal(await said(), 'Depth finished.');
+    // The last study and the end at once (before the throttled draw): the end is what is said.
+    await p.send({ type: 'study', study: runningView(circles, 4, 0) });
     await p.send({ type: 'study', study: studyView(circles) });
     await p.settle();
     assert.equal(await said(), 'Studies finished: bias dominates.');
@@ -256,7 +362,7 @@ describe('while the studies run', () => {
     const studies = circles.studies.slice(0, 1);
     await p.send({ type: 'study', study: studyView({ ...circles, status: 'cancelled', studies, summary: null }, { status: 'cancelled', studies }) });
     await p.settle();
-    assert.equal(await said(), 'Cancelled: 1 of 4 studies finished.');
+    assert.equal(await said(), 'Cancelled: 1 of 5 studies finished.');
     await assertClean(p);
   });
 });
@@ -297,7 +403,9 @@ describe('stale, cached, cancelled, failed, refused', () => {
     const p = await openPanel(h);
     const studies = circles.studies.slice(0, 2);
     await showStudy(p, studyView({ ...circles, status: 'cancelled', studies, summary: null }, { status: 'cancelled', studies }));
-    assert.equal(await text(p, '#study-status-note'), 'Cancelled: 2 of 4 studies finished.');
+    assert.equal(await text(p, '#study-status-note'), 'Cancelled: 2 of 5 studies finished.');
+    assert.equal(await p.page.getAttribute('#study-depth', 'data-state'), 'not-run');
+    assert.equal(await text(p, '#study-depth .placeholder'), 'Not run: cancelled before this study.');
     assert.equal(await p.page.getAttribute('#study-weight-decay', 'data-state'), 'not-run');
     assert.equal(await text(p, '#study-weight-decay .placeholder'), 'Not run: cancelled before this study.');
     assert.equal((await chartSummary(p, 'study-model-size-chart'))[0]!.points, find(circles, 'model_size').points.length);
@@ -309,7 +417,7 @@ describe('stale, cached, cancelled, failed, refused', () => {
     const p = await openPanel(h);
     const studies = circles.studies.slice(0, 1);
     await showStudy(p, studyView({ ...circles, status: 'cancelled', studies, summary: null }, { status: 'cancelled', studies }));
-    assert.equal(await text(p, '#study-status-note'), 'Cancelled: 1 of 4 studies finished.');
+    assert.equal(await text(p, '#study-status-note'), 'Cancelled: 1 of 5 studies finished.');
     // (textContent: the eyebrow is drawn in capitals.)
     const eyebrow = () => p.page.locator('#study-summary .eyebrow').textContent();
     assert.match(await eyebrow() ?? '', /^1 study · \d+ training \/ \d+ validation samples · /);
@@ -345,7 +453,7 @@ describe('stale, cached, cancelled, failed, refused', () => {
     assert.equal(await visible(p, '#apply-study-fix'), true);
     assert.equal(await visible(p, '#apply-model-size-fix'), true);
     const states = await p.page.$$eval('#studies .chart-card', (cs) => cs.map((c) => c.getAttribute('data-state')));
-    assert.deepEqual(states, ['done', 'done', 'done', 'done']);
+    assert.deepEqual(states, ['done', 'done', 'done', 'done', 'done']);
     assert.equal((await chartSummary(p, 'study-model-size-chart'))[0]!.points, find(circles, 'model_size').points.length);
     await assertClean(p);
   });
@@ -378,9 +486,9 @@ describe('the study view with a run, in every theme and width', () => {
     assert.deepEqual(await p.page.$$eval('h2', (hs) => hs.filter((x) => (x as HTMLElement).offsetParent).map((x) => x.textContent)),
       ['Good fit', 'Model', 'Bias & variance', 'Loss and accuracy', 'Gradients and weights', 'Weight and gradient histograms']);
     assert.deepEqual(await p.page.$$eval('#studies h3', (hs) => hs.map((x) => x.textContent)),
-      ['Bias Bias dominates (underfitting)', 'Learning curve', 'Model size', 'Weight decay', 'Bootstrap decomposition']);
+      ['Bias Bias dominates (underfitting)', 'Learning curve', 'Model size', 'Depth', 'Weight decay', 'Bootstrap decomposition']);
     const labels = await p.page.$$eval('#studies canvas', (cs) => cs.map((c) => `${c.getAttribute('role')}|${c.getAttribute('aria-label')}`));
-    assert.equal(labels.length, 4);
+    assert.equal(labels.length, 5);
     for (const l of labels) assert.match(l, /^img\|.*\d/, 'each chart is an image labelled with its numbers');
     assert.equal(await p.page.locator('.empty').isVisible(), false);
     await assertClean(p);

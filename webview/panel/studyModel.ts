@@ -1,14 +1,13 @@
 // What the bias/variance study view says, in words and numbers, from the host's StudyView
 // (docs/studies.md): titles, error formatting, the dominant error, the status notes and the
 // progress line. DOM-free so the tests can import it.
-import type { BootstrapStudy, ErrorMetric, LearningCurveStudy, LearningVerdict, Study, StudyKind, StudyProgress, SweepStudy } from '../../src/engine/studies/types';
+import { STUDY_KINDS, type BootstrapStudy, type ErrorMetric, type LearningCurveStudy, type LearningVerdict, type Study, type StudyKind, type StudyProgress, type SweepStudy } from '../../src/engine/studies/types';
 import type { StudyView } from '../../src/shared/protocol';
 import { num, noun } from './format';
 
 export const STUDY_TITLES: Record<StudyKind, string> = {
-  learning_curve: 'Learning curve', model_size: 'Model size', weight_decay: 'Weight decay', bootstrap: 'Bootstrap decomposition',
+  learning_curve: 'Learning curve', model_size: 'Model size', depth: 'Depth', weight_decay: 'Weight decay', bootstrap: 'Bootstrap decomposition',
 };
-const ALL_KINDS: StudyKind[] = ['learning_curve', 'model_size', 'weight_decay', 'bootstrap'];
 
 /** Classification error as a percent; mse / mae as numbers. Negative values get a real minus. */
 export function errorText(metric: ErrorMetric, v: number | null | undefined): string {
@@ -26,6 +25,7 @@ export function errorName(metric: ErrorMetric): string {
 export interface StudyOfKind {
   learning_curve: LearningCurveStudy;
   model_size: SweepStudy;
+  depth: SweepStudy;
   weight_decay: SweepStudy;
   bootstrap: BootstrapStudy;
 }
@@ -42,9 +42,17 @@ export const DOMINANT: Record<LearningVerdict, { badge: string; title: string }>
   neither: { badge: 'Neither', title: 'Neither bias nor variance dominates' },
 };
 
-/** The studies the view plans: the result's options once it ended, else all four. */
-export function plannedKinds(view: StudyView): StudyKind[] {
-  return view.result?.options.kinds ?? ALL_KINDS;
+/** The studies the view plans: the result's options once it ended, else all of them. */
+export function plannedKinds(view: StudyView): readonly StudyKind[] {
+  return view.result?.options.kinds ?? STUDY_KINDS;
+}
+
+/** The study cards to show: the planned ones, and the depth card for a result made before the
+ *  depth study existed (its options have no depthChanges), where that card says "Not run.". */
+export function shownKinds(view: StudyView): readonly StudyKind[] {
+  const planned = plannedKinds(view);
+  const predatesDepth = view.result !== null && view.result.options.depthChanges === undefined;
+  return predatesDepth && !planned.includes('depth') ? STUDY_KINDS.filter((k) => k === 'depth' || planned.includes(k)) : planned;
 }
 
 /** Where one study card stands. */

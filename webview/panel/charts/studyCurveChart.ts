@@ -1,9 +1,9 @@
 // Training and validation error of one study: the learning curve (x = training samples) or
-// a sweep (x = its settings, as categories). Each line is the mean over seeds on a shaded
-// min–max band (with 3 seeds the range says more than a standard deviation); sweeps mark
-// the file's setting and the best one.
+// a sweep (x = its settings, as categories; depth: the number of hidden layers). Each line is
+// the mean over seeds on a shaded min–max band (with 3 seeds the range says more than a
+// standard deviation); sweeps mark the file's setting and the best one.
 import { Chart, type ChartDataset, type ChartOptions } from 'chart.js';
-import type { CurvePoint, ErrorMetric, Spread } from '../../../src/engine/studies/types';
+import type { CurvePoint, ErrorMetric, Spread, SweepKind } from '../../../src/engine/studies/types';
 import { fade, type Palette } from '../../common/theme';
 import { count, tick } from '../format';
 import type { Point } from '../series';
@@ -17,16 +17,18 @@ export class StudyCurveChart {
   private readonly chart: Chart<'line', Point[]>;
   private study: CurveStudy | undefined;
   private metric: ErrorMetric = 'error';
+  private readonly sweep: boolean;
 
-  constructor(readonly canvas: HTMLCanvasElement, private readonly sweep: boolean, xTitle: string, p: Palette) {
+  constructor(readonly canvas: HTMLCanvasElement, private readonly kind: 'learning_curve' | SweepKind, private readonly xTitle: string, p: Palette) {
+    this.sweep = kind !== 'learning_curve';
     const options: ChartOptions<'line'> = {
       animation: false, parsing: false, responsive: true, maintainAspectRatio: false,
       interaction: { mode: 'index', intersect: false },
       elements: { point: { radius: 3, hoverRadius: 5 }, line: { borderWidth: 2, tension: 0 } },
       scales: {
         x: this.sweep
-          ? { type: 'category', offset: true, title: { display: true, text: xTitle }, ticks: { autoSkip: false, maxRotation: 0, callback: (_v, i) => this.tickLines(i) } }
-          : { type: 'linear', min: 0, title: { display: true, text: xTitle }, ticks: { precision: 0, maxTicksLimit: 8 } },
+          ? { type: 'category', offset: true, title: { display: true, text: this.xTitle }, ticks: { autoSkip: false, maxRotation: 0, callback: (_v, i) => this.tickLines(i) } }
+          : { type: 'linear', min: 0, title: { display: true, text: this.xTitle }, ticks: { precision: 0, maxTicksLimit: 8 } },
         y: {
           // Headroom over the highest band for the sweeps' "file" / "best" labels.
           type: 'linear', beginAtZero: true, grace: this.sweep ? '18%' : 0, title: { display: true, text: 'error' },
@@ -73,15 +75,22 @@ export class StudyCurveChart {
     this.chart.data.datasets = [...datasets, ...bands];
     const o = configOf(this.chart);
     (o.scales!['y'] as { title: { text: string } }).title.text = study.metric;
-    o.plugins!.markers!.items = 'best' in study ? sweepMarkers(study.points, study.best, p) : [];
+    const markers = 'best' in study ? sweepMarkers(study.points, study.best, p) : [];
+    o.plugins!.markers!.items = markers;
     applyTheme(this.chart, p);
     this.chart.update('none');
     describe(this.chart);
+    // The axis as drawn and the marked settings, next to data-summary (the tests read them).
+    this.canvas.dataset['xTitle'] = this.xTitle;
+    this.canvas.dataset['ticks'] = JSON.stringify((this.chart.scales['x']?.ticks ?? []).map((t) => [t.label].flat().join(' ')));
+    this.canvas.dataset['markers'] = JSON.stringify(markers.map((m) => [m.label, m.x]));
   }
 
   /** A sweep's label in lines that fit its share of the width (re-wrapped on resize). */
   private tickLines(i: number): string[] {
     const points = this.study?.points ?? [];
+    // Depth: the axis says "hidden layers", so the count alone (the widths are in the tooltip).
+    if (this.kind === 'depth') return [String(points[i]?.x ?? '')];
     // The canvas width less the y axis (the chart area is not laid out yet when this runs).
     const width = this.chart?.width ? this.chart.width - 70 : 400;
     return labelLines(points[i]?.label ?? '', Math.max(6, Math.floor(width / Math.max(1, points.length) / 6.5)));

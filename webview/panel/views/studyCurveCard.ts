@@ -1,9 +1,9 @@
-// One curve study in a card: the learning curve or a sweep (model size, weight decay). The
+// One curve study in a card: the learning curve or a sweep (model size, depth, weight decay). The
 // chart, the study's own sentence, the sweep's quick fix as a small Apply link, and the
 // numbers in a table (the chart's text alternative). Before the study finishes: "waiting…".
 // The Apply link shows only on a finished, current result: not while a diagnosis runs (the
 // host refuses an edit then) and not when the file changed since (stale).
-import type { CurvePoint, ErrorMetric } from '../../../src/engine/studies/types';
+import type { CurvePoint, ErrorMetric, SweepKind } from '../../../src/engine/studies/types';
 import type { StudyView } from '../../../src/shared/protocol';
 import { post } from '../../common/host';
 import type { Palette } from '../../common/theme';
@@ -12,8 +12,8 @@ import { chartCard, h } from '../dom';
 import { count } from '../format';
 import { cardState, errorName, errorText, findStudy, placeholderText, spreadText, STUDY_TITLES, type CurveStudy } from '../studyModel';
 
-type CurveKind = 'learning_curve' | 'model_size' | 'weight_decay';
-const X_TITLES: Record<CurveKind, string> = { learning_curve: 'training samples', model_size: 'hidden widths', weight_decay: 'weight decay' };
+type CurveKind = 'learning_curve' | SweepKind;
+const X_TITLES: Record<CurveKind, string> = { learning_curve: 'training samples', model_size: 'hidden widths', depth: 'hidden layers', weight_decay: 'weight decay' };
 
 export class StudyCurveCard {
   readonly root: HTMLElement;
@@ -29,7 +29,7 @@ export class StudyCurveCard {
     const id = `study-${kind.replace('_', '-')}`;
     const card = chartCard(id, STUDY_TITLES[kind], `${STUDY_TITLES[kind]}: not measured yet`, () => `${fileName()}-${id}.png`);
     this.note = card.note;
-    this.chart = new StudyCurveChart(card.canvas, kind !== 'learning_curve', X_TITLES[kind], p);
+    this.chart = new StudyCurveChart(card.canvas, kind, X_TITLES[kind], p);
     const numbers = h('details', { class: 'numbers' }, h('summary', {}, 'Numbers'), h('div', { class: 'table-wrap' }, this.table));
     card.root.append(this.placeholder, this.sentence, this.fix, numbers);
     this.root = card.root;

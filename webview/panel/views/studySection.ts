@@ -6,7 +6,7 @@ import type { StudyKind } from '../../../src/engine/studies/types';
 import type { StudyView } from '../../../src/shared/protocol';
 import type { Palette } from '../../common/theme';
 import { h } from '../dom';
-import { plannedKinds } from '../studyModel';
+import { shownKinds } from '../studyModel';
 import { BootstrapCard } from './bootstrapCard';
 import { StudyCurveCard } from './studyCurveCard';
 import { StudyProgress } from './studyProgress';
@@ -27,13 +27,14 @@ export class StudySection {
     this.cards = [
       { kind: 'learning_curve', view: new StudyCurveCard('learning_curve', p, fileName) },
       { kind: 'model_size', view: new StudyCurveCard('model_size', p, fileName) },
+      { kind: 'depth', view: new StudyCurveCard('depth', p, fileName) },
       { kind: 'weight_decay', view: new StudyCurveCard('weight_decay', p, fileName) },
       { kind: 'bootstrap', view: new BootstrapCard(p, fileName) },
     ];
     this.grid = h('div', { class: 'grid grid-wide study-grid' }, ...this.cards.map((c) => c.view.root));
     this.root = h('section', { id: 'studies', class: 'section', 'aria-labelledby': 'studies-title', hidden: true },
       h('h2', { id: 'studies-title' }, 'Bias & variance'),
-      h('p', { class: 'muted intro' }, 'The network trained many times: on less data, at other widths and weight decays, and on bootstrap resamples, to tell whether its error is bias or variance and what to change.'),
+      h('p', { class: 'muted intro' }, 'The network trained many times: on less data, at other widths, depths and weight decays, and on bootstrap resamples, to tell whether its error is bias or variance and what to change.'),
       this.progress.root, this.progress.announcer, this.summary.root, this.grid);
   }
 
@@ -56,10 +57,10 @@ export class StudySection {
     this.summary.render(view);
     // While running there is no summary yet: the progress stands in its place.
     this.summary.root.hidden = view.status === 'running';
-    const planned = plannedKinds(view);
+    const shown = shownKinds(view);
     this.grid.hidden = view.studies.length === 0 && view.status !== 'running';
     for (const c of this.cards) {
-      c.view.root.hidden = !planned.includes(c.kind);
+      c.view.root.hidden = !shown.includes(c.kind);
       c.view.render(view, p, force);
     }
     // Every message is a new object: a different one is the host's answer to Diagnose.
