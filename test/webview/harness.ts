@@ -171,7 +171,7 @@ export function runningView(result: StudyResult, finished: number, done: number)
   const messages: Record<string, string> = {
     learning_curve: `10% of the training data (${Math.round(result.samples.train / 10)} samples), seed ${done % result.options.seeds + 1}/${result.options.seeds}`,
     model_size: `width ${'points' in next ? next.points[0]!.label : ''}, seed ${done % result.options.seeds + 1}/${result.options.seeds}`,
-    depth: `depth ${'points' in next ? next.points[0]!.label : ''}, seed ${done % result.options.seeds + 1}/${result.options.seeds}`,
+    depth: `${'points' in next ? next.points[0]!.label : ''}, seed ${done % result.options.seeds + 1}/${result.options.seeds}`,
     weight_decay: `weight decay ${'points' in next ? next.points[1]!.label : ''}, seed ${done % result.options.seeds + 1}/${result.options.seeds}`,
     bootstrap: `bootstrap model ${done + 1}/${trainings[finished]}`,
   };

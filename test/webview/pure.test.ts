@@ -146,7 +146,7 @@ describe('the study view\'s words', () => {
   it('progress: k/N over all studies and the step, named once', () => {
     const r = studyFixture('circles-linear');
     assert.equal(progressText(runningView(r, 0, 4).progress), `4/67 trainings · learning curve: ${runningView(r, 0, 4).progress!.message}`);
-    assert.equal(progressText(runningView(r, 2, 1).progress), '34/67 trainings · depth no hidden layer, seed 2/3');
+    assert.equal(progressText(runningView(r, 2, 1).progress), '34/67 trainings · depth: no hidden layer, seed 2/3');
     assert.equal(progressText(runningView(r, 3, 1).progress), '43/67 trainings · weight decay 1e-4, seed 2/3');
     assert.equal(progressText(null), 'Starting the studies…');
   });

@@ -266,7 +266,7 @@ describe('while the studies run', () => {
     assert.equal(await text(p, '#study-progress-text'), `3/67 trainings · learning curve: ${runningView(circles, 0, 3).progress!.message}`);
     await p.send({ type: 'study', study: runningView(circles, 2, 4) });
     await p.settle();
-    assert.equal(await text(p, '#study-progress-text'), '37/67 trainings · depth no hidden layer, seed 2/3', 'the depth message names its study');
+    assert.equal(await text(p, '#study-progress-text'), '37/67 trainings · depth: no hidden layer, seed 2/3', 'the depth message names its study');
     assert.equal(await text(p, '#study-depth .placeholder'), 'running… 4/9 trainings');
     await p.send({ type: 'study', study: runningView(circles, 4, 4) });
     await p.settle();

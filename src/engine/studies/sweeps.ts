@@ -71,13 +71,14 @@ export async function sweep(kind: SweepKind, ctx: StudyContext): Promise<SweepSt
   // The weight decays differ only in a value the stacked optimizer step takes per model, so
   // every setting × seed is one group; other widths and depths are other shapes, one group per setting.
   const batches = kind === 'weight_decay' ? [settings] : settings.map((st) => [st]);
-  const what = SETTING_NAME[kind];
+  // "width ×2 (32)", "weight decay 1e-3"; a depth's label says what it is ("2 layers (16-16)").
+  const what = (st: Setting) => (kind === 'depth' ? st.label : `${SETTING_NAME[kind]} ${st.label}`);
   for (const batch of batches) {
     const jobs: TrainingJob[] = batch.flatMap((st) => Array.from({ length: seeds }, (_, s) => ({
       spec: withTraining(st.spec, ctx.options.epochs, studySeed(ctx.seed, s)), rows: null,
-      message: `${what} ${st.label}, seed ${s + 1}/${seeds}`,
+      message: `${what(st)}, seed ${s + 1}/${seeds}`,
     })));
-    const group = batch.length === 1 ? `${what} ${batch[0].label}` : `${what} sweep`;
+    const group = batch.length === 1 ? what(batch[0]) : `${SETTING_NAME[kind]} sweep`;
     const runs = await ctx.runner.runMany(kind, { first: step, total, group }, jobs);
     step += jobs.length;
     batch.forEach((st, i) => {
