@@ -2,7 +2,7 @@
 // CLI (dist/cli.js, built once here).
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
@@ -69,6 +69,18 @@ train:
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /epoch 5\/5 +loss \d\.\d{4} acc +\d+\.\d%/);
     assert.match(r.stdout, /verdict: /);
+  });
+
+  it('on a terminal the progress bar never runs into the epoch lines (stdout and stderr stay in order)', { skip: !existsSync('/usr/bin/script') && 'no `script` to make a terminal' }, () => {
+    // `script` runs the command on a pseudo-terminal: the report clears its bar on stderr,
+    // then prints the epoch on stdout, and the terminal must get them in that order.
+    const r = spawnSync('/usr/bin/script', ['-qec', 'node bin/backprop.js train examples/iris.nn.yaml --backend cpu --epochs 40 --no-save', '/dev/null'], { encoding: 'utf8', timeout: 120_000 });
+    assert.equal(r.status, 0, r.stdout);
+    const segments = r.stdout.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '').split(/[\r\n]+/);
+    const epochs = segments.filter((t) => /epoch +\d+\/40 +loss/.test(t));
+    assert.ok(epochs.length >= 5, `epoch lines: ${epochs.length}`);
+    for (const line of epochs) assert.match(line, /^epoch /);
+    assert.ok(segments.some((t) => /^\[[█░]+\]/.test(t)), 'a progress bar was drawn');
   });
 
   it('Ctrl-C (SIGINT to the command\'s process group) stops training and keeps a complete run record, exit status 0', { timeout: 60_000 }, async () => {

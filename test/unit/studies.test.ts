@@ -89,7 +89,7 @@ describe('bias/variance studies', () => {
     // Without a hidden layer a circle cannot be drawn: about chance against a fitted curve.
     assert.ok(error[0] > 0.3 && error[0] > error[1] + 0.1, `validation errors ${error}`);
     assert.notEqual(depth.best, 0);
-    if (depth.quickFix) assert.deepEqual(depth.quickFix.edits, [{ op: 'insert_layer', index: 1, layer: { dense: 4, activation: 'tanh' } }]);
+    assert.deepEqual(depth.quickFix?.edits, [{ op: 'insert_layer', index: 1, layer: { dense: 4, activation: 'tanh' } }], depth.summary);
   });
 
   it('is plain data: a JSON round trip changes nothing', () => {

@@ -64,21 +64,23 @@ function pickFix(sweeps: SweepStudy[], dominant: LearningVerdict): QuickFix | nu
 }
 
 function adviceFor(dominant: LearningVerdict, lc: LearningCurveStudy | undefined, sweeps: SweepStudy[]): string[] {
-  const best = (kind: string) => {
+  // A sweep's best setting, when it has a fix and (for the advice given) moves in `way`.
+  const best = (kind: string, way = 0) => {
     const s = sweeps.find((x) => x.kind === kind);
-    return s && s.best !== null && s.quickFix ? s.points[s.best].label : null;
+    return s && s.best !== null && s.quickFix && (way === 0 || direction(s) === way) ? s.points[s.best].label : null;
   };
   const out: string[] = [];
   if (dominant === 'bias') {
-    const size = sizeBest(best);
+    const size = sizeBest((kind) => best(kind, 1));
     out.push(size ? `Use a bigger model: ${size} had the lowest validation error.` : 'Use a bigger model: wider or more hidden layers, with a non-linear activation.');
     out.push('Train longer or raise the learning rate if the training error is still falling.');
-    if (best('weight_decay')) out.push(`Weight decay ${best('weight_decay')} did best: less regularisation lets the model fit more.`);
+    const less = best('weight_decay', -1);
+    if (less) out.push(`Weight decay ${less} did best: less regularisation lets the model fit more.`);
     out.push('More data will not help while the training error itself is high.');
   } else if (dominant === 'variance') {
     const narrows = (lc?.evidence.narrowing ?? 0) > 0;
     out.push(narrows ? 'Get more training data: the gap between training and validation error narrows as data grows.' : 'More data may help, but the gap narrows little with it; regularise too.');
-    const wd = best('weight_decay');
+    const wd = best('weight_decay', 1);
     out.push(wd ? `Regularise: weight decay ${wd} had the lowest validation error.` : 'Regularise: weight decay, dropout, or early stopping.');
     const size = sizeBest(best);
     if (size) out.push(`Or change the model size: ${size} had the lowest validation error.`);

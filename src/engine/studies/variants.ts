@@ -49,26 +49,42 @@ export function addHiddenLayer(spec: NetworkSpec, width: number): { spec: Networ
   return { spec: { ...spec, model: [...spec.model.slice(0, index), layer, ...spec.model.slice(index)] }, index };
 }
 
-/** The hidden widths of a model with `change` hidden layers more (copies of the last hidden
- *  layer, or of a 16-unit tanh layer when there is none) or fewer (the last ones removed). */
-export function changeDepth(spec: NetworkSpec, change: number): { spec: NetworkSpec; widths: number[]; edits: FileEdit[] } | null {
+type DenseSpec = Extract<LayerSpec, { kind: 'dense' }>;
+
+/** The hidden layers as the file writes them: a dense item and the activation and dropout
+ *  items after it (up to the next dense), with the activation the block applies in the end. */
+function hiddenBlocks(spec: NetworkSpec): { items: number[]; dense: DenseSpec; activation: Activation }[] {
   const hidden = hiddenLayers(spec);
-  if (hidden.length + change < 0) return null;
-  const width = (i: number) => (spec.model[i] as Extract<LayerSpec, { kind: 'dense' }>).units;
+  return hidden.map((first, k) => {
+    const end = k + 1 < hidden.length ? hidden[k + 1] : outputIndex(spec);
+    const items = Array.from({ length: end - first }, (_, i) => first + i);
+    const dense = spec.model[first] as DenseSpec;
+    const separate = items.map((i) => spec.model[i]).find((l): l is Extract<LayerSpec, { kind: 'activation' }> => l.kind === 'activation');
+    return { items, dense, activation: dense.activation === 'linear' && separate ? separate.activation : dense.activation };
+  });
+}
+
+/** A model with `change` hidden layers more (copies of the last hidden layer's width and
+ *  activation, or 16 tanh units when there is none) or fewer (the last ones removed with their
+ *  activation and dropout items). Null when fewer than none would be left. */
+export function changeDepth(spec: NetworkSpec, change: number): { spec: NetworkSpec; widths: number[]; edits: FileEdit[] } | null {
+  const blocks = hiddenBlocks(spec);
+  if (blocks.length + change < 0) return null;
+  const kept = blocks.slice(0, blocks.length + change);
   if (change <= 0) {
-    const removed = hidden.slice(hidden.length + change);
-    const model = spec.model.filter((_, i) => !removed.includes(i));
+    const removed = new Set(blocks.slice(kept.length).flatMap((b) => b.items));
+    const model = spec.model.filter((_, i) => !removed.has(i));
     // From the last index down: each removal leaves the indices before it unchanged.
-    const edits: FileEdit[] = removed.reverse().map((index) => ({ op: 'remove_layer', index }));
-    return { spec: { ...spec, model }, widths: hidden.slice(0, hidden.length + change).map(width), edits };
+    const edits: FileEdit[] = [...removed].sort((a, b) => b - a).map((index) => ({ op: 'remove_layer', index }));
+    return { spec: { ...spec, model }, widths: kept.map((b) => b.dense.units), edits };
   }
-  const last = hidden.length ? spec.model[hidden[hidden.length - 1]] as Extract<LayerSpec, { kind: 'dense' }> : null;
-  const layer: LayerSpec = { kind: 'dense', units: last?.units ?? ADDED_BASE_WIDTH, activation: last?.activation ?? ADDED_ACTIVATION, path: 'model' };
+  const last = blocks[blocks.length - 1];
+  const layer: DenseSpec = { kind: 'dense', units: last?.dense.units ?? ADDED_BASE_WIDTH, activation: last?.activation ?? ADDED_ACTIVATION, path: 'model' };
   const index = outputIndex(spec);
   const model = [...spec.model.slice(0, index), ...Array.from({ length: change }, () => layer), ...spec.model.slice(index)];
   return {
     spec: { ...spec, model },
-    widths: [...hidden.map(width), ...Array.from({ length: change }, () => layer.units)],
+    widths: [...blocks.map((b) => b.dense.units), ...Array.from({ length: change }, () => layer.units)],
     edits: [{ op: 'insert_layer', index, layer: { dense: layer.units, activation: layer.activation }, ...(change > 1 ? { count: change } : {}) }],
   };
 }
