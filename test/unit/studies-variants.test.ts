@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { prepareRun } from '../../src/engine';
 import type { NetworkSpec } from '../../src/engine/netfile/spec';
+import { fixTitle } from '../../src/engine/studies/sweeps';
 import { changeDepth } from '../../src/engine/studies/variants';
 import { networkFile } from '../helpers/run';
 
@@ -49,6 +50,16 @@ describe('depth variants', () => {
     const more = changeDepth(spec, 1)!;
     assert.deepEqual(shape(more.spec), ['16linear', 'activation', '12linear', 'activation', 'dropout', '12relu', '2softmax']);
     assert.deepEqual(more.edits, [{ op: 'insert_layer', index: 5, layer: { dense: 12, activation: 'relu' } }]);
+  });
+
+  it('names its fixes by layers, not by the items they remove', async () => {
+    const spec = await specOf('  - dense: 16\n  - activation: relu\n  - dense: 12\n  - activation: relu\n  - dense: 2\n    activation: softmax\n');
+    const own = changeDepth(spec, 0)!;
+    const title = (change: number) => fixTitle('depth', { label: '', ...changeDepth(spec, change)! }, own);
+    assert.equal(title(-1), 'Remove the last hidden layer');
+    assert.equal(title(-2), 'Remove the last 2 hidden layers');
+    assert.equal(title(1), 'Add a hidden layer of 12 units');
+    assert.equal(title(2), 'Add 2 hidden layers of 12 units');
   });
 
   it('gives a model without hidden layers a 16-unit tanh layer', async () => {

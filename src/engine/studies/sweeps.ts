@@ -1,6 +1,7 @@
 // The model-size curve (hidden widths scaled, or a hidden layer added to a model without one),
-// the depth sweep (hidden layers added or removed) and the weight-decay sweep: train/validation error per setting, the setting with the lowest
-// validation error, and the file edit that applies it when it clearly beats the file's own.
+// the depth sweep (hidden layers added or removed) and the weight-decay sweep: train/validation
+// error per setting, the setting with the lowest validation error, and the file edit that
+// applies it when it clearly beats the file's own.
 import type { NetworkSpec } from '../netfile/spec';
 import type { StudyContext } from './context';
 import type { TrainingJob } from './runner';
@@ -106,13 +107,17 @@ function fixFor(kind: SweepKind, points: CurvePoint[], settings: Setting[], best
   if (best === own || !c) return null;
   const gain = c.mean - b.mean;
   if (gain <= 2 * Math.hypot(standardError(b), standardError(c)) || gain < 0.01 * c.mean) return null;
-  return { title: fixTitle(kind, settings[best]), edits: settings[best].edits, from: c.mean, to: b.mean };
+  return { title: fixTitle(kind, settings[best], settings[own]), edits: settings[best].edits, from: c.mean, to: b.mean };
 }
 
-function fixTitle(kind: SweepKind, st: Setting): string {
+export function fixTitle(kind: SweepKind, st: Pick<Setting, 'label' | 'widths' | 'edits'>, own: Pick<Setting, 'widths'>): string {
   if (kind === 'weight_decay') return `Set weight_decay to ${st.label}`;
   const first = st.edits[0];
-  if (first?.op === 'remove_layer') return st.edits.length === 1 ? 'Remove the last hidden layer' : `Remove the last ${st.edits.length} hidden layers`;
+  if (first?.op === 'remove_layer') {
+    // A layer may take several items (dense, activation, dropout): count layers, not edits.
+    const n = own.widths!.length - st.widths!.length;
+    return n === 1 ? 'Remove the last hidden layer' : `Remove the last ${n} hidden layers`;
+  }
   if (first?.op === 'insert_layer') {
     const n = first.count ?? 1;
     return n === 1 ? `Add a hidden layer of ${first.layer.dense} units` : `Add ${n} hidden layers of ${first.layer.dense} units`;
