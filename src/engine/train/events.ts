@@ -87,6 +87,8 @@ export interface DiagnosticEvent {
   evidence: Record<string, number | string | boolean | null>;
   /** Index of the layer (layer diagnostics). */
   layer?: number;
+  /** What to try, each saying what it is expected to change (verdict diagnostics). */
+  advice?: string[];
 }
 
 export type EndStatus = 'completed' | 'early_stopped' | 'cancelled' | 'failed';
