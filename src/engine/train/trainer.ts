@@ -41,7 +41,10 @@ export async function train(o: TrainOptions): Promise<EndEvent> {
   const optimizer = new Optimizer(model.parameters(), spec.optimizer);
   const snapshots = new ParamSnapshots(model);
   const best = new BestTracker(spec.train.earlyStopping, valData !== null);
-  const facts = { task: splits.train.task, validationSamples: valData?.n ?? 0, ...baselines(splits.train, spec.loss) };
+  const facts = {
+    task: splits.train.task, validationSamples: valData?.n ?? 0, ...baselines(splits.train, spec.loss),
+    hiddenLayers: spec.model.filter((l) => l.kind === 'dense').length - 1,
+  };
   const watch = new GradientWatch();
   const history: EpochRecord[] = [];
   const emit = o.onEvent;

@@ -1,6 +1,6 @@
 // What to try after a verdict, each with what it is expected to change; numbers measured on
 // the run's own curve where the curve has them (the epoch to stop at), "Try it" otherwise.
-import type { Reading } from './verdict';
+import type { Reading, VerdictFacts } from './verdict';
 import { num } from './verdict';
 
 type AdviceCase = 'overfitting' | 'nothing_learned' | 'still_learning' | 'bias_or_noise' | 'good_fit';
@@ -15,13 +15,16 @@ function stopAt(r: Reading): string {
   return `Stop at epoch ${r.turnEpoch} (train.epochs: ${r.turnEpoch}, or early_stopping with restore_best): this run measured validation loss ${num(r.minVal)} there against ${num(r.valLoss!)} at epoch ${r.at.epoch}${errs}.`;
 }
 
-export function adviceFor(c: AdviceCase, r: Reading, turned: boolean): string[] {
+export function adviceFor(c: AdviceCase, r: Reading, turned: boolean, facts: VerdictFacts): string[] {
+  const linear = facts.hiddenLayers === 0;
   switch (c) {
     case 'overfitting':
       return [
         ...(turned ? [stopAt(r)] : []),
-        'Regularise with dropout or optimizer.weight_decay: expected to narrow the gap between training and validation (Try it measures it).',
-        'Use more training data or a smaller network: expected to raise the training error a little and lower the validation error.',
+        `Regularise with ${linear ? '' : 'dropout or '}optimizer.weight_decay: expected to narrow the gap between training and validation (Try it measures it).`,
+        linear
+          ? 'Use more training data: a model without hidden layers is as small as it gets, so only more samples (or fewer input features) lower its variance.'
+          : 'Use more training data or a smaller network: expected to raise the training error a little and lower the validation error.',
       ];
     case 'nothing_learned':
       return [

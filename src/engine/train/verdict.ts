@@ -20,6 +20,8 @@ export interface VerdictFacts {
    */
   baselineLoss: number;
   validationSamples: number;
+  /** Hidden dense layers of the model (the advice does not shrink a model that has none). */
+  hiddenLayers?: number;
 }
 
 /** Which evidence made the call: the errors, or the validation loss alone (overconfidence). */
@@ -158,7 +160,7 @@ export function judge(history: EpochRecord[], judged: number, facts: VerdictFact
       : `Overfitting (high variance): ${classification
         ? `training error ${pct(trainErr!)} but validation error ${pct(valErr!)} (a gap of ${(100 * (valErr! - trainErr!)).toFixed(1)} points)`
         : `training loss ${num(trainLoss)} but validation loss ${num(valLoss!)} (${times(ratio!)} higher)`}${turnText ? `; ${turnText}` : ''}.`;
-    return { verdict: 'overfitting', uncertain: false, turnEpoch, evidence, message, advice: adviceFor('overfitting', r, turned) };
+    return { verdict: 'overfitting', uncertain: false, turnEpoch, evidence, message, advice: adviceFor('overfitting', r, turned, facts) };
   }
 
   const under = underfitting(r, facts, baseLoss, evidence);
@@ -169,21 +171,21 @@ export function judge(history: EpochRecord[], judged: number, facts: VerdictFact
     const why = under === 'nothing_learned'
       ? 'the model has learned little more than a model that ignores its input'
       : `the training loss is still falling (${num(r.earlierTrainLoss!)} → ${num(trainLoss)} over the last ${Math.round(at.epoch * RULES.recentShare)} epochs)`;
-    return { verdict: 'underfitting', uncertain: false, turnEpoch, evidence, message: `Underfitting (high bias): ${fit}; ${why}.`, advice: adviceFor(under, r, turned) };
+    return { verdict: 'underfitting', uncertain: false, turnEpoch, evidence, message: `Underfitting (high bias): ${fit}; ${why}.`, advice: adviceFor(under, r, turned, facts) };
   }
   if (under === 'bias_or_noise') {
     evidence.uncertain = true;
     return {
       verdict: 'underfitting', uncertain: true, turnEpoch, evidence,
       message: `High error, bias or noise (can't tell from the curves): ${fitText}${classification ? ` (guessing the most common class: ${pct(facts.baselineError)})` : baseLoss !== null ? ` (predicting the mean: ${num(baseLoss)})` : ''}; training has levelled off and validation matches training, so either the model is too simple or the labels are noisy.`,
-      advice: adviceFor('bias_or_noise', r, turned),
+      advice: adviceFor('bias_or_noise', r, turned, facts),
     };
   }
   const risingText = turned ? `; the ${turnText}, not enough to call overfitting` : '';
   return {
     verdict: 'good_fit', uncertain: false, turnEpoch, evidence,
     message: `Good fit: ${fitText}${valLoss === null ? ' (no validation split: overfitting cannot be seen)' : ''}${risingText}.`,
-    advice: adviceFor('good_fit', r, turned),
+    advice: adviceFor('good_fit', r, turned, facts),
   };
 }
 
