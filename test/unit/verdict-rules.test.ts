@@ -98,4 +98,14 @@ describe('verdict rules', () => {
     assert.equal(j.verdict, 'overfitting');
     assert.match(j.advice[0], /Stop at epoch 20/);
   });
+
+  it('says "can\'t tell" for an error gap within the noise of a 12-sample split', () => {
+    // 100 % vs 83.3 %: 16.7 points, while 2 standard errors of 12 samples are 21.5 points; the loss is flat.
+    const h = curves(100, (e) => ({ tl: 0.05 + 0.5 * Math.exp(-e / 10), ta: 1, vl: 0.4 + 0.3 * Math.exp(-e / 10), va: 10 / 12 }));
+    const j = judge(h, 100, twoClass(12));
+    assert.equal(j.verdict, 'good_fit');
+    assert.equal(j.uncertain, true);
+    assert.match(j.message, /can't tell.*12 validation samples/);
+    assert.match(j.advice[0], /more validation data/);
+  });
 });

@@ -94,7 +94,7 @@ export function verdictModel(state: RunState): VerdictModel {
     const actions = d?.advice?.length ? [...d.advice] : kind === 'overfitting' && best
       ? [`Stop earlier: set epochs to ${best}, or enable early_stopping.`, ...ACTIONS.overfitting.slice(1)]
       : [...ACTIONS[kind]];
-    const title = uncertain ? 'High error: bias or label noise (can\'t tell yet)'
+    const title = uncertain ? (kind === 'good_fit' ? 'Possibly overfitting (can\'t tell: small validation split)' : 'High error: bias or label noise (can\'t tell yet)')
       : kind === 'overfitting' && d?.evidence['overfit_sign'] === 'loss' ? 'Overfitting in the loss (overconfident)' : TITLES[kind];
     return { title: provisional ? `${title} so far` : title, tone, provisional, evidence, actions };
   }

@@ -3,7 +3,7 @@
 import type { Reading, VerdictFacts } from './verdict';
 import { num } from './verdict';
 
-type AdviceCase = 'overfitting' | 'nothing_learned' | 'still_learning' | 'bias_or_noise' | 'good_fit';
+type AdviceCase = 'overfitting' | 'nothing_learned' | 'still_learning' | 'bias_or_noise' | 'gap_within_noise' | 'good_fit';
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
@@ -40,6 +40,12 @@ export function adviceFor(c: AdviceCase, r: Reading, turned: boolean, facts: Ver
       return [
         'Run "Diagnose bias and variance" (backprop diagnose FILE): if a bigger model validates better it is bias, if nothing does better the rest is noise in the labels.',
         'If the classes cannot be separated by a straight line, a hidden layer is expected to lower both errors; label noise would not fall with any model.',
+      ];
+    case 'gap_within_noise':
+      return [
+        'Hold out more validation data (a larger data.validation): the gap\'s noise shrinks with √n, so a real gap would stand out.',
+        ...(turned ? [stopAt(r)] : []),
+        'Or run "Diagnose bias and variance": its bootstrap and learning curve average over many splits.',
       ];
     case 'good_fit':
       if (r.valLoss === null) return ['Hold out a validation split (data.validation) to check for overfitting.'];

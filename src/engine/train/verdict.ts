@@ -137,12 +137,14 @@ export function judge(history: EpochRecord[], judged: number, facts: VerdictFact
   };
 
   let overfit: OverfitSign | null = null;
+  let gapWithinNoise = false;
   if (classification && valErr !== null && trainErr !== null) {
     const n = Math.max(1, facts.validationSamples);
     const se = Math.sqrt(Math.max(valErr * (1 - valErr), 1 / n) / n);
     evidence.gap_standard_error = se;
     const gapClear = valErr - trainErr >= Math.max(RULES.minErrorGap, RULES.gapStandardErrors * se);
     overfit = gapClear && (turned || ratioHigh) ? 'error_gap' : diverged ? 'loss' : null;
+    gapWithinNoise = !gapClear && valErr - trainErr >= RULES.minErrorGap;
   } else if (valLoss !== null) {
     const gapMatters = ratioHigh && valLoss - trainLoss >= RULES.regressionGapFraction * (baseLoss ?? 0);
     overfit = diverged || (gapMatters && (turned || ratio! >= RULES.regressionRatio)) ? 'error_gap' : null;
@@ -172,6 +174,15 @@ export function judge(history: EpochRecord[], judged: number, facts: VerdictFact
       ? 'the model has learned little more than a model that ignores its input'
       : `the training loss is still falling (${num(r.earlierTrainLoss!)} → ${num(trainLoss)} over the last ${Math.round(at.epoch * RULES.recentShare)} epochs)`;
     return { verdict: 'underfitting', uncertain: false, turnEpoch, evidence, message: `Underfitting (high bias): ${fit}; ${why}.`, advice: adviceFor(under, r, turned, facts) };
+  }
+  if (gapWithinNoise && !overfit) {
+    // A gap that would matter on a large split, but n samples cannot tell it from luck.
+    evidence.uncertain = true;
+    return {
+      verdict: 'good_fit', uncertain: true, turnEpoch, evidence,
+      message: `Possibly overfitting, can't tell: ${fitText}, a gap of ${(100 * (valErr! - trainErr!)).toFixed(1)} points, but with ${facts.validationSamples} validation samples a gap up to ${(100 * RULES.gapStandardErrors * (evidence.gap_standard_error as number)).toFixed(1)} points is within noise.`,
+      advice: adviceFor('gap_within_noise', r, turned, facts),
+    };
   }
   if (under === 'bias_or_noise') {
     evidence.uncertain = true;
