@@ -1,25 +1,12 @@
 // Every message between the extension host and its webviews, as discriminated unions on
 // `type`. Types only: this file is imported by host code (Node) and webview code (DOM).
 // Rule: a webview posts `ready` first; the host posts nothing to it before that.
+import type { RunSummary } from '../engine/runstore/types';
 import type { Study, StudyProgress, StudyResult, SweepKind } from '../engine/studies/types';
-import type { TrainEvent, Verdict } from '../engine/train/events';
+import type { TrainEvent } from '../engine/train/events';
 
 /** Which webview a message concerns: the training panel or the side view. */
 export type WebviewKind = 'panel' | 'sidebar';
-
-/** A training run as the side view lists it (from the run store). */
-export interface RunSummary {
-  id: string;
-  file: string;
-  name: string;
-  status: 'running' | 'completed' | 'early_stopped' | 'cancelled' | 'failed' | 'interrupted';
-  startedAt: string;
-  verdict: Verdict | null;
-  epochs: number;
-  bestValidationAccuracy: number | null;
-  bestValidationLoss: number | null;
-  backend: string;
-}
 
 /** One epoch of an earlier run, enough to overlay its curves. */
 export interface OverlayPoint {
@@ -92,6 +79,7 @@ export interface StudyView {
 
 /** Host → side view. */
 export type SidebarMessage =
+  /** The runs of the store, newest first (as the engine's run store summarizes them). */
   | { type: 'runs'; runs: RunSummary[] }
   /** The live loss curve of the current (or last) run, batched like the panel's events. */
   | { type: 'live'; runId: string; name: string; points: OverlayPoint[]; reset: boolean };

@@ -1,6 +1,7 @@
 // The Runs side view: the loss curve of the current (or last) run, live while it trains,
 // and the list of runs; a click on a run opens it in the training panel.
-import type { OverlayPoint, RunSummary, SidebarMessage } from '../../src/shared/protocol';
+import type { RunSummary } from '../../src/engine/runstore/types';
+import type { OverlayPoint, SidebarMessage } from '../../src/shared/protocol';
 import { connect, el, post } from '../common/host';
 import { LiveChart } from './liveChart';
 import { runsList } from './runsList';

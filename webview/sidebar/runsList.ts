@@ -1,6 +1,6 @@
 // The list of runs: name and verdict, then file, when, epochs and best validation accuracy.
 // Rows are buttons (click or Enter opens the run in the panel).
-import type { RunSummary } from '../../src/shared/protocol';
+import type { RunSummary } from '../../src/engine/runstore/types';
 import { formatWhen } from '../../src/shared/time';
 import { el } from '../common/host';
 
