@@ -38,15 +38,3 @@ export function connect<T extends { type: string }>(kind: WebviewKind, onMessage
   });
   post({ type: 'ready', kind });
 }
-
-/** Build an element with text (never innerHTML: file names are data, not markup). */
-export function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K, props: { className?: string; text?: string; title?: string } = {}, ...children: Node[]
-): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (props.className) node.className = props.className;
-  if (props.text !== undefined) node.textContent = props.text;
-  if (props.title) node.title = props.title;
-  node.append(...children);
-  return node;
-}

@@ -2,11 +2,11 @@
 // bias/variance studies. The host sends a snapshot (`run`) then batches (`events`), and the
 // studies whole (`study`); views redraw through one throttled scheduler.
 import type { PanelMessage, PanelStatus, StudyView } from '../../src/shared/protocol';
+import { h } from '../common/dom';
 import { connect, loadState, post, saveState } from '../common/host';
 import { onThemeChange, palette } from '../common/theme';
 import { registerToolkit } from '../common/toolkit';
 import type { OverlayRun } from './charts/metricChart';
-import { h } from './dom';
 import { RunState } from './runState';
 import { Scheduler } from './scheduler';
 import { slug } from './format';
