@@ -1,7 +1,7 @@
 // The Runs side view: the loss curve of the current (or last) run, live while it trains,
 // and the list of runs; a click on a run opens it in the training panel.
 import type { RunSummary } from '../../src/engine/runstore/types';
-import type { OverlayPoint, SidebarMessage } from '../../src/shared/protocol';
+import { exhaustive, type OverlayPoint, type SidebarMessage } from '../../src/shared/protocol';
 import { h } from '../common/dom';
 import { connect, post } from '../common/host';
 import { LiveChart } from './liveChart';
@@ -56,8 +56,11 @@ function onLive(m: Extract<SidebarMessage, { type: 'live' }>): void {
 }
 
 connect<SidebarMessage>('sidebar', (m) => {
-  if (m.type === 'runs') {
-    runs = m.runs;
-    renderRuns();
-  } else if (m.type === 'live') onLive(m);
+  switch (m.type) {
+    case 'runs':
+      runs = m.runs;
+      return renderRuns();
+    case 'live': return onLive(m);
+    default: return exhaustive(m);
+  }
 });
