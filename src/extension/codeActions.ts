@@ -20,7 +20,7 @@ export class NetworkCodeActions implements vscode.CodeActionProvider {
     for (const d of context.diagnostics) {
       if (d.source !== SOURCE && d.source !== TRAINING_SOURCE) continue;
       const code = typeof d.code === 'object' ? String(d.code.value) : String(d.code ?? '');
-      const fixes = [...this.trainingFixes(doc, d, code), ...suggestionFixes(doc, d)];
+      const fixes = [...this.trainingFixes(doc, d, code), ...suggestionFixes(doc, d, code)];
       fixes.filter((f) => parsesCleanly(doc, f)).forEach((f, i) => actions.push(toAction(doc, d, f, i === 0)));
     }
     return actions;
@@ -40,13 +40,15 @@ export class NetworkCodeActions implements vscode.CodeActionProvider {
   }
 }
 
-/** "… did you mean `epochs`?" → replace the misspelt word. */
-function suggestionFixes(doc: vscode.TextDocument, d: vscode.Diagnostic): Fix[] {
-  const m = /did you mean `([^`]+)`\?/.exec(d.message);
-  if (!m || d.range.isEmpty) return [];
+/** A misspelt key or name the parser has a suggestion for → replace the word. */
+function suggestionFixes(doc: vscode.TextDocument, d: vscode.Diagnostic, code: string): Fix[] {
+  if (d.range.isEmpty) return [];
+  const found = parseDocument(doc).diagnostics.find((x) => x.code === code && x.suggestion !== undefined && doc.validateRange(toRange(x)).isEqual(d.range));
+  const suggestion = found?.suggestion;
+  if (suggestion === undefined) return [];
   const old = doc.getText(d.range);
-  const word = /^["']/.test(old) ? `${old[0]}${m[1]}${old[0]}` : m[1]!;
-  return [{ title: `Change to \`${m[1]}\``, edits: [vscode.TextEdit.replace(d.range, word)] }];
+  const word = /^["']/.test(old) ? `${old[0]}${suggestion}${old[0]}` : suggestion;
+  return [{ title: `Change to \`${suggestion}\``, edits: [vscode.TextEdit.replace(d.range, word)] }];
 }
 
 function parsesCleanly(doc: vscode.TextDocument, f: Fix): boolean {

@@ -105,11 +105,11 @@ const shrink: Maker = (c) => {
 export const FIXES: Record<string, Maker[]> = {
   overfitting: [bestEpoch, earlyStopping, dropout, weightDecay],
   underfitting: [addHidden, widen, trainLonger],
-  'vanishing-gradients': [switchActivation('relu'), lowerLearningRate],
-  'exploding-gradients': [lowerLearningRate, switchActivation('relu')],
-  'dead-units': [switchActivation('leaky_relu'), lowerLearningRate],
-  'non-finite': [lowerLearningRate],
-  'too-many-parameters': [shrink],
+  'vanishing_gradients': [switchActivation('relu'), lowerLearningRate],
+  'exploding_gradients': [lowerLearningRate, switchActivation('relu')],
+  'dead_units': [switchActivation('leaky_relu'), lowerLearningRate],
+  'non_finite': [lowerLearningRate],
+  'too_many_parameters': [shrink],
 };
 
 export function fixesFor(code: string, c: FixContext): Fix[] {

@@ -8,3 +8,4 @@ export { didYouMean, editDistance } from './suggest';
 export { defaultLoss, outputHead, type OutputHead } from './checks';
 export * from './vocab';
 export type * from './spec';
+export type * from './codes';

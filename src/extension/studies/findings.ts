@@ -4,6 +4,7 @@
 // result is stale: it describes another text, and its edit may no longer fit.
 import * as vscode from 'vscode';
 import { parseNetworkFile } from '../../engine/netfile';
+import type { StudyCode } from '../../engine/netfile/codes';
 import type { NetworkSpec } from '../../engine/netfile/spec';
 import { SWEEP_KINDS, type ErrorMetric, type QuickFix } from '../../engine/studies/types';
 import { workspaceRootOf } from '../config';
@@ -53,7 +54,8 @@ export class StudyFindings extends Disposable implements vscode.CodeActionProvid
     const message = `Bias/variance study: ${summary.message}${fix ? ` Try: ${describeFix(fix, result.metric)}.` : ''}`;
     const d = new vscode.Diagnostic(anchorOf(spec, anchorPathOf(fix)), message, vscode.DiagnosticSeverity.Warning);
     d.source = STUDY_SOURCE;
-    d.code = `study_${summary.dominant}`;
+    const code: StudyCode = `study_${summary.dominant}`;
+    d.code = code;
     this.collection.set(file, [d]);
   }
 
