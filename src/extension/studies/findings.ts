@@ -24,7 +24,7 @@ function describeFix(fix: QuickFix, metric: ErrorMetric): string {
 }
 
 /** The path a finding sits on, falling back to the parent mapping, then `model`. */
-function anchorOf(spec: NetworkSpec, wanted: string): vscode.Range {
+function findingRange(spec: NetworkSpec, wanted: string): vscode.Range {
   const candidates = [wanted, wanted.slice(0, Math.max(0, wanted.lastIndexOf('.'))), 'model'];
   for (const p of candidates) {
     const r = p && anchorRange(spec, p);
@@ -52,7 +52,7 @@ export class StudyFindings extends Disposable implements vscode.CodeActionProvid
     if (!spec || this.manager.currentResult(file) !== result) return;
     const fix = summary.quickFix;
     const message = `Bias/variance study: ${summary.message}${fix ? ` Try: ${describeFix(fix, result.metric)}.` : ''}`;
-    const d = new vscode.Diagnostic(anchorOf(spec, anchorPathOf(fix)), message, vscode.DiagnosticSeverity.Warning);
+    const d = new vscode.Diagnostic(findingRange(spec, anchorPathOf(fix)), message, vscode.DiagnosticSeverity.Warning);
     d.source = STUDY_SOURCE;
     const code: StudyCode = `study_${summary.dominant}`;
     d.code = code;
