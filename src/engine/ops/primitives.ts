@@ -2,7 +2,7 @@
 // else (softmax, mean, gelu, clamp, losses, …) is composed from these in ops/composites.ts.
 import type { FusedActivation, Handle, Shape, TensorRef } from '../backends/backend';
 import { runtime } from '../runtime';
-import { broadcastShapes, sizeOf } from '../shape';
+import { broadcastShapes } from '../shape';
 import type { Tensor } from '../tensor';
 
 /** Parameters of each primitive. The keys are the complete primitive set. */
@@ -120,8 +120,4 @@ function stackedLinearShape(x: readonly number[], w: readonly number[], bias: re
     && (!bias || (bias.length === 1 && bias[0] === w[2]) || (bias.length === 3 && bias[0] === B && bias[1] === 1 && bias[2] === w[2]));
   if (!ok) throw new Error(`linear: stacked shapes x [${x}], w [${w}], bias [${bias ?? ''}] do not fit (x [n, k] or [B, n, k], w [B, k, m], bias [B, 1, m])`);
   return [B, x[x.length - 2], w[2]];
-}
-
-export function checkSize(shape: Shape, n: number, what: string): void {
-  if (sizeOf(shape) !== n) throw new Error(`${what}: shape [${shape.join(', ')}] does not hold ${n} values`);
 }

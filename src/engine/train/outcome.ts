@@ -1,8 +1,8 @@
 // How a run ends: the baselines the verdict compares with, and the verdict's diagnostics
 // placed on the network-file nodes network-file.md names.
 import type { Dataset } from '../data';
-import { rangeOf } from '../netfile';
-import type { LossName, NetworkSpec, SourceRange } from '../netfile/spec';
+import { anchorRange, rangeOf } from '../netfile';
+import type { LossName, NetworkSpec } from '../netfile/spec';
 import type { DiagnosticEvent, Verdict } from './events';
 import { judge, type EpochRecord, type VerdictFacts } from './verdict';
 
@@ -36,21 +36,9 @@ export function baselines(train: Dataset, loss: LossName): { baselineError: numb
 
 type DiagnosticBody = Omit<DiagnosticEvent, 'type' | 'path' | 'line' | 'column' | 'endLine' | 'endColumn'>;
 
-/** A diagnostic event on the node `path` of the network file. */
+/** A diagnostic event on the node `path` of the network file (its nearest written parent for a default). */
 export function diagnosticAt(spec: NetworkSpec, path: string, body: DiagnosticBody): DiagnosticEvent {
-  return { type: 'diagnostic', ...body, path, ...anchorOf(spec, path) };
-}
-
-/**
- * Where a diagnostic about a node goes: from its key (`model:` rather than the first layer
- * below it) to the end of its value when that is on the same line, else the end of the key.
- */
-export function anchorOf(spec: NetworkSpec, path: string): SourceRange {
-  const value = rangeOf(spec, path);
-  const key = spec.keyRanges?.[path];
-  if (!key) return value;
-  const end = value.line === key.line ? value : key;
-  return { line: key.line, column: key.column, endLine: end.endLine, endColumn: end.endColumn };
+  return { type: 'diagnostic', ...body, path, ...(anchorRange(spec, path) ?? rangeOf(spec, path)) };
 }
 
 export interface VerdictContext {

@@ -109,17 +109,17 @@ describe('quick fixes', function () {
 
   describe('gradients and size', () => {
     it('switches a layer with vanishing gradients to relu', async () => {
-      const { before, after } = await apply('vanishing.nn.yaml', 'vanishing-gradients', /relu/);
+      const { before, after } = await apply('vanishing.nn.yaml', 'vanishing_gradients', /relu/);
       assert.deepEqual(changed(before, after), ['    activation: relu']);
     });
 
     it('lowers the learning rate tenfold', async () => {
-      const { before, after } = await apply('vanishing.nn.yaml', 'vanishing-gradients', /learning rate/);
+      const { before, after } = await apply('vanishing.nn.yaml', 'vanishing_gradients', /learning rate/);
       assert.deepEqual(changed(before, after), ['  learning_rate: 0.001']);
     });
 
     it('shrinks the widest layer when there are more parameters than samples', async () => {
-      const { before, after } = await apply('overfitting.nn.yaml', 'too-many-parameters', /Shrink/);
+      const { before, after } = await apply('overfitting.nn.yaml', 'too_many_parameters', /Shrink/);
       assert.deepEqual(changed(before, after), ['  - dense: 32']);
     });
   });
@@ -130,7 +130,7 @@ describe('quick fixes', function () {
       await train('circles-linear.nn.json');
     });
 
-    for (const [name, code] of [['overfitting.nn.json', 'overfitting'], ['overfitting.nn.json', 'too-many-parameters'], ['circles-linear.nn.json', 'underfitting']] as const) {
+    for (const [name, code] of [['overfitting.nn.json', 'overfitting'], ['overfitting.nn.json', 'too_many_parameters'], ['circles-linear.nn.json', 'underfitting']] as const) {
       it(`every fix of ${code} in ${name} leaves a file that parses`, async () => {
         const { actions } = await fixesFor(name, code);
         assert.ok(actions.length >= 1);
@@ -147,7 +147,7 @@ describe('quick fixes', function () {
   });
 
   it('replaces a misspelt name with the suggestion', async () => {
-    const { before, after } = await apply('misspelt.nn.yaml', 'unknown-value', /Change to `relu`/);
+    const { before, after } = await apply('misspelt.nn.yaml', 'unknown_value', /Change to `relu`/);
     assert.deepEqual(changed(before, after), ['    activation: relu']);
   });
 });
