@@ -28,8 +28,14 @@ export class NetworkCodeActions implements vscode.CodeActionProvider {
       const code = typeof d.code === 'object' ? String(d.code.value) : String(d.code ?? '');
       const fixes = [...this.trainingFixes(doc, d, code), ...suggestionFixes(doc, d, code)];
       fixes.filter((f) => parsesCleanly(doc, f)).forEach((f, i) => actions.push(toAction(doc, d, f, i === 0)));
+      if (this.cannotTell(doc, code)) actions.push(diagnoseAction(doc, d));
     }
     return actions;
+  }
+
+  /** A verdict the curves cannot settle (bias or label noise, a gap within noise): Diagnose can. */
+  private cannotTell(doc: vscode.TextDocument, code: string): boolean {
+    return this.diagnostics.findingsOf(doc.uri)?.findings.some((f) => f.code === code && f.event?.evidence.uncertain === true) ?? false;
   }
 
   private trainingFixes(doc: vscode.TextDocument, d: vscode.Diagnostic, code: string): PlacedFix[] {
@@ -78,5 +84,12 @@ function toAction(doc: vscode.TextDocument, d: vscode.Diagnostic, f: PlacedFix, 
   action.isPreferred = preferred;
   action.edit = new vscode.WorkspaceEdit();
   action.edit.set(doc.uri, toTextEdits(doc, f.changes));
+  return action;
+}
+
+function diagnoseAction(doc: vscode.TextDocument, d: vscode.Diagnostic): vscode.CodeAction {
+  const action = new vscode.CodeAction('Diagnose bias and variance (tells a too-simple model from noise)', vscode.CodeActionKind.QuickFix);
+  action.diagnostics = [d];
+  action.command = { title: 'Diagnose bias and variance', command: 'backprop.diagnose', arguments: [doc.uri] };
   return action;
 }

@@ -44,7 +44,10 @@ const bestEpoch: Maker = (c) => {
   const ev = c.event?.evidence.min_validation_epoch;
   const best = typeof ev === 'number' ? ev : c.end?.best_epoch;
   if (!best || best >= c.spec.train.epochs) return undefined;
-  return fix(`Set epochs to ${best} (the best validation epoch)`, set('train.epochs', best), true);
+  const ev2 = c.event?.evidence;
+  const measured = typeof ev2?.min_validation_loss === 'number' && typeof ev2.validation_loss === 'number'
+    ? `: validation loss ${fmt(ev2.min_validation_loss)} there vs ${fmt(ev2.validation_loss)}` : '';
+  return fix(`Set epochs to ${best} (the best validation epoch${measured})`, set('train.epochs', best), true);
 };
 
 const earlyStopping: Maker = (c) => (c.spec.train.earlyStopping ? undefined : fix('Enable early stopping', set('train.early_stopping', true)));
@@ -114,7 +117,17 @@ export const FIXES: Partial<Record<DiagnosticCode, Maker[]>> = {
 };
 
 export function fixesFor(code: DiagnosticCode, c: FixContext): Fix[] {
+  const ev = c.event?.evidence;
   // Overfitting that early stopping prevented (info) needs no fix.
-  if (code === 'overfitting' && c.event?.evidence.prevented) return [];
-  return (FIXES[code] ?? []).map((m) => m(c)).filter((f): f is Fix => !!f);
+  if (code === 'overfitting' && ev?.prevented) return [];
+  // Bias or label noise: an edit would be a guess; Diagnose (a command, not an edit) tells them apart.
+  if (code === 'underfitting' && ev?.uncertain) return [];
+  // The parameter caution that validation did not confirm asks for nothing.
+  if (code === 'too_many_parameters' && ev?.after_run && ev.confirmed !== true) return [];
+  // A training loss still falling: training longer is the measured-from-the-curve fix.
+  const makers = code === 'underfitting' && ev?.still_falling ? [trainLonger, addHidden, widen] : FIXES[code] ?? [];
+  return makers.map((m) => m(c)).filter((f): f is Fix => !!f);
 }
+
+/** Numbers in a fix's title: three significant digits. */
+const fmt = (x: number) => String(Number(x.toPrecision(3)));

@@ -46,7 +46,9 @@ describe('quick fixes', function () {
   describe('overfitting', () => {
     it('offers the four fixes, best epoch first', async () => {
       const { actions } = await fixesFor('overfitting.nn.yaml', 'overfitting');
-      assert.deepEqual(actions.map((a) => a.title.replace(/\d+/g, 'N')), [
+      // The best-epoch fix quotes the validation loss measured there and at the end.
+      assert.match(actions[0]!.title, /^Set epochs to \d+ \(the best validation epoch: validation loss [\d.e-]+ there vs [\d.e-]+\)$/);
+      assert.deepEqual(actions.map((a) => a.title.replace(/: validation loss .*\)$/, ')').replace(/\d+/g, 'N')), [
         'Set epochs to N (the best validation epoch)', 'Enable early stopping', 'Add dropout (N.N) after layer N', 'Add weight decay (N.N)',
       ]);
       assert.equal(actions[0]!.isPreferred, true);
