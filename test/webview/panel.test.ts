@@ -18,7 +18,8 @@ describe('a finished run (snapshot)', () => {
     const verdict = await text(p, '#verdict');
     assert.match(verdict, /Overfitting \(high variance\)/);
     assert.match(verdict, /Validation loss turned at epoch 19 .* rose to 0\.146 by epoch 800/);
-    assert.match(verdict, /set epochs to 19/);
+    assert.match(verdict, /Overfitting since epoch \d+/);
+    assert.match(verdict, /Stop at epoch 19 \(train\.epochs: 19/);
     assert.equal(await p.page.getAttribute('#verdict', 'data-verdict'), 'overfitting');
     assert.equal(await text(p, '.status'), 'Finished');
     await assertClean(p);

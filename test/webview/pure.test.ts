@@ -2,6 +2,7 @@
 // the CSV export, the study view's words; checked on the real fixtures where they matter.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { markers } from '../../webview/panel/charts/metricChart';
 import { logLabels } from '../../webview/panel/charts/ticks';
 import { runCsv, runJson } from '../../webview/panel/exportData';
 import { worstLayer } from '../../webview/panel/gradientModel';
@@ -73,8 +74,17 @@ describe('the verdict in words', () => {
     const m = verdictModel(stateOf('overfitting'));
     assert.equal(m.title, 'Overfitting (high variance)');
     assert.ok(m.evidence.some((e) => e.includes('turned at epoch 19')), m.evidence.join('\n'));
-    assert.ok(m.actions[0]!.includes('set epochs to 19'));
+    // The run's own advice: stop at the turn, with the validation loss it measured there.
+    assert.match(m.actions[0]!, /^Stop at epoch 19 \(train\.epochs: 19.*measured validation loss [\d.]+ there against [\d.]+ at epoch 800/);
+    assert.ok(m.evidence[0]!.startsWith('Overfitting since epoch '), m.evidence.join('\n'));
     assert.equal(m.provisional, false);
+  });
+  it('overfitting run: the loss chart marks the epoch the overfitting set in', () => {
+    const state = stateOf('overfitting');
+    const since = state.verdictDiagnostic!.evidence['since_epoch'];
+    assert.equal(typeof since, 'number');
+    const palette = { good: 'g', bad: 'b', warn: 'w' } as unknown as Parameters<typeof markers>[1];
+    assert.deepEqual(markers(state, palette).find((m) => m.color === 'w'), { x: since, label: `overfitting since ${since}`, color: 'w' });
   });
   it('iris run: good fit judged at the restored epoch 65, with train and validation error', () => {
     const m = verdictModel(stateOf('iris'));

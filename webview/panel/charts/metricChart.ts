@@ -110,5 +110,9 @@ export function markers(state: RunState, p: Palette): Marker[] {
   const best = state.bestEpoch;
   if (best !== undefined && state.epochs.length > 1) out.push({ x: best, label: state.end ? `best epoch ${best}` : `best so far ${best}`, color: p.good });
   if (state.end?.status === 'early_stopped') out.push({ x: state.end.epochs, label: `early stop ${state.end.epochs}`, color: p.bad });
+  // Where the verdict's overfitting set in (final or provisional), so the curves show when it started.
+  const v = state.verdictDiagnostic;
+  const since = v?.kind === 'overfitting' ? v.evidence['since_epoch'] ?? (v.evidence['provisional'] ? v.epoch : undefined) : undefined;
+  if (typeof since === 'number' && since !== best) out.push({ x: since, label: `overfitting since ${since}`, color: p.warn });
   return out;
 }

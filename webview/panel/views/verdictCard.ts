@@ -36,14 +36,14 @@ export class VerdictCard {
   }
 }
 
-/** Diagnostics other than the verdict, once per kind and layer. */
+/** Diagnostics other than the verdict, once per kind and layer: the latest (a caution restated after the run wins). */
 function otherFindings(state: RunState): DiagnosticEvent[] {
-  const seen = new Set<string>();
-  return state.diagnostics.filter((d) => {
-    if (['good_fit', 'overfitting', 'underfitting'].includes(d.kind) && !d.evidence['prevented']) return false;
+  const latest = new Map<string, DiagnosticEvent>();
+  for (const d of state.diagnostics) {
+    if (['good_fit', 'overfitting', 'underfitting'].includes(d.kind) && !d.evidence['prevented']) continue;
     const key = `${d.kind}:${d.layer ?? ''}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+    latest.delete(key);
+    latest.set(key, d);
+  }
+  return [...latest.values()];
 }
