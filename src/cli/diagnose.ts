@@ -4,12 +4,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { init } from '../engine';
-import { formatDiagnostic } from '../engine/netfile';
+import { describeEdit, formatDiagnostic } from '../engine/netfile';
 import { prepareRun } from '../engine/prepare';
 import { runStudies, studyCacheKey, StudyError } from '../engine/studies';
 import { studyRefusal } from '../engine/studies/requirements';
 import { fmtError } from '../engine/studies/stats';
-import type { CurvePoint, ErrorMetric, FileEdit, Study, StudyEvent, StudyProgress, StudyResult, StudySummaryEvent } from '../engine/studies/types';
+import type { CurvePoint, ErrorMetric, Study, StudyEvent, StudyProgress, StudyResult, StudySummaryEvent } from '../engine/studies/types';
 import type { CliArgs } from './args';
 
 type Out = Pick<NodeJS.WriteStream, 'write'> & { isTTY?: boolean };
@@ -110,13 +110,6 @@ function bar(bias: number, variance: number, noise: number): string {
   const parts = [bias, variance, noise].map((x) => Math.max(0, x));
   const sum = parts.reduce((a, b) => a + b, 0) || 1;
   return parts.map((x, i) => 'bvn'[i].repeat(Math.round((40 * x) / sum))).join('');
-}
-
-function describeEdit(e: FileEdit): string {
-  if (e.op === 'set') return `${e.path}: ${e.value}`;
-  if (e.op === 'remove_layer') return `remove model[${e.index}]`;
-  const copies = (e.count ?? 1) > 1 ? ` (${e.count} times)` : '';
-  return `insert before model[${e.index}]: - dense: ${e.layer.dense}, activation: ${e.layer.activation}${copies}`;
 }
 
 export function formatSummary(r: StudyResult): string {

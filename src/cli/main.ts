@@ -32,7 +32,7 @@ async function main(argv: string[]): Promise<number> {
   });
   // Errors and warnings of the file, compiler style, on stderr (stdout stays for --jsonl).
   for (const d of prepared.diagnostics) {
-    if (d.severity !== 'error' && (args.jsonl || d.code === 'too-many-parameters')) continue;
+    if (d.severity !== 'error' && (args.jsonl || d.code === 'too_many_parameters')) continue;
     process.stderr.write(`${formatDiagnostic(shown, d)}\n`);
   }
   if (!prepared.ok) return 2;
@@ -47,8 +47,8 @@ async function main(argv: string[]): Promise<number> {
   const report = args.jsonl ? null : new TerminalReport(process.stdout, process.stderr, args.quiet, shown);
   // Pre-training warnings travel in the stream too, right after `start`.
   const warnings: DiagnosticEvent[] = prepared.diagnostics
-    .filter((d) => d.severity !== 'error' && d.code !== 'too-many-parameters')
-    .map((d) => ({ type: 'diagnostic', kind: d.code.replace(/-/g, '_') as DiagnosticEvent['kind'], severity: d.severity, path: d.path ?? '', line: d.line, column: d.column, endLine: d.endLine, endColumn: d.endColumn, message: d.message, evidence: {} }));
+    .filter((d) => d.severity !== 'error' && d.code !== 'too_many_parameters')
+    .map((d) => ({ type: 'diagnostic', kind: d.code, severity: d.severity, path: d.path ?? '', line: d.line, column: d.column, endLine: d.endLine, endColumn: d.endColumn, message: d.message, evidence: {} }));
   const emit = (e: TrainEvent) => {
     recorder?.append(e);
     if (args.jsonl) process.stdout.write(`${JSON.stringify(e)}\n`);

@@ -9,6 +9,7 @@ export class TerminalReport {
   private start?: StartEvent;
   private lastEpochLine = 0;
   private bar = false;
+  private verdictDiagnostic?: DiagnosticEvent;
 
   constructor(private out: NodeJS.WriteStream, private err: NodeJS.WriteStream, private quiet: boolean, private displayFile: string) {}
 
@@ -45,6 +46,9 @@ export class TerminalReport {
 
   private onDiagnostic(e: DiagnosticEvent): void {
     this.clearBar();
+    if (e.kind === 'good_fit' || e.kind === 'underfitting' || e.kind === 'overfitting') {
+      if (!e.evidence.provisional && !e.evidence.prevented) this.verdictDiagnostic = e;
+    }
     const provisional = e.evidence.provisional ? ' (while training)' : '';
     this.out.write(`${this.displayFile}:${e.line}:${e.column}: ${e.severity}: ${e.message}${provisional}\n`);
   }
@@ -59,7 +63,7 @@ export class TerminalReport {
         + `${b.validation ? `, validation loss ${fmt(b.validation.loss)}${b.validation.accuracy !== undefined ? ` acc ${pct(b.validation.accuracy)}` : ''}` : ''}\n`);
     }
     if (e.test) this.out.write(`test: loss ${fmt(e.test.loss)}${e.test.accuracy !== undefined ? ` acc ${pct(e.test.accuracy)}` : ''}\n`);
-    if (e.verdict) this.out.write(`verdict: ${e.verdict.replace('_', ' ')}\n`);
+    if (e.verdict) this.out.write(`verdict: ${verdictWords(e.verdict, this.verdictDiagnostic)}\n`);
     if (e.weights) this.out.write(`weights saved to ${e.weights}\n`);
   }
 
@@ -75,4 +79,12 @@ export class TerminalReport {
     this.err.write('\r\x1b[2K');
     this.bar = false;
   }
+}
+
+/** The verdict as the summary line says it: how sure it is, and since when. */
+function verdictWords(verdict: string, d: DiagnosticEvent | undefined): string {
+  if (d?.evidence.uncertain === true) return `${verdict.replace('_', ' ')} or label noise (can't tell from the curves; \`backprop diagnose\` tells them apart)`;
+  const since = typeof d?.evidence.since_epoch === 'number' ? ` since epoch ${d.evidence.since_epoch}` : '';
+  const inLoss = d?.evidence.overfit_sign === 'loss' ? ' (in the loss: overconfident)' : '';
+  return `${verdict.replace('_', ' ')}${inLoss}${since}`;
 }

@@ -1,5 +1,6 @@
 // The engine's public API (`backprop/engine`).
 import type { BackendInfo } from './backends/backend';
+import type { BackendChoice } from './netfile/spec';
 import { createCpuBackend } from './backends/cpu';
 import { runtime, setBackend } from './runtime';
 import { scalar, Tensor, type TensorLike } from './tensor';
@@ -19,7 +20,7 @@ export function concat(parts: Tensor[], axis = 0): Tensor {
 }
 export type { Backend, BackendInfo } from './backends/backend';
 
-export type BackendChoice = 'cpu' | 'webgpu' | 'auto';
+export type { BackendChoice };
 
 /**
  * Select the backend for new tensors. `auto` tries a WebGPU adapter (a real GPU first, then

@@ -24,7 +24,7 @@ export async function prepareRun(file: string, opts: { workspaceRoot?: string; o
       text = await readFile(abs, 'utf8');
     } catch (err) {
       const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (err as Error).message;
-      return { ok: false, diagnostics: [{ severity: 'error', code: 'unreadable-file', message: `cannot read the network file: ${reason}`, line: 1, column: 1, endLine: 1, endColumn: 1 }] };
+      return { ok: false, diagnostics: [{ severity: 'error', code: 'unreadable_file', message: `cannot read the network file: ${reason}`, line: 1, column: 1, endLine: 1, endColumn: 1 }] };
     }
   }
   const parsed = parseNetworkFile(text, abs, { workspaceRoot: opts.workspaceRoot });

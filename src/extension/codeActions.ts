@@ -1,14 +1,20 @@
-// Quick fixes for the Problems of a network file: the training findings' fixes (fixes.ts)
-// and "did you mean" replacements for misspelt keys and names. A fix is only offered when
-// the file it would produce still parses without errors.
+// Quick fixes for the Problems of a network file: the training findings' fixes (the engine's
+// netfile/fixes) and "did you mean" replacements for misspelt keys and names. A fix is only
+// offered when the file it would produce still parses without errors.
 import * as vscode from 'vscode';
-import { parseNetworkFile } from '../engine/netfile';
+import { anchorRange, applyChanges, fixesFor, parseNetworkFile, placeEdits, type Fix, type TextChange } from '../engine/netfile';
+import type { NetworkSpec } from '../engine/netfile/spec';
 import { workspaceRootOf } from './config';
 import type { NetworkDiagnostics } from './diagnostics';
 import { SOURCE, TRAINING_SOURCE } from './diagnostics';
-import { anchorRange, parseDocument, toRange } from './documents';
-import { fixesFor, type Fix } from './fixes';
-import { applyEdits } from './yamlEdit';
+import { editTargetOf, parseDocument, toRange, toTextEdits } from './documents';
+
+/** A fix placed in the document's current text. */
+interface PlacedFix {
+  title: string;
+  changes: TextChange[];
+  preferred?: boolean;
+}
 
 export class NetworkCodeActions implements vscode.CodeActionProvider {
   static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] };
@@ -20,48 +26,70 @@ export class NetworkCodeActions implements vscode.CodeActionProvider {
     for (const d of context.diagnostics) {
       if (d.source !== SOURCE && d.source !== TRAINING_SOURCE) continue;
       const code = typeof d.code === 'object' ? String(d.code.value) : String(d.code ?? '');
-      const fixes = [...this.trainingFixes(doc, d, code), ...suggestionFixes(doc, d)];
+      const fixes = [...this.trainingFixes(doc, d, code), ...suggestionFixes(doc, d, code)];
       fixes.filter((f) => parsesCleanly(doc, f)).forEach((f, i) => actions.push(toAction(doc, d, f, i === 0)));
+      if (this.cannotTell(doc, code)) actions.push(diagnoseAction(doc, d));
     }
     return actions;
   }
 
-  private trainingFixes(doc: vscode.TextDocument, d: vscode.Diagnostic, code: string): Fix[] {
+  /** A verdict the curves cannot settle (bias or label noise, a gap within noise): Diagnose can. */
+  private cannotTell(doc: vscode.TextDocument, code: string): boolean {
+    return this.diagnostics.findingsOf(doc.uri)?.findings.some((f) => f.code === code && f.event?.evidence.uncertain === true) ?? false;
+  }
+
+  private trainingFixes(doc: vscode.TextDocument, d: vscode.Diagnostic, code: string): PlacedFix[] {
     const spec = parseDocument(doc).spec;
     if (!spec) return [];
     const stored = this.diagnostics.findingsOf(doc.uri);
     // The finding behind this diagnostic: same code, anchored where the diagnostic is.
     const candidates = stored?.findings.filter((f) => f.code === code) ?? [];
     const finding = candidates.find((f) => {
-      const r = f.path && anchorRange(spec.ranges, spec.keyRanges, f.path);
+      const r = f.path && anchorRange(spec, f.path);
       return r && toRange(r).isEqual(d.range);
     }) ?? candidates[0];
-    return fixesFor(code, { doc, spec, event: finding?.event, end: stored?.end });
+    if (!finding) return [];
+    return fixesFor(finding.code, { spec, event: finding.event, end: stored?.end }).flatMap((f) => placed(doc, spec, f));
   }
 }
 
-/** "… did you mean `epochs`?" → replace the misspelt word. */
-function suggestionFixes(doc: vscode.TextDocument, d: vscode.Diagnostic): Fix[] {
-  const m = /did you mean `([^`]+)`\?/.exec(d.message);
-  if (!m || d.range.isEmpty) return [];
-  const old = doc.getText(d.range);
-  const word = /^["']/.test(old) ? `${old[0]}${m[1]}${old[0]}` : m[1]!;
-  return [{ title: `Change to \`${m[1]}\``, edits: [vscode.TextEdit.replace(d.range, word)] }];
+/** The fix in this text, or nothing when one of its edits cannot be placed here. */
+function placed(doc: vscode.TextDocument, spec: NetworkSpec, fix: Fix): PlacedFix[] {
+  const changes = placeEdits(editTargetOf(doc, spec), fix.edits);
+  return changes ? [{ title: fix.title, changes, preferred: fix.preferred }] : [];
 }
 
-function parsesCleanly(doc: vscode.TextDocument, f: Fix): boolean {
+/** A misspelt key or name the parser has a suggestion for → replace the word. */
+function suggestionFixes(doc: vscode.TextDocument, d: vscode.Diagnostic, code: string): PlacedFix[] {
+  if (d.range.isEmpty) return [];
+  const found = parseDocument(doc).diagnostics.find((x) => x.code === code && x.suggestion !== undefined && doc.validateRange(toRange(x)).isEqual(d.range));
+  const suggestion = found?.suggestion;
+  if (suggestion === undefined) return [];
+  const old = doc.getText(d.range);
+  const word = /^["']/.test(old) ? `${old[0]}${suggestion}${old[0]}` : suggestion;
+  return [{ title: `Change to \`${suggestion}\``, changes: [{ start: doc.offsetAt(d.range.start), end: doc.offsetAt(d.range.end), text: word }] }];
+}
+
+function parsesCleanly(doc: vscode.TextDocument, f: PlacedFix): boolean {
   const before = parseDocument(doc).diagnostics.filter((x) => x.severity === 'error').length;
-  const after = parseNetworkFile(applyEdits(doc, f.edits), doc.uri.fsPath, { workspaceRoot: workspaceRootOf(doc.uri) })
+  const after = parseNetworkFile(applyChanges(doc.getText(), f.changes), doc.uri.fsPath, { workspaceRoot: workspaceRootOf(doc.uri) })
     .diagnostics.filter((x) => x.severity === 'error').length;
   // A training fix must keep a valid file valid; a spelling fix must remove an error.
   return before === 0 ? after === 0 : after < before;
 }
 
-function toAction(doc: vscode.TextDocument, d: vscode.Diagnostic, f: Fix, preferred: boolean): vscode.CodeAction {
+function toAction(doc: vscode.TextDocument, d: vscode.Diagnostic, f: PlacedFix, preferred: boolean): vscode.CodeAction {
   const action = new vscode.CodeAction(f.title, vscode.CodeActionKind.QuickFix);
   action.diagnostics = [d];
   action.isPreferred = preferred;
   action.edit = new vscode.WorkspaceEdit();
-  action.edit.set(doc.uri, f.edits);
+  action.edit.set(doc.uri, toTextEdits(doc, f.changes));
+  return action;
+}
+
+function diagnoseAction(doc: vscode.TextDocument, d: vscode.Diagnostic): vscode.CodeAction {
+  const action = new vscode.CodeAction('Diagnose bias and variance (tells a too-simple model from noise)', vscode.CodeActionKind.QuickFix);
+  action.diagnostics = [d];
+  action.command = { title: 'Diagnose bias and variance', command: 'backprop.diagnose', arguments: [doc.uri] };
   return action;
 }

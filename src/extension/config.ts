@@ -1,8 +1,7 @@
 // The extension's settings, read where they are used so that changes apply at once.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-
-export type BackendSetting = 'auto' | 'webgpu' | 'cpu';
+import type { BackendChoice } from '../engine/netfile/spec';
 
 function section(scope?: vscode.Uri): vscode.WorkspaceConfiguration {
   return vscode.workspace.getConfiguration('backprop', scope);
@@ -27,7 +26,7 @@ export function allRunsDirs(): string[] {
   return [...new Set(dirs)];
 }
 
-export function backendSetting(file: vscode.Uri): BackendSetting {
+export function backendSetting(file: vscode.Uri): BackendChoice {
   const v = section(file).get<string>('backend');
   return v === 'webgpu' || v === 'cpu' ? v : 'auto';
 }

@@ -3,10 +3,11 @@
 // until its next run). Training findings are re-anchored on their node's current range, so
 // they stay on the right line while the file is edited. `code` is what quick fixes match.
 import * as vscode from 'vscode';
-import type { FileDiagnostic, Severity, SourceRange } from '../engine/netfile/spec';
+import { anchorRange } from '../engine/netfile';
+import type { FileDiagnostic, NetworkSpec, Severity, SourceRange } from '../engine/netfile/spec';
 import type { DiagnosticEvent, EndEvent } from '../engine/train/events';
 import { Disposable } from './dispose';
-import { anchorRange, forgetDocument, isNetworkFile, parseDocument, toRange } from './documents';
+import { forgetDocument, isNetworkFile, parseDocument, toRange } from './documents';
 import { addFinding, fromEvent, fromFileDiagnostic, relatedPaths, type FileFindings, type Finding } from './findings';
 
 export const SOURCE = 'Backprop';
@@ -108,13 +109,12 @@ export class NetworkDiagnostics extends Disposable {
       out.push(this.toDiagnostic(d, d.code, SOURCE, doc));
       seen.add(`${d.code}:${d.line}:${d.column}:${d.message}`);
     }
-    const ranges = parsed?.spec?.ranges;
-    const keyRanges = parsed?.spec?.keyRanges;
+    const spec = parsed?.spec;
     for (const f of this.training.get(uri.toString())?.findings ?? []) {
       if (seen.has(`${f.code}:${f.line}:${f.column}:${f.message}`)) continue; // the parser says it already
-      const at = (f.path && ranges && anchorRange(ranges, keyRanges, f.path)) || f;
+      const at = (f.path && spec && anchorRange(spec, f.path)) || f;
       const diagnostic = this.toDiagnostic({ ...f, ...pick(at) }, f.code, f.event ? TRAINING_SOURCE : SOURCE, doc);
-      if (ranges) diagnostic.relatedInformation = related(uri, f, ranges, keyRanges);
+      if (spec) diagnostic.relatedInformation = related(uri, f, spec);
       out.push(diagnostic);
     }
     this.collection.set(uri, out);
@@ -134,9 +134,9 @@ function pick(r: SourceRange): SourceRange {
   return { line: r.line, column: r.column, endLine: r.endLine, endColumn: r.endColumn };
 }
 
-function related(uri: vscode.Uri, f: Finding, ranges: Record<string, SourceRange>, keyRanges?: Record<string, SourceRange>): vscode.DiagnosticRelatedInformation[] | undefined {
+function related(uri: vscode.Uri, f: Finding, spec: Pick<NetworkSpec, 'ranges' | 'keyRanges'>): vscode.DiagnosticRelatedInformation[] | undefined {
   const out = relatedPaths(f).flatMap(([path, why]) => {
-    const r = anchorRange(ranges, keyRanges, path);
+    const r = anchorRange(spec, path);
     return r && path !== f.path ? [new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, toRange(r)), why)] : [];
   });
   return out.length ? out : undefined;

@@ -1,8 +1,8 @@
 // Parsed network files, cached per document version: diagnostics, hover, completion, code
 // lenses and quick fixes all ask for the same parse, so it runs once per edit.
 import * as vscode from 'vscode';
-import { parseNetworkFile, type ParseResult } from '../engine/netfile';
-import type { SourceRange } from '../engine/netfile/spec';
+import { EditTarget, isJsonFile, parseNetworkFile, type ParseResult, type TextChange } from '../engine/netfile';
+import type { NetworkSpec, SourceRange } from '../engine/netfile/spec';
 import { workspaceRootOf } from './config';
 
 export const LANGUAGE_ID = 'backprop-network';
@@ -37,12 +37,12 @@ export function toRange(r: SourceRange): vscode.Range {
   return new vscode.Range(r.line - 1, r.column - 1, Math.max(r.endLine - 1, r.line - 1), r.endLine < r.line ? r.column - 1 : r.endColumn - 1);
 }
 
-/** The key and its value together (`epochs: 300`), the way training diagnostics are anchored. */
-export function anchorRange(ranges: Record<string, SourceRange>, keyRanges: Record<string, SourceRange> | undefined, path: string): SourceRange | undefined {
-  const value = ranges[path];
-  if (!value) return undefined;
-  const key = keyRanges?.[path];
-  if (!key) return value;
-  const end = value.line === key.line ? value : key;
-  return { line: key.line, column: key.column, endLine: end.endLine, endColumn: end.endColumn };
+/** `doc`'s text, ready for the engine's network-file edits; `spec` is the parse of that text. */
+export function editTargetOf(doc: vscode.TextDocument, spec: Pick<NetworkSpec, 'ranges' | 'keyRanges'>): EditTarget {
+  return new EditTarget(doc.getText(), spec, isJsonFile(doc.uri.path));
+}
+
+/** The engine's text changes (offsets) as VS Code edits of `doc`. */
+export function toTextEdits(doc: vscode.TextDocument, changes: readonly TextChange[]): vscode.TextEdit[] {
+  return changes.map((c) => vscode.TextEdit.replace(new vscode.Range(doc.positionAt(c.start), doc.positionAt(c.end)), c.text));
 }

@@ -2,13 +2,14 @@
 // data-aware checks and the run's diagnostic events, each with the netfile path it concerns
 // so it can follow the node while the file is edited. A later event of the same kind on the
 // same node replaces the earlier one (the final verdict replaces a provisional one).
+import type { DiagnosticCode } from '../engine/netfile/codes';
 import type { FileDiagnostic, Severity, SourceRange } from '../engine/netfile/spec';
 import type { DiagnosticEvent, EndEvent } from '../engine/train/events';
 import { formatLoss, formatPercent } from './format';
 
 export interface Finding extends SourceRange {
-  /** The diagnostic code, e.g. 'overfitting', 'too-many-parameters', 'vanishing-gradients'. */
-  code: string;
+  /** The diagnostic code, e.g. 'overfitting', 'too_many_parameters', 'vanishing_gradients'. */
+  code: DiagnosticCode;
   severity: Severity;
   message: string;
   path?: string;
@@ -21,11 +22,7 @@ export interface FileFindings {
   end?: EndEvent;
 }
 
-const VERDICTS = new Set(['overfitting', 'underfitting', 'good_fit']);
-
-export function codeOfKind(kind: string): string {
-  return kind.replace(/_/g, '-');
-}
+const VERDICTS: ReadonlySet<DiagnosticCode> = new Set(['overfitting', 'underfitting', 'good_fit']);
 
 function keyOf(f: Finding): string {
   return `${f.code}:${f.event?.layer ?? f.path ?? `${f.line}:${f.column}`}`;
@@ -43,7 +40,7 @@ export function fromEvent(e: DiagnosticEvent): Finding {
   const { line, column, endLine, endColumn } = e;
   const evidence = describeEvidence(e);
   return {
-    line, column, endLine, endColumn, path: e.path, severity: e.severity, code: codeOfKind(e.kind), event: e,
+    line, column, endLine, endColumn, path: e.path, severity: e.severity, code: e.kind, event: e,
     message: evidence ? `${e.message} [${evidence}]` : e.message,
   };
 }

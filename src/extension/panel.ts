@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { StartEvent, TrainEvent } from '../engine/train/events';
-import type { PanelMessage, PanelStatus, WebviewMessage } from '../shared/protocol';
+import { exhaustive, type PanelMessage, type PanelStatus, type WebviewMessage, type WebviewRequest } from '../shared/protocol';
 import { Batcher } from './batcher';
 import { Disposable } from './dispose';
 import { saveExport } from './exporter';
@@ -99,9 +99,11 @@ export class TrainingPanel extends Disposable {
       case 'command': return void vscode.commands.executeCommand(`backprop.${m.command}`, this.file,
         m.command === 'diagnose' ? { force: this.deps.studies.showsCurrentCompleted(this.file) } : undefined);
       case 'openRun': return this.showRun(m.runId);
-      case 'overlay': return this.sendOverlay(m.runIds);
+      case 'overlay': return this.answerOverlay(m);
       case 'export': return void (await saveExport(this.file, m.format, m.suggestedName, m.data));
       case 'applyStudyFix': return void (await this.deps.studies.applyFix(this.file, m.source));
+      case 'error': return; // logged by the channel
+      default: return exhaustive(m);
     }
   }
 
@@ -169,12 +171,13 @@ export class TrainingPanel extends Disposable {
     });
   }
 
-  private async sendOverlay(runIds: string[]): Promise<void> {
+  /** The curves of the runs asked for, under the request's id (the page keeps only its newest). */
+  private async answerOverlay({ requestId, runIds }: Extract<WebviewRequest, { type: 'overlay' }>): Promise<void> {
     const runs = (await this.deps.history.runsOf(this.file)).filter((r) => runIds.includes(r.id));
     const out = await Promise.all(runs.map(async (r) => ({
       runId: r.id, label: `${formatWhen(r.startedAt)} · ${r.verdict?.replace('_', ' ') ?? r.status}`, points: overlayPoints(await readEvents(r.dir)),
     })));
-    this.channel.post({ type: 'overlay', runs: out });
+    this.channel.post({ type: 'overlay', requestId, runs: out });
   }
 
   /** The first layer's weights as images, when the shown run's inputs are images. */

@@ -3,36 +3,22 @@
 // not re-read every earlier run. Reads are async: a store of big runs never blocks the host.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import type { RunInfo } from '../engine/runstore/reader';
-import { summarizeRun } from '../engine/runstore/reader';
+import { parseRunEvents, summarizeRun } from '../engine/runstore/reader';
+import type { RunSummary } from '../engine/runstore/types';
 import type { EpochEvent, StartEvent, TrainEvent } from '../engine/train/events';
-import type { OverlayPoint, RunSummary } from '../shared/protocol';
+import type { OverlayPoint } from '../shared/protocol';
 
-const cache = new Map<string, { stamp: string; info: RunInfo | null; start: StartEvent | null }>();
-
-/** Parse JSONL as far as it is intact (a line cut by a crash ends it). */
-export function parseEvents(text: string): TrainEvent[] {
-  const events: TrainEvent[] = [];
-  for (const line of text.split('\n')) {
-    if (!line.trim()) continue;
-    try {
-      events.push(JSON.parse(line) as TrainEvent);
-    } catch {
-      break;
-    }
-  }
-  return events;
-}
+const cache = new Map<string, { stamp: string; info: RunSummary | null; start: StartEvent | null }>();
 
 export async function readEvents(dir: string): Promise<TrainEvent[]> {
   try {
-    return parseEvents(await fs.readFile(path.join(dir, 'events.jsonl'), 'utf8'));
+    return parseRunEvents(await fs.readFile(path.join(dir, 'events.jsonl'), 'utf8'));
   } catch {
     return [];
   }
 }
 
-export interface StoredRun extends RunInfo {
+export interface StoredRun extends RunSummary {
   start: StartEvent;
 }
 
@@ -71,12 +57,9 @@ export function sameFile(a: string, b: string): boolean {
   return path.resolve(a) === path.resolve(b);
 }
 
-export function toSummary(r: RunInfo): RunSummary {
-  return {
-    id: r.id, file: r.file, name: r.name, status: r.status, startedAt: r.startedAt, verdict: r.verdict,
-    epochs: r.epochs, bestValidationAccuracy: r.bestValidationAccuracy, bestValidationLoss: r.bestValidationLoss,
-    backend: r.backend,
-  };
+/** What the side view gets of a stored run: all but its start event (the whole spec). */
+export function toSummary({ start: _start, ...summary }: StoredRun): RunSummary {
+  return summary;
 }
 
 export function toPoint(e: EpochEvent): OverlayPoint {

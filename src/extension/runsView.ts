@@ -3,7 +3,7 @@
 // run starts or ends, or when a run folder changes on disk (e.g. the CLI trained).
 import * as vscode from 'vscode';
 import type { EpochEvent } from '../engine/train/events';
-import type { OverlayPoint, SidebarMessage } from '../shared/protocol';
+import { exhaustive, type OverlayPoint, type SidebarMessage, type WebviewMessage } from '../shared/protocol';
 import { Batcher } from './batcher';
 import { Disposable } from './dispose';
 import type { RunHistory } from './runHistory';
@@ -41,11 +41,7 @@ export class RunsViewProvider extends Disposable implements vscode.WebviewViewPr
     this.channel?.dispose();
     const channel = (this.channel = new WebviewChannel<SidebarMessage>(view.webview));
     view.webview.options = webviewOptions(this.extensionUri);
-    channel.onMessage((m) => {
-      if (m.type === 'ready') void this.sendAll();
-      if (m.type === 'command') void vscode.commands.executeCommand(`backprop.${m.command}`);
-      if (m.type === 'openRun') void vscode.commands.executeCommand('backprop.openRun', m.runId);
-    });
+    channel.onMessage((m) => this.receive(m));
     view.onDidChangeVisibility(() => view.visible || channel.reset());
     view.onDidDispose(() => {
       channel.dispose();
@@ -55,6 +51,17 @@ export class RunsViewProvider extends Disposable implements vscode.WebviewViewPr
       title: 'Backprop runs', script: 'sidebar.js', style: 'sidebar.css',
       body: '<main id="app"><p class="muted">Loading…</p></main>',
     });
+  }
+
+  private receive(m: WebviewMessage): void {
+    switch (m.type) {
+      case 'ready': return void this.sendAll();
+      case 'command': return void vscode.commands.executeCommand(`backprop.${m.command}`);
+      case 'openRun': return void vscode.commands.executeCommand('backprop.openRun', m.runId);
+      // The panel's messages: the side view posts none of them. Errors are logged by the channel.
+      case 'applyStudyFix': case 'export': case 'overlay': case 'error': return;
+      default: return exhaustive(m);
+    }
   }
 
   private sessionChanged(s: TrainingSession): void {

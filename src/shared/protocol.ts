@@ -1,25 +1,16 @@
 // Every message between the extension host and its webviews, as discriminated unions on
-// `type`. Types only: this file is imported by host code (Node) and webview code (DOM).
-// Rule: a webview posts `ready` first; the host posts nothing to it before that.
+// `type`, and the guard for what a webview posts. Imported by host code (Node) and webview
+// code (DOM), so it imports types only.
+// Rules: a webview posts `ready` first; the host posts nothing to it before that. A request
+// (a webview message the host answers) carries a `requestId` chosen by the page, and the
+// answer carries the same id: the page tells the answer to its newest request from a late
+// answer to an older one by the id, not by looking at the answer's contents.
+import type { RunSummary } from '../engine/runstore/types';
 import type { Study, StudyProgress, StudyResult, SweepKind } from '../engine/studies/types';
-import type { TrainEvent, Verdict } from '../engine/train/events';
+import type { TrainEvent } from '../engine/train/events';
 
 /** Which webview a message concerns: the training panel or the side view. */
 export type WebviewKind = 'panel' | 'sidebar';
-
-/** A training run as the side view lists it (from the run store). */
-export interface RunSummary {
-  id: string;
-  file: string;
-  name: string;
-  status: 'running' | 'completed' | 'early_stopped' | 'cancelled' | 'failed' | 'interrupted';
-  startedAt: string;
-  verdict: Verdict | null;
-  epochs: number;
-  bestValidationAccuracy: number | null;
-  bestValidationLoss: number | null;
-  backend: string;
-}
 
 /** One epoch of an earlier run, enough to overlay its curves. */
 export interface OverlayPoint {
@@ -40,10 +31,13 @@ export type WebviewMessage =
   | { type: 'openRun'; runId: string }
   /** Save an export: `data` is text (csv/json) or a PNG data URL; the host asks where. */
   | { type: 'export'; format: 'csv' | 'json' | 'png'; suggestedName: string; data: string }
-  /** Show earlier runs of the same file over the current one. */
-  | { type: 'overlay'; runIds: string[] }
+  /** Request: the curves of earlier runs of the same file, to show over the current one. */
+  | { type: 'overlay'; requestId: number; runIds: string[] }
   /** A script error in the webview, shown in the extension's log. */
   | { type: 'error'; message: string };
+
+/** The webview messages the host answers (each with a reply of the same `type`). */
+export type WebviewRequest = Extract<WebviewMessage, { requestId: number }>;
 
 export type PanelStatus = 'idle' | 'starting' | 'running' | 'finished' | 'stopped' | 'failed';
 
@@ -55,9 +49,10 @@ export type PanelMessage =
   /** Events appended to the shown run, batched (at most ~10 messages a second). */
   | { type: 'events'; runId: string; events: TrainEvent[] }
   | { type: 'status'; status: PanelStatus; message?: string }
-  /** Earlier runs of the same file the user can overlay (ids, labels), and their curves when asked. */
+  /** Earlier runs of the same file the user can overlay (ids, labels). */
   | { type: 'history'; runs: { runId: string; label: string }[] }
-  | { type: 'overlay'; runs: { runId: string; label: string; points: OverlayPoint[] }[] }
+  /** The answer to the `overlay` request `requestId`: the curves of the runs it named. */
+  | { type: 'overlay'; requestId: number; runs: { runId: string; label: string; points: OverlayPoint[] }[] }
   /**
    * The first dense layer's weights for image inputs, drawn as images: `units` rows of
    * `inputShape` product values each (at most 32 units).
@@ -90,15 +85,37 @@ export interface StudyView {
   startedAt: string;
 }
 
+/** The host's answers to the panel's requests. */
+export type PanelReply = Extract<PanelMessage, { requestId: number }>;
+
 /** Host → side view. */
 export type SidebarMessage =
+  /** The runs of the store, newest first (as the engine's run store summarizes them). */
   | { type: 'runs'; runs: RunSummary[] }
   /** The live loss curve of the current (or last) run, batched like the panel's events. */
   | { type: 'live'; runId: string; name: string; points: OverlayPoint[]; reset: boolean };
 
-/** Narrow an unknown `postMessage` payload to a webview message (webviews are untrusted). */
+// The guard's tables: `satisfies` makes a message type added to the unions above without its
+// entry here (or an entry for a type that does not exist) a compile error.
+const WEBVIEW_MESSAGE_TYPES = {
+  ready: true, command: true, applyStudyFix: true, openRun: true, export: true, overlay: true, error: true,
+} as const satisfies Record<WebviewMessage['type'], true>;
+const REQUEST_TYPES = { overlay: true } as const satisfies Record<WebviewRequest['type'], true>;
+// Every request has its answer: a request type with no reply of its name fails here.
+type Holds<T extends true> = T;
+export type EveryRequestAnswered = Holds<[Exclude<WebviewRequest['type'], PanelReply['type']>] extends [never] ? true : false>;
+
+/** Narrow an unknown `postMessage` payload to a webview message (webviews are untrusted):
+ *  a known type, and a whole-number `requestId` on a request. */
 export function isWebviewMessage(value: unknown): value is WebviewMessage {
   if (typeof value !== 'object' || value === null) return false;
-  const t = (value as { type?: unknown }).type;
-  return t === 'ready' || t === 'command' || t === 'error' || t === 'openRun' || t === 'export' || t === 'overlay' || t === 'applyStudyFix';
+  const { type, requestId } = value as { type?: unknown; requestId?: unknown };
+  if (typeof type !== 'string' || !Object.hasOwn(WEBVIEW_MESSAGE_TYPES, type)) return false;
+  return !Object.hasOwn(REQUEST_TYPES, type) || Number.isSafeInteger(requestId);
 }
+
+/**
+ * The `default` of a `switch` over message types: it compiles only when every type has its
+ * case. At run time a message of no known type (not one of ours) is ignored.
+ */
+export function exhaustive(_message: never): void {}

@@ -1,6 +1,6 @@
 // Messages between the extension host and the training process (src/worker), over Node's
 // IPC channel. Types only, so the host can import it without loading the engine.
-import type { FileDiagnostic } from '../engine/netfile/spec';
+import type { BackendChoice, FileDiagnostic } from '../engine/netfile/spec';
 import type { Study, StudyProgress, StudyResult } from '../engine/studies/types';
 import type { TrainEvent } from '../engine/train/events';
 
@@ -13,7 +13,7 @@ export interface TrainRequest {
   workspaceRoot?: string;
   /** Folder of the run store; the run gets a folder inside it. Nothing stored when absent. */
   runsDir?: string;
-  backend?: 'auto' | 'webgpu' | 'cpu';
+  backend?: BackendChoice;
   epochs?: number;
   seed?: number;
 }
@@ -24,7 +24,7 @@ export interface DiagnoseRequest {
   file: string;
   text?: string;
   workspaceRoot?: string;
-  backend?: 'auto' | 'webgpu' | 'cpu';
+  backend?: BackendChoice;
   seeds?: number;
   bootstraps?: number;
   /** Where to cache the result (`<cacheKey>.json`); nothing cached when absent. */

@@ -94,7 +94,7 @@ const steps = [
     await page.locator('.tabs-container .tab.active[data-resource-name="overfitting.nn.yaml"]').waitFor();
     await page.locator('.editor-instance .view-line', { hasText: /epochs:\s+300/ }).first().click({ position: { x: 60, y: 5 } });
     const menu = page.locator('.action-widget, .context-view');
-    const bestEpoch = menu.getByText(/Set epochs to \d+ \(the best validation epoch\)/).first();
+    const bestEpoch = menu.getByText(/Set epochs to \d+ \(the best validation epoch[^)]*\)/).first();
     for (let i = 0; i < 5 && !(await bestEpoch.isVisible()); i++) {
       await page.keyboard.press('Control+.');
       await bestEpoch.waitFor({ timeout: 3000 }).catch(async () => {

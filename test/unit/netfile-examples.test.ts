@@ -37,7 +37,7 @@ describe('netfile: bundled examples', () => {
     assert.equal(s.loss, 'mse');
     assert.ok(countParameters(s, 1).total > 1000);
     const ds = checkAgainstData(s, { task: 'regression', features: 1, classes: 0, targets: 1, trainSamples: 5, validationSamples: 20 });
-    assert.deepEqual(ds.map((d) => d.code), ['too-many-parameters']);
+    assert.deepEqual(ds.map((d) => d.code), ['too_many_parameters']);
   });
 
   it('circles-linear is a single dense layer of 2 with softmax', () => {

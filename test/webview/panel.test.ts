@@ -154,18 +154,52 @@ describe('messages to the host', () => {
 
   it('overlay: earlier runs are offered, picking one asks the host, the returned curves are dashed lines', async () => {
     const p = await openPanel(h);
-    await showRun(p, 'iris', fixture('iris'));
-    await p.send({ type: 'history', runs: [{ runId: 'old-1', label: 'yesterday · overfitting · 200 epochs' }, { runId: 'old-2', label: 'today · good fit · 75 epochs' }] });
-    await p.settle();
-    await p.page.locator('#overlay summary').click();
+    await offerEarlierRuns(p);
     await p.page.locator('#overlay vscode-checkbox[data-run="old-1"]').click();
     const asked = (await p.posted()).filter((m) => m.type === 'overlay').pop();
-    assert.deepEqual(asked, { type: 'overlay', runIds: ['old-1'] });
-    const points = Array.from({ length: 50 }, (_, i) => ({ epoch: i + 1, trainLoss: 1 / (i + 1), valLoss: 1.2 / (i + 1), trainAccuracy: 0.9, valAccuracy: 0.8 }));
-    await p.send({ type: 'overlay', runs: [{ runId: 'old-1', label: 'yesterday', points }] });
+    assert.deepEqual(asked, { type: 'overlay', requestId: 1, runIds: ['old-1'] });
+    await p.send({ type: 'overlay', requestId: 1, runs: [{ runId: 'old-1', label: 'yesterday', points: overlayPoints(50) }] });
     await p.settle();
     const loss = await chartSummary(p, 'loss-chart');
     assert.deepEqual(loss.slice(4).map((d) => [d.label, d.points]), [['yesterday training', 50], ['yesterday validation', 50]]);
     await assertClean(p);
   });
+
+  it('overlay: the answer to an older request is dropped while a newer one is pending, by its request id', async () => {
+    const p = await openPanel(h);
+    await offerEarlierRuns(p);
+    await p.page.locator('#overlay vscode-checkbox[data-run="old-1"]').click();
+    await p.page.locator('#overlay vscode-checkbox[data-run="old-2"]').click();
+    const asked = (await p.posted()).filter((m): m is Extract<WebviewMessage, { type: 'overlay' }> => m.type === 'overlay');
+    assert.deepEqual(asked.map((m) => [m.requestId, m.runIds]), [[1, ['old-1']], [2, ['old-1', 'old-2']]]);
+    const yesterday = { runId: 'old-1', label: 'yesterday', points: overlayPoints(50) };
+    const today = { runId: 'old-2', label: 'today', points: overlayPoints(75) };
+    // The answer to request 1 comes after request 2 was asked: its run is still chosen, but it is not the newest question.
+    await p.send({ type: 'overlay', requestId: 1, runs: [yesterday] });
+    await p.settle();
+    assert.equal((await chartSummary(p, 'loss-chart')).length, 4);
+    await p.send({ type: 'overlay', requestId: 2, runs: [yesterday, today] });
+    await p.settle();
+    const loss = await chartSummary(p, 'loss-chart');
+    assert.deepEqual(loss.slice(4).map((d) => [d.label, d.points]),
+      [['yesterday training', 50], ['yesterday validation', 50], ['today training', 75], ['today validation', 75]]);
+    // And a late answer to request 1 does not take the newest one's place.
+    await p.send({ type: 'overlay', requestId: 1, runs: [yesterday] });
+    await p.settle();
+    assert.equal((await chartSummary(p, 'loss-chart')).length, 8);
+    await assertClean(p);
+  });
 });
+
+/** The iris run shown, two earlier runs offered, and the overlay picker opened. */
+async function offerEarlierRuns(p: PanelPage): Promise<void> {
+  await showRun(p, 'iris', fixture('iris'));
+  await p.send({ type: 'history', runs: [{ runId: 'old-1', label: 'yesterday · overfitting · 200 epochs' }, { runId: 'old-2', label: 'today · good fit · 75 epochs' }] });
+  await p.settle();
+  await p.page.locator('#overlay summary').click();
+}
+
+/** `epochs` epochs of a falling loss, as the host sends an earlier run's curves. */
+function overlayPoints(epochs: number) {
+  return Array.from({ length: epochs }, (_, i) => ({ epoch: i + 1, trainLoss: 1 / (i + 1), valLoss: 1.2 / (i + 1), trainAccuracy: 0.9, valAccuracy: 0.8 }));
+}

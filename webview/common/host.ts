@@ -1,6 +1,6 @@
-// The webview end of the channel: typed posting, `ready` once the page is set up,
-// and script errors reported to the host's log instead of vanishing.
-import type { WebviewKind, WebviewMessage } from '../../src/shared/protocol';
+// The webview end of the channel: typed posting, requests under fresh ids, `ready` once the
+// page is set up, and script errors reported to the host's log instead of vanishing.
+import type { PanelReply, WebviewKind, WebviewMessage, WebviewRequest } from '../../src/shared/protocol';
 
 interface VsCodeApi {
   postMessage(message: WebviewMessage): void;
@@ -13,6 +13,31 @@ const vscode = acquireVsCodeApi();
 
 export function post(message: WebviewMessage): void {
   vscode.postMessage(message);
+}
+
+/** A request as the page writes it: the id is added when it is posted. */
+type Unsent<R> = R extends unknown ? Omit<R, 'requestId'> : never;
+
+// Ids count from 1 per page load. A late answer to the previous page's request reaches the new
+// page when it says `ready`, before it can have asked anything: no id of it is waiting then.
+let lastRequestId = 0;
+
+/**
+ * Requests of one kind where only the newest counts: the page asks again when the user's
+ * choice changes, so an answer to an older request (still on its way) is dropped.
+ */
+export class LatestRequest<R extends WebviewRequest> {
+  private waiting = 0;
+
+  send(message: Unsent<R>): void {
+    this.waiting = ++lastRequestId;
+    post({ ...message, requestId: this.waiting } as R);
+  }
+
+  /** Whether `reply` answers the newest request sent. */
+  answers(reply: PanelReply): boolean {
+    return reply.requestId === this.waiting;
+  }
 }
 
 /** UI choices (smoothing, log scale, …) kept by VS Code while the page is hidden or reloaded. */
@@ -37,16 +62,4 @@ export function connect<T extends { type: string }>(kind: WebviewKind, onMessage
     }
   });
   post({ type: 'ready', kind });
-}
-
-/** Build an element with text (never innerHTML: file names are data, not markup). */
-export function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K, props: { className?: string; text?: string; title?: string } = {}, ...children: Node[]
-): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (props.className) node.className = props.className;
-  if (props.text !== undefined) node.textContent = props.text;
-  if (props.title) node.title = props.title;
-  node.append(...children);
-  return node;
 }

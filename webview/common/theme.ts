@@ -71,6 +71,17 @@ export function palette(): Palette {
   };
 }
 
+/** The side view's small loss chart: the panel's line colours, quieter text and grid. */
+export function sideChartColors(): Pick<Palette, 'train' | 'validation' | 'text' | 'grid'> {
+  const s = getComputedStyle(document.body);
+  const { train, validation } = palette();
+  return {
+    train, validation,
+    text: cssVar(s, '--vscode-descriptionForeground', '#888'),
+    grid: cssVar(s, '--vscode-editorWidget-border', cssVar(s, '--vscode-widget-border', 'rgba(128,128,128,0.25)')),
+  };
+}
+
 export function onThemeChange(callback: () => void): void {
   new MutationObserver(callback).observe(document.body, { attributes: true, attributeFilter: ['class'] });
 }

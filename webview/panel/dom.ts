@@ -1,21 +1,7 @@
-// Building elements from data (never innerHTML: names and messages come from files), and the
-// chart card every chart sits in: a heading, a PNG export button and a sized canvas box.
+// The panel's building blocks: a toolkit button, and the chart card every chart sits in (a
+// heading, a PNG export button and a sized canvas box).
+import { h, type Attrs } from '../common/dom';
 import { post } from '../common/host';
-
-type Attrs = Record<string, string | number | boolean | undefined>;
-
-/** `h('div', { class: 'card', 'aria-label': '…' }, child, 'text')`. */
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs?: Attrs, ...children: (Node | string)[]): HTMLElementTagNameMap[K];
-export function h(tag: string, attrs?: Attrs, ...children: (Node | string)[]): HTMLElement;
-export function h(tag: string, attrs: Attrs = {}, ...children: (Node | string)[]): HTMLElement {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === undefined || v === false) continue;
-    node.setAttribute(k, v === true ? '' : String(v));
-  }
-  node.append(...children);
-  return node;
-}
 
 export function button(text: string, onClick: () => void, attrs: Attrs = {}): HTMLElement {
   const b = h('vscode-button', { appearance: 'secondary', ...attrs }, text);

@@ -1,12 +1,12 @@
 // The training panel: everything drawn from the run's event stream, and the file's
 // bias/variance studies. The host sends a snapshot (`run`) then batches (`events`), and the
 // studies whole (`study`); views redraw through one throttled scheduler.
-import type { PanelMessage, PanelStatus, StudyView } from '../../src/shared/protocol';
-import { connect, loadState, post, saveState } from '../common/host';
+import { exhaustive, type PanelMessage, type PanelStatus, type StudyView, type WebviewRequest } from '../../src/shared/protocol';
+import { h } from '../common/dom';
+import { connect, LatestRequest, loadState, post, saveState } from '../common/host';
 import { onThemeChange, palette } from '../common/theme';
 import { registerToolkit } from '../common/toolkit';
 import type { OverlayRun } from './charts/metricChart';
-import { h } from './dom';
 import { RunState } from './runState';
 import { Scheduler } from './scheduler';
 import { slug } from './format';
@@ -29,6 +29,7 @@ let status: PanelStatus = 'idle';
 let statusMessage: string | undefined;
 let overlays: OverlayRun[] = [];
 let study: StudyView | null = null;
+const overlayRequest = new LatestRequest<Extract<WebviewRequest, { type: 'overlay' }>>();
 
 const remember = () => saveState(ui);
 const diagnose = () => {
@@ -42,7 +43,7 @@ const curves = new CurvesSection(ui, state, pal, () => { remember(); scheduler.r
   ui.overlay = runIds;
   remember();
   if (runIds.length === 0) overlays = [];
-  post({ type: 'overlay', runIds });
+  overlayRequest.send({ type: 'overlay', runIds });
   scheduler.request();
 }, ui.overlay);
 const gradients = new GradientsSection(state, pal);
@@ -117,7 +118,8 @@ function receive(m: PanelMessage): void {
       curves.picker.setRuns(m.runs);
       return;
     case 'overlay':
-      overlays = m.runs.filter((r) => ui.overlay.includes(r.runId));
+      if (!overlayRequest.answers(m)) return;
+      overlays = m.runs;
       break;
     case 'weights':
       if (m.runId === state.runId) images.render(m);
@@ -127,7 +129,7 @@ function receive(m: PanelMessage): void {
       studies.received(m.study);
       break;
     default:
-      return;
+      return exhaustive(m);
   }
   scheduler.request();
 }

@@ -83,13 +83,20 @@ export function verdictModel(state: RunState): VerdictModel {
     const evidence = d ? evidenceOf(d) : [];
     const prevented = state.diagnostics.find((x) => x.evidence['prevented'] === true);
     if (prevented) evidence.push(`Early stopping prevented overfitting that set in later (epoch ${n(prevented, 'epoch') ?? '?'}).`);
-    const tone: Tone = provisional ? 'pending' : kind === 'good_fit' ? 'good' : 'warn';
-    // While training, the lowest validation loss so far is newer than a provisional report's.
+    const uncertain = d?.evidence['uncertain'] === true;
+    const tone: Tone = provisional ? 'pending' : kind === 'good_fit' ? 'good' : uncertain ? 'pending' : 'warn';
+    const since = d ? n(d, 'since_epoch') : null;
+    if (since !== null && kind === 'overfitting') evidence.unshift(`Overfitting since epoch ${since}.`);
+    const withdrawn = d ? n(d, 'withdrawn_epoch') : null;
+    if (withdrawn !== null) evidence.push(`The overfitting warning shown at epoch ${withdrawn} was withdrawn: the final epochs no longer show it.`);
+    // The run's own advice (with the numbers it measured) when it has some; else the general list.
     const best = end?.best_epoch ?? state.bestEpoch ?? (d ? n(d, 'min_validation_epoch') : null);
-    const actions = kind === 'overfitting' && best
+    const actions = d?.advice?.length ? [...d.advice] : kind === 'overfitting' && best
       ? [`Stop earlier: set epochs to ${best}, or enable early_stopping.`, ...ACTIONS.overfitting.slice(1)]
       : [...ACTIONS[kind]];
-    return { title: provisional ? `${TITLES[kind]} so far` : TITLES[kind], tone, provisional, evidence, actions };
+    const title = uncertain ? (kind === 'good_fit' ? 'Possibly overfitting (can\'t tell: small validation split)' : 'High error: bias or label noise (can\'t tell yet)')
+      : kind === 'overfitting' && d?.evidence['overfit_sign'] === 'loss' ? 'Overfitting in the loss (overconfident)' : TITLES[kind];
+    return { title: provisional ? `${title} so far` : title, tone, provisional, evidence, actions };
   }
   return pending(state);
 }

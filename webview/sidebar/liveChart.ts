@@ -6,7 +6,7 @@ import {
   type ChartDataset,
 } from 'chart.js';
 import type { OverlayPoint } from '../../src/shared/protocol';
-import { chartColors, onThemeChange } from './theme';
+import { onThemeChange, sideChartColors } from '../common/theme';
 
 Chart.register(CategoryScale, LinearScale, LogarithmicScale, LineController, LineElement, PointElement, Legend, Tooltip, Decimation);
 
@@ -24,7 +24,7 @@ export class LiveChart {
   private readonly chart: Chart<'line', Point[]>;
 
   constructor(canvas: HTMLCanvasElement) {
-    const c = chartColors();
+    const c = sideChartColors();
     const dataset = (label: string, color: string): ChartDataset<'line', Point[]> => ({
       label, data: [], borderColor: color, backgroundColor: color, borderWidth: 2, pointRadius: 0, tension: 0,
     });
@@ -66,7 +66,7 @@ export class LiveChart {
   }
 
   private applyTheme(): void {
-    const c = chartColors();
+    const c = sideChartColors();
     const [train, val] = this.chart.data.datasets;
     Object.assign(train!, { borderColor: c.train, backgroundColor: c.train });
     Object.assign(val!, { borderColor: c.validation, backgroundColor: c.validation });

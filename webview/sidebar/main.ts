@@ -1,19 +1,19 @@
 // The Runs side view: the loss curve of the current (or last) run, live while it trains,
 // and the list of runs; a click on a run opens it in the training panel.
-import type { OverlayPoint, RunSummary, SidebarMessage } from '../../src/shared/protocol';
-import { connect, el, post } from '../common/host';
+import type { RunSummary } from '../../src/engine/runstore/types';
+import { exhaustive, type OverlayPoint, type SidebarMessage } from '../../src/shared/protocol';
+import { h } from '../common/dom';
+import { connect, post } from '../common/host';
 import { LiveChart } from './liveChart';
 import { runsList } from './runsList';
 
 const app = document.getElementById('app')!;
-const title = el('span', { className: 'live-name' });
-const detail = el('span', { className: 'live-detail muted' });
-const canvas = el('canvas');
-canvas.id = 'live-chart';
-canvas.setAttribute('aria-label', 'Loss per epoch, training and validation');
-const live = el('section', { className: 'live' }, el('h2', {}, title, detail), el('div', { className: 'chart-box' }, canvas));
+const title = h('span', { class: 'live-name' });
+const detail = h('span', { class: 'live-detail muted' });
+const canvas = h('canvas', { id: 'live-chart', 'aria-label': 'Loss per epoch, training and validation' });
+const live = h('section', { class: 'live' }, h('h2', {}, title, detail), h('div', { class: 'chart-box' }, canvas));
 live.hidden = true;
-const list = el('section', { className: 'list' });
+const list = h('section', { class: 'list' });
 app.replaceChildren(live, list);
 
 let chart: LiveChart | undefined;
@@ -24,12 +24,12 @@ let liveId = '';
 function renderRuns(): void {
   if (runs.length === 0) {
     list.replaceChildren(
-      el('p', { className: 'empty', text: 'No runs yet' }),
-      el('p', { className: 'muted', text: 'Open a network file (*.nn.yaml) and run "Train network".' }),
+      h('p', { class: 'empty' }, 'No runs yet'),
+      h('p', { class: 'muted' }, 'Open a network file (*.nn.yaml) and run "Train network".'),
     );
     return;
   }
-  list.replaceChildren(el('h2', { text: `Runs (${runs.length})` }), runsList(runs, (runId) => post({ type: 'openRun', runId })));
+  list.replaceChildren(h('h2', {}, `Runs (${runs.length})`), runsList(runs, (runId) => post({ type: 'openRun', runId })));
   renderDetail();
 }
 
@@ -56,8 +56,11 @@ function onLive(m: Extract<SidebarMessage, { type: 'live' }>): void {
 }
 
 connect<SidebarMessage>('sidebar', (m) => {
-  if (m.type === 'runs') {
-    runs = m.runs;
-    renderRuns();
-  } else if (m.type === 'live') onLive(m);
+  switch (m.type) {
+    case 'runs':
+      runs = m.runs;
+      return renderRuns();
+    case 'live': return onLive(m);
+    default: return exhaustive(m);
+  }
 });

@@ -1,8 +1,8 @@
 // The list of runs: name and verdict, then file, when, epochs and best validation accuracy.
 // Rows are buttons (click or Enter opens the run in the panel).
-import type { RunSummary } from '../../src/shared/protocol';
+import type { RunSummary } from '../../src/engine/runstore/types';
 import { formatWhen } from '../../src/shared/time';
-import { el } from '../common/host';
+import { h } from '../common/dom';
 
 const VERDICT: Record<string, string> = { good_fit: 'good fit', overfitting: 'overfitting', underfitting: 'underfitting' };
 
@@ -27,19 +27,15 @@ function details(r: RunSummary, acc: string): string[] {
 }
 
 export function runsList(runs: RunSummary[], open: (runId: string) => void): HTMLElement {
-  const list = el('ul', { className: 'runs' });
-  list.setAttribute('aria-label', 'Training runs');
+  const list = h('ul', { class: 'runs', 'aria-label': 'Training runs' });
   for (const r of runs) {
     const acc = r.bestValidationAccuracy !== null ? `${(100 * r.bestValidationAccuracy).toFixed(1)}% val acc` : r.bestValidationLoss !== null ? `val loss ${r.bestValidationLoss.toPrecision(3)}` : '';
     const badge = r.verdict ?? r.status;
-    const row = el('li', { className: 'run', title: `${r.file}\n${r.startedAt} · ${r.backend} · click to open in the panel` },
-      el('div', { className: 'line1' },
-        el('span', { className: 'name', text: r.name }),
-        el('span', { className: `badge badge-${badge}`, text: statusText(r) })),
-      el('div', { className: 'line2 muted', text: details(r, acc).join(' · ') }));
-    row.tabIndex = 0;
-    row.setAttribute('role', 'button');
-    row.dataset.runId = r.id;
+    const row = h('li', { class: 'run', title: `${r.file}\n${r.startedAt} · ${r.backend} · click to open in the panel`, tabindex: 0, role: 'button', 'data-run-id': r.id },
+      h('div', { class: 'line1' },
+        h('span', { class: 'name' }, r.name),
+        h('span', { class: `badge badge-${badge}` }, statusText(r))),
+      h('div', { class: 'line2 muted' }, details(r, acc).join(' · ')));
     row.addEventListener('click', () => open(r.id));
     row.addEventListener('keydown', (e) => {
       if (e.key === 'Enter' || e.key === ' ') {

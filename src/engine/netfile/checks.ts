@@ -39,7 +39,7 @@ export function checkLoss(ctx: ParseContext, model: LayerSpec[], loss: LossName,
   if (model.length === 0) return;
   const head = outputHead(model);
   if (!head) {
-    ctx.error('no-dense-layer', 'the model has no `dense` layer, so there is nothing to learn — add e.g. `- dense: 1`', ctx.ranges['model'], 'model');
+    ctx.error('no_dense_layer', 'the model has no `dense` layer, so there is nothing to learn — add e.g. `- dense: 1`', ctx.ranges['model'], 'model');
     return;
   }
   const { units, path } = head.dense;
@@ -47,7 +47,7 @@ export function checkLoss(ctx: ParseContext, model: LayerSpec[], loss: LossName,
   const layer = `the last dense layer${line !== undefined ? ` (line ${line})` : ''}`;
   // The file's explicit choice is what conflicts; with a default loss, point at the layer.
   const at = lossWritten ? 'loss' : path;
-  const mismatch = (message: string): void => ctx.error('loss-mismatch', message, ctx.ranges[at], at);
+  const mismatch = (message: string): void => ctx.error('loss_mismatch', message, ctx.ranges[at], at);
   const act = head.activation;
   if (loss === 'cross_entropy') {
     if (units < 2) {
@@ -63,11 +63,11 @@ export function checkLoss(ctx: ParseContext, model: LayerSpec[], loss: LossName,
     }
   } else if (act === 'softmax') {
     const where = lossWritten ? 'loss' : head.activationPath ?? path;
-    ctx.warning('softmax-with-mse', `softmax feeding \`${loss}\`: softmax turns outputs into class probabilities that sum to 1, which suits \`cross_entropy\`, not a regression loss`, ctx.ranges[where], where);
+    ctx.warning('softmax_with_mse', `softmax feeding \`${loss}\`: softmax turns outputs into class probabilities that sum to 1, which suits \`cross_entropy\`, not a regression loss`, ctx.ranges[where], where);
   }
   if (act === 'softmax' && units === 1) {
     const where = head.activationPath ?? path;
-    ctx.warning('softmax-single-unit', 'softmax over a single unit always outputs 1 — use `sigmoid` for one output, or more units', ctx.ranges[where], where);
+    ctx.warning('softmax_single_unit', 'softmax over a single unit always outputs 1 — use `sigmoid` for one output, or more units', ctx.ranges[where], where);
   }
 }
 
@@ -77,10 +77,10 @@ export function checkEarlyStopping(ctx: ParseContext, train: TrainSpec, data: Da
   if (!es) return;
   const path = ctx.ranges['train.early_stopping.monitor'] ? 'train.early_stopping.monitor' : 'train.early_stopping';
   if (es.monitor !== 'loss' && data.validation === 0) {
-    ctx.error('no-validation-to-monitor', `early stopping watches \`${es.monitor}\`, but there is no validation split — set \`data.validation\` (e.g. 0.2) or \`monitor: loss\``, ctx.ranges[path], path);
+    ctx.error('no_validation_to_monitor', `early stopping watches \`${es.monitor}\`, but there is no validation split — set \`data.validation\` (e.g. 0.2) or \`monitor: loss\``, ctx.ranges[path], path);
   }
   const classification = loss === 'cross_entropy' || loss === 'binary_cross_entropy' || data.task === 'classification';
   if (es.monitor === 'val_accuracy' && !classification) {
-    ctx.error('monitor-mismatch', '`val_accuracy` only exists for classification — monitor `val_loss` instead', ctx.ranges[path], path);
+    ctx.error('monitor_mismatch', '`val_accuracy` only exists for classification — monitor `val_loss` instead', ctx.ranges[path], path);
   }
 }

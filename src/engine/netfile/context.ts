@@ -4,8 +4,9 @@
 
 import { isAlias, isMap, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml';
 import { FIRST_LINE, rangeOfNode } from './positions';
+import type { DiagnosticCode } from './codes';
 import type { FileDiagnostic, Severity, SourceRange } from './spec';
-import { didYouMean } from './suggest';
+import { didYouMean, didYouMeanHint } from './suggest';
 
 /** One `key: value` of a mapping, with the path the value is recorded under. */
 export interface Entry {
@@ -51,17 +52,19 @@ export class ParseContext {
     return at.range ? rangeOfNode(this.lineCounter, this.text, at) : FIRST_LINE;
   }
 
-  report(severity: Severity, code: string, message: string, at: Node | SourceRange | null | undefined, path?: string): void {
+  /** `suggestion`: the word a misspelt key or name probably meant (the message says it too). */
+  report(severity: Severity, code: DiagnosticCode, message: string, at: Node | SourceRange | null | undefined, path?: string, suggestion?: string): void {
     const d: FileDiagnostic = { ...this.range(at), severity, code, message };
     if (path !== undefined) d.path = path;
+    if (suggestion !== undefined) d.suggestion = suggestion;
     this.diagnostics.push(d);
   }
 
-  error(code: string, message: string, at: Node | SourceRange | null | undefined, path?: string): void {
-    this.report('error', code, message, at, path);
+  error(code: DiagnosticCode, message: string, at: Node | SourceRange | null | undefined, path?: string, suggestion?: string): void {
+    this.report('error', code, message, at, path, suggestion);
   }
 
-  warning(code: string, message: string, at: Node | SourceRange | null | undefined, path?: string): void {
+  warning(code: DiagnosticCode, message: string, at: Node | SourceRange | null | undefined, path?: string): void {
     this.report('warning', code, message, at, path);
   }
 
@@ -89,7 +92,7 @@ export class ParseContext {
     // A section left empty (`train:` with everything commented out) means all defaults.
     if (node === null || (isScalar(node) && node.value === null)) return new Map();
     if (!isMap(node)) {
-      this.error('wrong-type', `\`${path}\` must be a mapping of keys (like \`key: value\` on indented lines), got ${describe(node)}`, node ?? at, path);
+      this.error('wrong_type', `\`${path}\` must be a mapping of keys (like \`key: value\` on indented lines), got ${describe(node)}`, node ?? at, path);
       return null;
     }
     const out = new Map<string, Entry>();
@@ -97,13 +100,14 @@ export class ParseContext {
       const keyNode = this.resolve(pair.key);
       const value = this.resolve(pair.value);
       if (!isScalar(keyNode) || keyNode.value === null || typeof keyNode.value === 'object') {
-        this.error('wrong-type', 'a key must be a plain word', keyNode ?? node, path);
+        this.error('wrong_type', 'a key must be a plain word', keyNode ?? node, path);
         continue;
       }
       const key = String(keyNode.value);
       const entryPath = path === '' ? key : `${path}.${key}`;
       if (!allowed.includes(key)) {
-        this.error('unknown-key', unknownKeyMessage(key, path, allowed, this.sectionOfKey(key)), keyNode, entryPath);
+        const guess = didYouMean(key, allowed);
+        this.error('unknown_key', unknownKeyMessage(key, path, allowed, guess, this.sectionOfKey(key)), keyNode, entryPath, guess);
         continue;
       }
       this.record(entryPath, value, keyNode);
@@ -121,21 +125,21 @@ export class ParseContext {
     const v = isScalar(e.value) ? e.value.value : undefined;
     if (typeof v !== 'number') {
       const hint = typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? ' (remove the quotes)' : '';
-      this.error('wrong-type', `${label} must be ${rule.expect}, got ${describe(e.value)}${hint}`, this.at(e), e.path);
+      this.error('wrong_type', `${label} must be ${rule.expect}, got ${describe(e.value)}${hint}`, this.at(e), e.path);
       return undefined;
     }
     if (!Number.isFinite(v)) {
-      this.error('out-of-range', `${label} must be ${rule.expect}, got ${describe(e.value)}`, this.at(e), e.path);
+      this.error('out_of_range', `${label} must be ${rule.expect}, got ${describe(e.value)}`, this.at(e), e.path);
       return undefined;
     }
     if (rule.integer && !Number.isInteger(v)) {
-      this.error('not-integer', `${label} must be ${rule.expect}, got ${v}, which is not a whole number`, this.at(e), e.path);
+      this.error('not_integer', `${label} must be ${rule.expect}, got ${v}, which is not a whole number`, this.at(e), e.path);
       return undefined;
     }
     const low = rule.min !== undefined && (rule.minExclusive ? v <= rule.min : v < rule.min);
     const high = rule.max !== undefined && (rule.maxExclusive ? v >= rule.max : v > rule.max);
     if (low || high) {
-      this.error('out-of-range', `${label} must be ${rule.expect}, got ${v}`, this.at(e), e.path);
+      this.error('out_of_range', `${label} must be ${rule.expect}, got ${v}`, this.at(e), e.path);
       return undefined;
     }
     return v;
@@ -144,14 +148,14 @@ export class ParseContext {
   string(e: Entry, label = `\`${e.key}\``): string | undefined {
     const v = isScalar(e.value) ? e.value.value : undefined;
     if (typeof v === 'string' && v.trim() !== '') return v;
-    this.error('wrong-type', `${label} must be a text value, got ${describe(e.value)}`, this.at(e), e.path);
+    this.error('wrong_type', `${label} must be a text value, got ${describe(e.value)}`, this.at(e), e.path);
     return undefined;
   }
 
   boolean(e: Entry, label = `\`${e.key}\``): boolean | undefined {
     const v = isScalar(e.value) ? e.value.value : undefined;
     if (typeof v === 'boolean') return v;
-    this.error('wrong-type', `${label} must be true or false, got ${describe(e.value)}`, this.at(e), e.path);
+    this.error('wrong_type', `${label} must be true or false, got ${describe(e.value)}`, this.at(e), e.path);
     return undefined;
   }
 
@@ -163,21 +167,19 @@ export class ParseContext {
   choiceOf<T extends string>(node: Node | null, values: readonly T[], what: string, path: string, fallback?: Node): T | undefined {
     const v = isScalar(node) ? node.value : undefined;
     if (typeof v !== 'string') {
-      this.error('wrong-type', `${what} must be one of ${values.join(', ')}; got ${describe(node)}`, node?.range && node.range[0] < node.range[1] ? node : fallback ?? node, path);
+      this.error('wrong_type', `${what} must be one of ${values.join(', ')}; got ${describe(node)}`, node?.range && node.range[0] < node.range[1] ? node : fallback ?? node, path);
       return undefined;
     }
     if ((values as readonly string[]).includes(v)) return v as T;
     const guess = didYouMean(v, values);
-    const hint = guess !== undefined ? ` — did you mean \`${guess}\`?` : '';
-    this.error('unknown-value', `unknown ${what} \`${v}\`${hint} (one of ${values.join(', ')})`, node, path);
+    this.error('unknown_value', `unknown ${what} \`${v}\`${didYouMeanHint(guess)} (one of ${values.join(', ')})`, node, path, guess);
     return undefined;
   }
 }
 
-function unknownKeyMessage(key: string, path: string, allowed: readonly string[], home: string | undefined): string {
+function unknownKeyMessage(key: string, path: string, allowed: readonly string[], guess: string | undefined, home: string | undefined): string {
   const what = path === '' ? `unknown top-level key \`${key}\`` : `unknown key \`${key}\` in \`${path}\``;
-  const guess = didYouMean(key, allowed);
-  if (guess !== undefined) return `${what} — did you mean \`${guess}\`?`;
+  if (guess !== undefined) return `${what}${didYouMeanHint(guess)}`;
   if (home === '' && path !== '') return `${what} — it belongs at the top level, not inside \`${path}\``;
   if (home !== undefined && home !== '' && home !== path) return `${what} — it belongs under \`${home}:\``;
   return `${what} (valid keys: ${allowed.join(', ')})`;

@@ -2,6 +2,7 @@
 // lesson's warning about more parameters than training samples.
 
 import { outputHead } from './checks';
+import type { DiagnosticCode } from './codes';
 import { rangeOf } from './format';
 import type { DataFacts, FileDiagnostic, NetworkSpec, Severity } from './spec';
 
@@ -34,14 +35,14 @@ const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' 
 
 export function checkAgainstData(spec: NetworkSpec, facts: DataFacts): FileDiagnostic[] {
   const out: FileDiagnostic[] = [];
-  const report = (severity: Severity, code: string, message: string, path: string): void => {
+  const report = (severity: Severity, code: DiagnosticCode, message: string, path: string): void => {
     out.push({ ...rangeOf(spec, path), severity, code, message, path });
   };
 
-  if (facts.trainSamples < 1) report('error', 'no-training-data', 'no samples are left to train on — check `data` (limit, validation and test)', 'data');
-  if (facts.features < 1) report('error', 'no-features', 'the data has no input features', 'data');
+  if (facts.trainSamples < 1) report('error', 'no_training_data', 'no samples are left to train on — check `data` (limit, validation and test)', 'data');
+  if (facts.features < 1) report('error', 'no_features', 'the data has no input features', 'data');
   if (spec.data.features && spec.data.features.length !== facts.features) {
-    report('error', 'feature-count-mismatch', `\`features\` names ${plural(spec.data.features.length, 'column')}, but the data has ${plural(facts.features, 'input feature')}`, 'data.features');
+    report('error', 'feature_count_mismatch', `\`features\` names ${plural(spec.data.features.length, 'column')}, but the data has ${plural(facts.features, 'input feature')}`, 'data.features');
   }
 
   const head = outputHead(spec.model);
@@ -53,41 +54,41 @@ export function checkAgainstData(spec: NetworkSpec, facts: DataFacts): FileDiagn
     const has = `the last dense layer has ${plural(units, 'unit')}`;
     if (facts.task === 'classification') {
       if (facts.classes < 2) {
-        report('error', 'too-few-classes', `the data has ${plural(facts.classes, 'class')} — a classifier needs at least 2`, spec.ranges['data.target'] ? 'data.target' : 'data');
+        report('error', 'too_few_classes', `the data has ${plural(facts.classes, 'class')} — a classifier needs at least 2`, spec.ranges['data.target'] ? 'data.target' : 'data');
       } else if (spec.loss === 'binary_cross_entropy') {
         if (facts.classes !== 2) {
-          report('error', 'loss-mismatch', `\`binary_cross_entropy\` is for two classes, but the data has ${facts.classes} — use \`cross_entropy\` with \`dense: ${facts.classes}\` and \`activation: softmax\``, lossPath);
+          report('error', 'loss_mismatch', `\`binary_cross_entropy\` is for two classes, but the data has ${facts.classes} — use \`cross_entropy\` with \`dense: ${facts.classes}\` and \`activation: softmax\``, lossPath);
         }
       } else if (units !== facts.classes && !(spec.loss !== 'cross_entropy' && units === 1 && facts.classes === 2)) {
-        report('error', 'output-mismatch', `${has}, but the data has ${facts.classes} classes — use \`dense: ${facts.classes}\` (one output per class)`, layer);
+        report('error', 'output_mismatch', `${has}, but the data has ${facts.classes} classes — use \`dense: ${facts.classes}\` (one output per class)`, layer);
       }
     } else {
       if (spec.loss === 'cross_entropy' || spec.loss === 'binary_cross_entropy') {
-        report('error', 'loss-mismatch', `the data is a regression task (numeric targets), but \`${spec.loss}\` needs class labels — use \`mse\` or \`mae\``, lossPath);
+        report('error', 'loss_mismatch', `the data is a regression task (numeric targets), but \`${spec.loss}\` needs class labels — use \`mse\` or \`mae\``, lossPath);
       }
       if (units !== facts.targets) {
-        report('error', 'output-mismatch', `${has}, but the data has ${plural(facts.targets, 'target')} — use \`dense: ${facts.targets}\` (one output per target)`, layer);
+        report('error', 'output_mismatch', `${has}, but the data has ${plural(facts.targets, 'target')} — use \`dense: ${facts.targets}\` (one output per target)`, layer);
       }
     }
   }
 
   const { total } = countParameters(spec, facts.features);
   if (facts.trainSamples > 0 && total > facts.trainSamples) {
-    report('warning', 'too-many-parameters', `the model has ${plural(total, 'parameter')} but only ${plural(facts.trainSamples, 'training sample')} — it can memorise them instead of learning the pattern (overfitting); use a smaller model or more data`, 'model');
+    report('warning', 'too_many_parameters', `the model has ${plural(total, 'parameter')} but only ${plural(facts.trainSamples, 'training sample')} — it can memorise them instead of learning the pattern (overfitting); use a smaller model or more data`, 'model');
   }
   if (spec.ranges['train.batch_size'] && spec.train.batchSize > facts.trainSamples && facts.trainSamples > 0) {
-    report('warning', 'batch-larger-than-data', `\`batch_size\` ${spec.train.batchSize} is larger than the ${plural(facts.trainSamples, 'training sample')}: every epoch is one full batch`, 'train.batch_size');
+    report('warning', 'batch_larger_than_data', `\`batch_size\` ${spec.train.batchSize} is larger than the ${plural(facts.trainSamples, 'training sample')}: every epoch is one full batch`, 'train.batch_size');
   }
   const wantsValidation = spec.data.validation !== 0;
   if (wantsValidation && facts.validationSamples === 0) {
-    report('warning', 'empty-validation', "the validation split is empty (too few samples): overfitting can't be seen", 'data.validation');
+    report('warning', 'empty_validation', "the validation split is empty (too few samples): overfitting can't be seen", 'data.validation');
   }
   const es = spec.train.earlyStopping;
   if (es && es.monitor !== 'loss' && wantsValidation && facts.validationSamples === 0) {
-    report('error', 'no-validation-to-monitor', `early stopping watches \`${es.monitor}\`, but the validation split is empty — use more data, a larger \`validation\`, or \`monitor: loss\``, 'train.early_stopping');
+    report('error', 'no_validation_to_monitor', `early stopping watches \`${es.monitor}\`, but the validation split is empty — use more data, a larger \`validation\`, or \`monitor: loss\``, 'train.early_stopping');
   }
   if (es && es.monitor === 'val_accuracy' && facts.task === 'regression') {
-    report('error', 'monitor-mismatch', '`val_accuracy` only exists for classification — monitor `val_loss` instead', 'train.early_stopping');
+    report('error', 'monitor_mismatch', '`val_accuracy` only exists for classification — monitor `val_loss` instead', 'train.early_stopping');
   }
   return out.sort((a, b) => a.line - b.line || a.column - b.column);
 }

@@ -21,6 +21,20 @@ export function rangeOf(spec: Pick<NetworkSpec, 'ranges'>, path: string): Source
   return FIRST_LINE;
 }
 
+/**
+ * Where a diagnostic about a node goes: from its key (`model:` rather than the first layer
+ * below it) to the end of its value when that is on the same line, else the end of the key.
+ * Undefined when the file does not write `path` (a default).
+ */
+export function anchorRange(spec: Pick<NetworkSpec, 'ranges' | 'keyRanges'>, path: string): SourceRange | undefined {
+  const value = spec.ranges[path];
+  if (!value) return undefined;
+  const key = spec.keyRanges?.[path];
+  if (!key) return value;
+  const end = value.line === key.line ? value : key;
+  return { line: key.line, column: key.column, endLine: end.endLine, endColumn: end.endColumn };
+}
+
 /** "FILE:LINE:COL: error: message", the form editors and terminals turn into links. */
 export function formatDiagnostic(file: string, d: FileDiagnostic): string {
   return `${file}:${d.line}:${d.column}: ${d.severity}: ${d.message}`;

@@ -3,8 +3,12 @@
 
 export { parseNetworkFile, type ParseOptions, type ParseResult } from './parse';
 export { checkAgainstData, countParameters, type ParameterCount } from './dataChecks';
-export { formatDiagnostic, parentPath, rangeOf } from './format';
+export { anchorRange, formatDiagnostic, parentPath, rangeOf } from './format';
 export { didYouMean, editDistance } from './suggest';
 export { defaultLoss, outputHead, type OutputHead } from './checks';
+export { applyFileEdits, describeEdit, isJsonFile, placeEdits, type FileEdit, type NewLayer } from './edits';
+export { applyChanges, EditTarget, type Scalar, type TextChange } from './textEdits';
+export { FIXES, fixesFor, type Fix, type FixContext } from './fixes';
 export * from './vocab';
 export type * from './spec';
+export type * from './codes';

@@ -49,7 +49,7 @@ export function parseNetworkFile(text: string, file: string, options: ParseOptio
 
   const root = ctx.resolve(doc.contents);
   if (root !== null && !(isScalar(root) && root.value === null) && !isMap(root)) {
-    ctx.error('wrong-type', `a network file must be a mapping with keys such as \`data:\`, \`model:\` and \`train:\`, got ${isScalar(root) ? 'a single value' : 'a list'}`, root);
+    ctx.error('wrong_type', `a network file must be a mapping with keys such as \`data:\`, \`model:\` and \`train:\`, got ${isScalar(root) ? 'a single value' : 'a list'}`, root);
     return { spec: null, diagnostics: sortDiagnostics(ctx.diagnostics) };
   }
   const top = ctx.entries(root, '', TOP_LEVEL_KEYS) ?? new Map();
@@ -111,7 +111,7 @@ function syntaxDiagnostics(errors: YAMLError[], severity: 'error' | 'warning', l
     const friendly = FRIENDLY[e.code];
     const hint = friendly === 'bad indentation' ? ' (keys of one mapping must start in the same column; indent with spaces, not tabs)' : '';
     const message = `${friendly !== undefined ? `${friendly}: ` : 'YAML syntax error: '}${first}${hint}`;
-    const code = severity === 'warning' ? 'yaml-warning' : e.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'yaml-syntax';
+    const code = severity === 'warning' ? 'yaml_warning' : e.code === 'DUPLICATE_KEY' ? 'duplicate_key' : 'yaml_syntax';
     const d: FileDiagnostic = { ...offsetsToRange(lc, start, Math.min(Math.max(end, start), text.length)), severity, code, message };
     byStart.set(start, d);
     out.push(d);

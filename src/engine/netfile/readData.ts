@@ -4,7 +4,7 @@ import { isScalar, isSeq, type Node } from 'yaml';
 import { describe, FRACTION, NON_NEGATIVE, NON_NEGATIVE_INT, POSITIVE, POSITIVE_INT, type Entry, type NumberRule, type ParseContext } from './context';
 import { climbs, extensionOf, isAbsolutePath, staysInside } from './paths';
 import type { DataSpec } from './spec';
-import { didYouMean } from './suggest';
+import { didYouMean, didYouMeanHint } from './suggest';
 import {
   BUILTIN_SOURCES, DATA_FILE_EXTENSIONS, DATA_KEYS, DEFAULTS, GENERATOR_OPTIONS, GENERATORS, NORMALIZATIONS, OPTIONS_OF_GENERATOR, TASKS,
 } from './vocab';
@@ -38,7 +38,7 @@ export function readData(ctx: ParseContext, node: Node | null, keyNode: Node | n
     normalize: DEFAULTS.normalize, shuffleSeed: DEFAULTS.shuffleSeed, options: {},
   };
   if (keyNode === null) {
-    ctx.error('missing-key', 'missing `data:` — name a built-in set (e.g. `source: iris`) or a .csv file relative to this file', null, 'data');
+    ctx.error('missing_key', 'missing `data:` — name a built-in set (e.g. `source: iris`) or a .csv file relative to this file', null, 'data');
     return data;
   }
   // `data: iris` is shorthand for `data: { source: iris }`.
@@ -58,16 +58,16 @@ export function readData(ctx: ParseContext, node: Node | null, keyNode: Node | n
   if (source) readSource(ctx, source, data, paths);
   if (images || labels) {
     const first = (images ?? labels)!;
-    if (source) ctx.error('conflicting-keys', 'give either `source` or `images` + `labels`, not both', first.keyNode, first.path);
-    if (!images) ctx.error('missing-key', 'missing `images`: IDX data needs both `images` and `labels`', first.keyNode, 'data');
-    if (!labels) ctx.error('missing-key', 'missing `labels`: IDX data needs both `images` and `labels`', first.keyNode, 'data');
+    if (source) ctx.error('conflicting_keys', 'give either `source` or `images` + `labels`, not both', first.keyNode, first.path);
+    if (!images) ctx.error('missing_key', 'missing `images`: IDX data needs both `images` and `labels`', first.keyNode, 'data');
+    if (!labels) ctx.error('missing_key', 'missing `labels`: IDX data needs both `images` and `labels`', first.keyNode, 'data');
     for (const e of [images, labels]) {
       const p = e && ctx.string(e);
       if (e && p !== undefined && checkPath(ctx, e, p, paths)) data[e.key as 'images' | 'labels'] = p;
     }
   }
   if (!source && !images && !labels) {
-    ctx.error('missing-key', 'missing `source` in `data` — a built-in set (' + BUILTIN_SOURCES.join(', ') + ') or a .csv/.json file', node?.range && node.range[0] < node.range[1] ? node : keyNode, 'data');
+    ctx.error('missing_key', 'missing `source` in `data` — a built-in set (' + BUILTIN_SOURCES.join(', ') + ') or a .csv/.json file', node?.range && node.range[0] < node.range[1] ? node : keyNode, 'data');
   }
 
   const target = get('target');
@@ -80,13 +80,13 @@ export function readData(ctx: ParseContext, node: Node | null, keyNode: Node | n
   const validation = get('validation');
   if (validation) data.validation = readSplit(ctx, validation, paths, !!(images || labels)) ?? data.validation;
   if (validation && data.validation === 0) {
-    ctx.warning('no-validation', "no validation split: overfitting can't be seen — hold out e.g. `validation: 0.2`", ctx.at(validation), validation.path);
+    ctx.warning('no_validation', "no validation split: overfitting can't be seen — hold out e.g. `validation: 0.2`", ctx.at(validation), validation.path);
   }
   const test = get('test');
   if (test) data.test = readSplit(ctx, test, paths, !!(images || labels)) ?? data.test;
   if (typeof data.validation === 'number' && typeof data.test === 'number' && data.validation + data.test >= 1) {
     const e = test ?? validation!;
-    ctx.error('out-of-range', `\`validation\` + \`test\` must leave samples to train on: ${data.validation} + ${data.test} ≥ 1`, ctx.at(e), e.path);
+    ctx.error('out_of_range', `\`validation\` + \`test\` must leave samples to train on: ${data.validation} + ${data.test} ≥ 1`, ctx.at(e), e.path);
   }
 
   const normalize = get('normalize');
@@ -119,8 +119,7 @@ function readSource(ctx: ParseContext, e: Entry, data: DataSpec, paths: PathOpti
   const ext = extensionOf(source);
   if (ext === '') {
     const guess = didYouMean(source, BUILTIN_SOURCES);
-    const hint = guess !== undefined ? ` — did you mean \`${guess}\`?` : '';
-    ctx.error('unknown-data-source', `unknown data source \`${source}\`${hint} (built-in: ${BUILTIN_SOURCES.join(', ')}; or a .csv/.json file path)`, ctx.at(e), e.path);
+    ctx.error('unknown_data_source', `unknown data source \`${source}\`${didYouMeanHint(guess)} (built-in: ${BUILTIN_SOURCES.join(', ')}; or a .csv/.json file path)`, ctx.at(e), e.path, guess);
     return;
   }
   if (!checkFileType(ctx, e, source, ext)) return;
@@ -132,19 +131,19 @@ function checkFileType(ctx: ParseContext, e: Entry, p: string, ext: string): boo
   if ((DATA_FILE_EXTENSIONS as readonly string[]).includes(inner)) return true;
   const idx = /idx|ubyte/i.test(p);
   const hint = idx ? ' — for MNIST-style IDX files use `images:` and `labels:` instead' : ' — use a .csv/.tsv file with a header row or a .json array of {input, output}';
-  ctx.error('unsupported-file-type', `\`${p}\`: unsupported file type \`${inner || ext}\`${hint}`, ctx.at(e), e.path);
+  ctx.error('unsupported_file_type', `\`${p}\`: unsupported file type \`${inner || ext}\`${hint}`, ctx.at(e), e.path);
   return false;
 }
 
 /** Lexical check only; the loader re-checks the resolved path against the workspace folder. */
 function checkPath(ctx: ParseContext, e: Entry, p: string, paths: PathOptions): boolean {
   if (isAbsolutePath(p)) {
-    ctx.error('path-outside-workspace', `\`${p}\` is an absolute path — data paths are relative to this network file and must stay inside the workspace`, ctx.at(e), e.path);
+    ctx.error('path_outside_workspace', `\`${p}\` is an absolute path — data paths are relative to this network file and must stay inside the workspace`, ctx.at(e), e.path);
     return false;
   }
   if (!staysInside(paths.file, p, paths.workspaceRoot)) {
     const limit = paths.workspaceRoot === undefined ? `the folder of this network file (it climbs ${climbs(p)} level${climbs(p) === 1 ? '' : 's'} up)` : 'the workspace folder';
-    ctx.error('path-outside-workspace', `\`${p}\` leaves ${limit} — keep data files next to the network file or below it`, ctx.at(e), e.path);
+    ctx.error('path_outside_workspace', `\`${p}\` leaves ${limit} — keep data files next to the network file or below it`, ctx.at(e), e.path);
     return false;
   }
   return true;
@@ -158,7 +157,7 @@ function readFeatures(ctx: ParseContext, e: Entry, data: DataSpec): void {
     return;
   }
   if (!isSeq(e.value)) {
-    ctx.error('wrong-type', `\`features\` must be a list of column names, e.g. [a, b], got ${describe(e.value)}`, ctx.at(e), e.path);
+    ctx.error('wrong_type', `\`features\` must be a list of column names, e.g. [a, b], got ${describe(e.value)}`, ctx.at(e), e.path);
     return;
   }
   const names: string[] = [];
@@ -168,9 +167,9 @@ function readFeatures(ctx: ParseContext, e: Entry, data: DataSpec): void {
     ctx.record(path, node);
     const v = isScalar(node) ? node.value : undefined;
     if (typeof v === 'string' && v !== '') names.push(v);
-    else ctx.error('wrong-type', `a feature must be a column name, got ${describe(node)}`, node ?? e.keyNode, path);
+    else ctx.error('wrong_type', `a feature must be a column name, got ${describe(node)}`, node ?? e.keyNode, path);
   });
-  if (names.length === 0) ctx.error('wrong-type', '`features` must name at least one column', ctx.at(e), e.path);
+  if (names.length === 0) ctx.error('wrong_type', '`features` must name at least one column', ctx.at(e), e.path);
   data.features = names;
 }
 
@@ -181,7 +180,7 @@ function readSplit(ctx: ParseContext, e: Entry, paths: PathOptions, idx: boolean
     if (idx) return checkPath(ctx, e, v, paths) ? v : undefined;
     const ext = extensionOf(v);
     if (ext === '') {
-      ctx.error('wrong-type', `\`${e.key}\` must be ${FRACTION.expect} or a path to a .csv/.tsv/.json file, got ${describe(e.value)}`, ctx.at(e), e.path);
+      ctx.error('wrong_type', `\`${e.key}\` must be ${FRACTION.expect} or a path to a .csv/.tsv/.json file, got ${describe(e.value)}`, ctx.at(e), e.path);
       return undefined;
     }
     return checkFileType(ctx, e, v, ext) && checkPath(ctx, e, v, paths) ? v : undefined;
@@ -212,7 +211,7 @@ function checkApplicable(ctx: ParseContext, entries: Map<string, Entry>, data: D
   const name = idx ? 'an IDX pair' : data.source;
   if (name === '') return;
   const takes = (GENERATORS as readonly string[]).includes(name) ? OPTIONS_OF_GENERATOR[name as keyof typeof OPTIONS_OF_GENERATOR] : [];
-  const notHere = (e: Entry, message: string): void => ctx.error('not-applicable', message, e.keyNode, e.path);
+  const notHere = (e: Entry, message: string): void => ctx.error('not_applicable', message, e.keyNode, e.path);
   for (const key of GENERATOR_OPTIONS) {
     const e = entries.get(key);
     if (!isOption(key, e) || takes.includes(key)) continue;

@@ -10,16 +10,16 @@ const EXAMPLE = '`- dense: 16` with `activation: relu` on the next line';
 
 export function readModel(ctx: ParseContext, node: Node | null, keyNode: Node | null): LayerSpec[] {
   if (keyNode === null) {
-    ctx.error('missing-key', `missing \`model:\` — a list of layers, e.g. ${EXAMPLE}`, null, 'model');
+    ctx.error('missing_key', `missing \`model:\` — a list of layers, e.g. ${EXAMPLE}`, null, 'model');
     return [];
   }
   const empty = node === null || (isScalar(node) && node.value === null) || (isSeq(node) && node.items.length === 0);
   if (empty) {
-    ctx.error('empty-model', `\`model\` has no layers — add at least one, e.g. ${EXAMPLE}`, node?.range && node.range[0] < node.range[1] ? node : keyNode, 'model');
+    ctx.error('empty_model', `\`model\` has no layers — add at least one, e.g. ${EXAMPLE}`, node?.range && node.range[0] < node.range[1] ? node : keyNode, 'model');
     return [];
   }
   if (!isSeq(node)) {
-    ctx.error('wrong-type', `\`model\` must be a list of layers (lines starting with \`- \`), got ${describe(node)}`, node, 'model');
+    ctx.error('wrong_type', `\`model\` must be a list of layers (lines starting with \`- \`), got ${describe(node)}`, node, 'model');
     return [];
   }
   const layers: LayerSpec[] = [];
@@ -35,7 +35,7 @@ function readLayer(ctx: ParseContext, item: Node | null, path: string): LayerSpe
   if (!isMap(item)) {
     const word = isScalar(item) && typeof item.value === 'string' ? item.value : undefined;
     const hint = word !== undefined && (ACTIVATIONS as readonly string[]).includes(word) ? ` — write \`- activation: ${word}\`` : ` like ${EXAMPLE}`;
-    ctx.error('wrong-type', `a layer must be a mapping${hint}; got ${describe(item)}`, item, path);
+    ctx.error('wrong_type', `a layer must be a mapping${hint}; got ${describe(item)}`, item, path);
     return undefined;
   }
   const entries = ctx.entries(item, path, LAYER_KEYS);
@@ -43,7 +43,7 @@ function readLayer(ctx: ParseContext, item: Node | null, path: string): LayerSpe
   const kinds = (['dense', 'linear', 'dropout'] as const).filter((k) => entries.has(k));
   if (kinds.length > 1) {
     const second = entries.get(kinds[1]!)!;
-    ctx.error('conflicting-keys', `a layer is one of dense, dropout or activation, but this item has both \`${kinds[0]}\` and \`${kinds[1]}\` — split it into two items`, second.keyNode, second.path);
+    ctx.error('conflicting_keys', `a layer is one of dense, dropout or activation, but this item has both \`${kinds[0]}\` and \`${kinds[1]}\` — split it into two items`, second.keyNode, second.path);
     return undefined;
   }
   const act = entries.get('activation');
@@ -60,7 +60,7 @@ function readLayer(ctx: ParseContext, item: Node | null, path: string): LayerSpe
   if (kind === 'dropout') {
     const e = entries.get('dropout')!;
     if (act) {
-      ctx.error('unknown-key', '`activation` does not belong to a dropout layer — give it its own item, `- activation: relu`', act.keyNode, act.path);
+      ctx.error('unknown_key', '`activation` does not belong to a dropout layer — give it its own item, `- activation: relu`', act.keyNode, act.path);
     }
     const rate = ctx.number(e, FRACTION, '`dropout` (the fraction of units dropped)');
     return rate !== undefined ? { kind: 'dropout', rate, path } : undefined;
@@ -70,7 +70,7 @@ function readLayer(ctx: ParseContext, item: Node | null, path: string): LayerSpe
     return a !== undefined ? { kind: 'activation', activation: a, path } : undefined;
   }
   if (item.items.length === 0 || entries.size === 0 && !ctx.diagnostics.some((d) => d.path?.startsWith(`${path}.`))) {
-    ctx.error('missing-key', `an empty layer — write ${EXAMPLE}`, item, path);
+    ctx.error('missing_key', `an empty layer — write ${EXAMPLE}`, item, path);
   }
   return undefined;
 }

@@ -22,7 +22,7 @@ export function readMetrics(ctx: ParseContext, node: Node | null, keyNode: Node 
     return m !== undefined ? [m] : [];
   }
   if (!isSeq(node)) {
-    ctx.error('wrong-type', `\`metrics\` must be a list such as [accuracy], got ${describe(node)}`, node, 'metrics');
+    ctx.error('wrong_type', `\`metrics\` must be a list such as [accuracy], got ${describe(node)}`, node, 'metrics');
     return [];
   }
   const out: string[] = [];
@@ -66,7 +66,7 @@ export function readOptimizer(ctx: ParseContext, node: Node | null, keyNode: Nod
   const usual = USUAL_LEARNING_RATE[type];
   if (lr && (out.learningRate > usual.high || out.learningRate < usual.low)) {
     const way = out.learningRate > usual.high ? 'high: training may diverge' : 'low: training will barely move';
-    ctx.warning('unusual-learning-rate', `learning rate ${out.learningRate} is unusually ${way} (${type} usually works between ${usual.low} and ${usual.high}; default ${DEFAULTS.learningRate[type]})`, ctx.at(lr), lr.path);
+    ctx.warning('unusual_learning_rate', `learning rate ${out.learningRate} is unusually ${way} (${type} usually works between ${usual.low} and ${usual.high}; default ${DEFAULTS.learningRate[type]})`, ctx.at(lr), lr.path);
   }
   return out;
 }
@@ -102,7 +102,7 @@ function readEarlyStopping(ctx: ParseContext, e: Entry): EarlyStoppingSpec | nul
   if (e.value === null || v === null || v === false) return null;
   if (v === true) return { ...DEFAULTS.earlyStopping };
   if (!isMap(e.value)) {
-    ctx.error('wrong-type', `\`early_stopping\` must be true, false or a mapping (monitor, patience, min_delta, restore_best), got ${describe(e.value)}`, ctx.at(e), e.path);
+    ctx.error('wrong_type', `\`early_stopping\` must be true, false or a mapping (monitor, patience, min_delta, restore_best), got ${describe(e.value)}`, ctx.at(e), e.path);
     return null;
   }
   const entries = ctx.entries(e.value, e.path, EARLY_STOPPING_KEYS);

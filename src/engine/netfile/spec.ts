@@ -3,6 +3,8 @@
 // a path such as 'train.epochs', 'model', 'model[2]', 'optimizer.learning_rate', so that a
 // diagnostic found anywhere (parser, data loader, training) lands on the exact node.
 
+import type { DiagnosticCode } from './codes';
+
 export interface SourceRange {
   /** 1-based line and column of the node's first character. */
   line: number;
@@ -16,9 +18,11 @@ export type Severity = 'error' | 'warning' | 'info';
 
 export interface FileDiagnostic extends SourceRange {
   severity: Severity;
-  /** A stable code that quick fixes match, e.g. 'unknown-key', 'too-many-parameters'. */
-  code: string;
+  /** A stable code that quick fixes match, e.g. 'unknown_key', 'too_many_parameters'. */
+  code: DiagnosticCode;
   message: string;
+  /** The word the file probably meant, for a misspelt key or name (the message says it too). */
+  suggestion?: string;
   /** The path in `ranges` the diagnostic concerns, when it concerns one. */
   path?: string;
 }

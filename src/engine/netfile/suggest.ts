@@ -74,3 +74,8 @@ export function didYouMean(word: string, candidates: readonly string[]): string 
   }
   return undefined;
 }
+
+/** " — did you mean `word`?" for a message, or nothing without a guess. */
+export function didYouMeanHint(guess: string | undefined): string {
+  return guess !== undefined ? ` — did you mean \`${guess}\`?` : '';
+}

@@ -73,8 +73,3 @@ export const USUAL_LEARNING_RATE: Record<OptimizerName, { low: number; high: num
   sgd: { low: 1e-4, high: 1 },
   momentum: { low: 1e-4, high: 1 },
 };
-
-/** "a, b or c" for messages. */
-export function oneOf(words: readonly string[]): string {
-  return words.join(', ');
-}

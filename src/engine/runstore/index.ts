@@ -1,2 +1,3 @@
 export { RunRecorder } from './recorder';
-export { listRuns, readRunEvents, summarizeRun, type RunInfo } from './reader';
+export { listRuns, parseRunEvents, readRunEvents, summarizeRun } from './reader';
+export type { RunSummary } from './types';

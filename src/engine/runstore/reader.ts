@@ -4,39 +4,30 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { EndEvent, StartEvent, TrainEvent } from '../train/events';
+import type { RunSummary } from './types';
 
-export interface RunInfo {
-  /** The run's folder name, unique in the store. */
-  id: string;
-  dir: string;
-  file: string;
-  name: string;
-  startedAt: string;
-  status: EndEvent['status'] | 'interrupted' | 'running';
-  verdict: EndEvent['verdict'];
-  epochs: number;
-  bestValidationAccuracy: number | null;
-  bestValidationLoss: number | null;
-  backend: string;
-}
-
-export function readRunEvents(dir: string): TrainEvent[] {
-  const file = path.join(dir, 'events.jsonl');
-  if (!existsSync(file)) return [];
+/** Parse JSONL events as far as they are intact: a line cut by a crash ends them, and
+ *  everything before it is kept. */
+export function parseRunEvents(text: string): TrainEvent[] {
   const events: TrainEvent[] = [];
-  for (const line of readFileSync(file, 'utf8').split('\n')) {
+  for (const line of text.split('\n')) {
     if (!line.trim()) continue;
     try {
       events.push(JSON.parse(line) as TrainEvent);
     } catch {
-      break; // a line cut by a crash: everything before it is intact
+      break;
     }
   }
   return events;
 }
 
+export function readRunEvents(dir: string): TrainEvent[] {
+  const file = path.join(dir, 'events.jsonl');
+  return existsSync(file) ? parseRunEvents(readFileSync(file, 'utf8')) : [];
+}
+
 /** Summary of one run; `live` marks a run a process is still writing. */
-export function summarizeRun(dir: string, events: TrainEvent[], live = false): RunInfo | null {
+export function summarizeRun(dir: string, events: TrainEvent[], live = false): RunSummary | null {
   const start = events.find((e): e is StartEvent => e.type === 'start');
   if (!start) return null;
   const end = events.find((e): e is EndEvent => e.type === 'end');
@@ -58,9 +49,9 @@ export function summarizeRun(dir: string, events: TrainEvent[], live = false): R
 }
 
 /** Every run under `root`, newest first (optionally only those of one network file). */
-export function listRuns(root: string, file?: string): RunInfo[] {
+export function listRuns(root: string, file?: string): RunSummary[] {
   if (!existsSync(root)) return [];
-  const runs: RunInfo[] = [];
+  const runs: RunSummary[] = [];
   for (const id of readdirSync(root)) {
     const dir = path.join(root, id);
     if (!statSync(dir).isDirectory()) continue;

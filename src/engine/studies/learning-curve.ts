@@ -53,7 +53,7 @@ export function judgeLearningCurve(points: LearningCurveStudy['points'], metric:
   const se = classification ? Math.sqrt(Math.max(V * (1 - V), 1 / n) / n) : null;
   const gapNeeded = classification ? Math.max(RULES.minErrorGap, RULES.gapStandardErrors * se!) : RULES.minErrorGap * baseline;
   const gapWide = gap >= gapNeeded && (classification || V >= RULES.lossRatio * Math.max(T, 1e-12));
-  const biasHigh = classification ? T >= Math.max(RULES.minUnderfitError, RULES.baselineFraction * baseline) : T >= RULES.baselineFraction * baseline;
+  const biasHigh = classification ? T >= Math.max(RULES.highErrorMin, RULES.highErrorFraction * baseline) : T >= RULES.highErrorFraction * baseline;
   const verdict: LearningVerdict = gapWide && (!biasHigh || gap >= T) ? 'variance' : biasHigh ? 'bias' : 'neither';
   const prev = measured.length > 1 ? measured[measured.length - 2] : null;
   const evidence: Record<string, number | null> = {

@@ -8,7 +8,7 @@ export function studyRefusal(spec: NetworkSpec, splits: Splits): FileDiagnostic 
   if (splits.validation && splits.validation.n > 0) return null;
   const path = 'data.validation';
   return {
-    ...rangeOf(spec, path), severity: 'error', code: 'no-validation-split', path,
+    ...rangeOf(spec, path), severity: 'error', code: 'no_validation_split', path,
     message: 'The studies measure validation error: give the file a validation split (data.validation: 0.2).',
   };
 }

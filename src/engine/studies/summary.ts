@@ -20,7 +20,7 @@ export function summarise(studies: Study[], metric: ErrorMetric, baseline: numbe
     if (ev.samples !== undefined) lines.push(`Learning curve: with ${ev.samples} training samples, training ${e(ev.train_error)} and validation ${e(ev.validation_error)} (a gap of ${e(ev.gap)}).`);
   } else if (boot) {
     // Without a learning curve: the larger part, unless the whole error is small.
-    const small = metric === 'error' ? boot.total < RULES.minUnderfitError / 2 : boot.total < RULES.minErrorGap * baseline;
+    const small = metric === 'error' ? boot.total < RULES.highErrorMin : boot.total < RULES.minErrorGap * baseline;
     dominant = small ? 'neither' : boot.dominant;
   }
   if (boot) {
@@ -72,7 +72,11 @@ function adviceFor(dominant: LearningVerdict, lc: LearningCurveStudy | undefined
   const out: string[] = [];
   if (dominant === 'bias') {
     const size = sizeBest((kind) => best(kind, 1));
-    out.push(size ? `Use a bigger model: ${size} had the lowest validation error.` : 'Use a bigger model: wider or more hidden layers, with a non-linear activation.');
+    // A size sweep ran and no bigger model validated better: the error is not the model's size.
+    const sizeTried = sweeps.some((s) => (s.kind === 'model_size' || s.kind === 'depth') && s.best !== null);
+    if (size) out.push(`Use a bigger model: ${size} had the lowest validation error.`);
+    else if (sizeTried) out.push('A bigger model did not validate better (the size sweeps found no larger size that helps): the remaining error is more likely noise in the labels or missing features than too small a model.');
+    else out.push('Use a bigger model: wider or more hidden layers, with a non-linear activation.');
     out.push('Train longer or raise the learning rate if the training error is still falling.');
     const less = best('weight_decay', -1);
     if (less) out.push(`Weight decay ${less} did best: less regularisation lets the model fit more.`);

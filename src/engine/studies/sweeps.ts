@@ -118,7 +118,7 @@ export function fixTitle(kind: SweepKind, st: Pick<Setting, 'label' | 'widths' |
     const n = own.widths!.length - st.widths!.length;
     return n === 1 ? 'Remove the last hidden layer' : `Remove the last ${n} hidden layers`;
   }
-  if (first?.op === 'insert_layer') {
+  if (first?.op === 'insert_layer' && 'dense' in first.layer) {
     const n = first.count ?? 1;
     return n === 1 ? `Add a hidden layer of ${first.layer.dense} units` : `Add ${n} hidden layers of ${first.layer.dense} units`;
   }

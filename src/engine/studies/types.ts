@@ -1,7 +1,9 @@
 // The result of the bias/variance studies (docs/studies.md). Everything here is plain data
 // (numbers, strings, arrays, objects; `null` where a value could not be measured), so a
 // result survives JSON.stringify/parse unchanged and can be cached and sent to the panel.
-import type { Activation } from '../netfile/spec';
+import type { FileEdit } from '../netfile/edits';
+
+export type { FileEdit };
 
 export type StudyKind = 'learning_curve' | 'model_size' | 'depth' | 'weight_decay' | 'bootstrap';
 export const STUDY_KINDS: readonly StudyKind[] = ['learning_curve', 'model_size', 'depth', 'weight_decay', 'bootstrap'];
@@ -32,15 +34,6 @@ export interface CurvePoint {
   /** Runs that failed (non-finite loss); they are left out of the spreads. */
   failed: number;
 }
-
-/** One edit to the network file. `set` paths are the spec's range paths ('model[1].dense',
- *  'optimizer.weight_decay'); the node may be absent from the file (weight_decay often is). */
-export type FileEdit =
-  | { op: 'set'; path: string; value: number }
-  /** Insert a layer (`count` copies of it, default 1) before model[index] (index = the number of layers appends). */
-  | { op: 'insert_layer'; index: number; layer: { dense: number; activation: Activation }; count?: number }
-  /** Remove the layer model[index]. */
-  | { op: 'remove_layer'; index: number };
 
 export interface QuickFix {
   title: string;

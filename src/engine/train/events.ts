@@ -2,6 +2,7 @@
 // `backprop train FILE --jsonl` prints one of these per line; the worker sends the same
 // objects to the extension, which stores them and forwards them to the panel.
 
+import type { DiagnosticCode } from '../netfile/codes';
 import type { Severity } from '../netfile/spec';
 
 export interface Metrics {
@@ -67,14 +68,10 @@ export interface EpochEvent {
   layers: LayerStats[];
 }
 
-export type DiagnosticKind =
-  | 'overfitting' | 'underfitting' | 'good_fit'
-  | 'vanishing_gradients' | 'exploding_gradients' | 'dead_units'
-  | 'non_finite' | 'too_many_parameters';
-
 export interface DiagnosticEvent {
   type: 'diagnostic';
-  kind: DiagnosticKind;
+  /** What training finds (a TrainingCode); `backprop train --jsonl` also streams the file's warnings. */
+  kind: DiagnosticCode;
   severity: Severity;
   epoch?: number;
   /** The network-file node it concerns (a key of NetworkSpec.ranges). */
@@ -87,6 +84,8 @@ export interface DiagnosticEvent {
   evidence: Record<string, number | string | boolean | null>;
   /** Index of the layer (layer diagnostics). */
   layer?: number;
+  /** What to try, each saying what it is expected to change (verdict diagnostics). */
+  advice?: string[];
 }
 
 export type EndStatus = 'completed' | 'early_stopped' | 'cancelled' | 'failed';

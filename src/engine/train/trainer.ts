@@ -41,7 +41,10 @@ export async function train(o: TrainOptions): Promise<EndEvent> {
   const optimizer = new Optimizer(model.parameters(), spec.optimizer);
   const snapshots = new ParamSnapshots(model);
   const best = new BestTracker(spec.train.earlyStopping, valData !== null);
-  const facts = { task: splits.train.task, validationSamples: valData?.n ?? 0, ...baselines(splits.train, spec.loss) };
+  const facts = {
+    task: splits.train.task, validationSamples: valData?.n ?? 0, ...baselines(splits.train, spec.loss),
+    hiddenLayers: spec.model.filter((l) => l.kind === 'dense').length - 1,
+  };
   const watch = new GradientWatch();
   const history: EpochRecord[] = [];
   const emit = o.onEvent;
@@ -51,7 +54,7 @@ export async function train(o: TrainOptions): Promise<EndEvent> {
   if (model.parameterCount() > splits.train.n) {
     emit(diagnosticAt(spec, 'model', {
       kind: 'too_many_parameters', severity: 'warning',
-      message: `The model has ${model.parameterCount().toLocaleString('en-US')} parameters for ${splits.train.n} training samples: it can memorise them instead of learning the pattern. Use a smaller model or more data.`,
+      message: `The model has ${model.parameterCount().toLocaleString('en-US')} parameters for ${splits.train.n} training samples: it can memorise them instead of learning the pattern. A caution until the validation curve confirms it (the verdict says); if it does, use a smaller model or more data.`,
       evidence: { parameters: model.parameterCount(), train_samples: splits.train.n },
     }));
   }
@@ -62,7 +65,7 @@ export async function train(o: TrainOptions): Promise<EndEvent> {
   const steps = Math.ceil(trainData.n / batchSize);
   let status: EndEvent['status'] = 'completed';
   let failure: string | undefined;
-  let reportedOverfit = false;
+  let provisionalEpoch: number | undefined;
   let overfitStreak = 0;
   const histogramEvery = Math.max(1, Math.floor(spec.train.epochs / 200));
 
@@ -118,12 +121,12 @@ export async function train(o: TrainOptions): Promise<EndEvent> {
       }
       // Overfitting shows while the run goes on (without early stopping to catch it).
       // It must hold for several epochs in a row: one noisy epoch is no evidence.
-      const live = !reportedOverfit && !spec.train.earlyStopping ? judge(history, epoch, facts) : null;
+      const live = provisionalEpoch === undefined && !spec.train.earlyStopping ? judge(history, epoch, facts) : null;
       overfitStreak = live?.verdict === 'overfitting' ? overfitStreak + 1 : 0;
       if (live && overfitStreak >= 5 && epoch >= 10) {
-        reportedOverfit = true;
+        provisionalEpoch = epoch;
         const j = live;
-        emit(diagnosticAt(spec, 'train.epochs', { kind: 'overfitting', severity: 'warning', epoch, message: `${j.message} ${j.advice}`, evidence: { ...j.evidence, provisional: true } }));
+        emit(diagnosticAt(spec, 'train.epochs', { kind: 'overfitting', severity: 'warning', epoch, message: `${j.message} ${j.advice.join(' ')}`, evidence: { ...j.evidence, provisional: true }, advice: j.advice }));
       }
       if (best.shouldStop) { status = 'early_stopped'; break; }
     }
@@ -136,7 +139,10 @@ export async function train(o: TrainOptions): Promise<EndEvent> {
   const restore = spec.train.earlyStopping !== null && spec.train.earlyStopping.restoreBest && last !== undefined && best.bestEpoch !== last.epoch && status !== 'failed';
   if (restore) snapshots.restore('best');
   const judged = restore ? best.bestEpoch : last?.epoch ?? 0;
-  const verdictFindings = last && status !== 'failed' ? verdictDiagnostics(spec, history, judged, facts, restore) : null;
+  const verdictFindings = last && status !== 'failed' ? verdictDiagnostics(spec, history, judged, facts, {
+    restored: restore, provisionalEpoch,
+    parameters: model.parameterCount() > splits.train.n ? { count: model.parameterCount(), trainSamples: splits.train.n } : undefined,
+  }) : null;
   for (const d of verdictFindings?.diagnostics ?? []) emit(d);
 
   let test: Metrics | undefined;

@@ -3,12 +3,13 @@
 // model drops; else `model`), with quick fixes that apply the suggestion. Nothing while the
 // result is stale: it describes another text, and its edit may no longer fit.
 import * as vscode from 'vscode';
-import { parseNetworkFile } from '../../engine/netfile';
+import { anchorRange, parseNetworkFile } from '../../engine/netfile';
+import type { StudyCode } from '../../engine/netfile/codes';
 import type { NetworkSpec } from '../../engine/netfile/spec';
 import { SWEEP_KINDS, type ErrorMetric, type QuickFix } from '../../engine/studies/types';
 import { workspaceRootOf } from '../config';
 import { Disposable } from '../dispose';
-import { anchorRange, toRange } from '../documents';
+import { toRange } from '../documents';
 import { anchorPathOf, fixEdits, quickFixOf, type FixSource } from './fix';
 import type { DiagnosisManager } from './manager';
 
@@ -23,10 +24,10 @@ function describeFix(fix: QuickFix, metric: ErrorMetric): string {
 }
 
 /** The path a finding sits on, falling back to the parent mapping, then `model`. */
-function anchorOf(spec: NetworkSpec, wanted: string): vscode.Range {
+function findingRange(spec: NetworkSpec, wanted: string): vscode.Range {
   const candidates = [wanted, wanted.slice(0, Math.max(0, wanted.lastIndexOf('.'))), 'model'];
   for (const p of candidates) {
-    const r = p && anchorRange(spec.ranges, spec.keyRanges, p);
+    const r = p && anchorRange(spec, p);
     // A whole mapping spans many lines: point at its key only.
     if (r) return toRange(r.endLine > r.line ? (spec.keyRanges?.[p] ?? r) : r);
   }
@@ -51,9 +52,10 @@ export class StudyFindings extends Disposable implements vscode.CodeActionProvid
     if (!spec || this.manager.currentResult(file) !== result) return;
     const fix = summary.quickFix;
     const message = `Bias/variance study: ${summary.message}${fix ? ` Try: ${describeFix(fix, result.metric)}.` : ''}`;
-    const d = new vscode.Diagnostic(anchorOf(spec, anchorPathOf(fix)), message, vscode.DiagnosticSeverity.Warning);
+    const d = new vscode.Diagnostic(findingRange(spec, anchorPathOf(fix)), message, vscode.DiagnosticSeverity.Warning);
     d.source = STUDY_SOURCE;
-    d.code = `study_${summary.dominant}`;
+    const code: StudyCode = `study_${summary.dominant}`;
+    d.code = code;
     this.collection.set(file, [d]);
   }
 

@@ -1,8 +1,10 @@
 // A study's suggested edit (engine FileEdit: set a width or the weight decay, insert hidden
-// layers, or remove some) as text edits of the network file that keep its comments and layout.
+// layers, or remove some), placed in the document's text by the engine and handed to VS Code.
 import type * as vscode from 'vscode';
-import type { FileEdit, QuickFix, StudyResult, SweepKind } from '../../engine/studies/types';
-import { insertLayer, removeLayers, setOrInsert, setValue, type EditTarget } from '../yamlEdit';
+import { placeEdits } from '../../engine/netfile';
+import type { NetworkSpec } from '../../engine/netfile/spec';
+import type { QuickFix, StudyResult, SweepKind } from '../../engine/studies/types';
+import { editTargetOf, toTextEdits } from '../documents';
 
 export type FixSource = 'summary' | SweepKind;
 
@@ -13,21 +15,10 @@ export function quickFixOf(result: StudyResult, source: FixSource): QuickFix | n
   return study && 'quickFix' in study ? study.quickFix : null;
 }
 
-function toTextEdit(t: EditTarget, e: Exclude<FileEdit, { op: 'remove_layer' }>): vscode.TextEdit | undefined {
-  if (e.op === 'insert_layer') return insertLayer(t, e.index, [['dense', e.layer.dense], ['activation', e.layer.activation]], e.count ?? 1);
-  const dot = e.path.lastIndexOf('.');
-  // Keys the file may not write yet (optimizer.weight_decay) are added to their mapping.
-  return t.spec.ranges[e.path] ? setValue(t, e.path, e.value) : setOrInsert(t, e.path.slice(0, dot), e.path.slice(dot + 1), e.value);
-}
-
 /** All the fix's edits, or undefined when one of them cannot be placed in this text. */
-export function fixEdits(t: EditTarget, fix: QuickFix): vscode.TextEdit[] | undefined {
-  const edits = fix.edits.flatMap((e) => (e.op === 'remove_layer' ? [] : [toTextEdit(t, e)]));
-  // Removals go together: adjacent items would otherwise claim the same comma (flow style).
-  const removed = fix.edits.flatMap((e) => (e.op === 'remove_layer' ? [e.index] : []));
-  const removals = removed.length ? removeLayers(t, removed) : [];
-  if (!removals || !edits.every((e): e is vscode.TextEdit => !!e)) return undefined;
-  return [...edits, ...removals];
+export function fixEdits(t: { doc: vscode.TextDocument; spec: Pick<NetworkSpec, 'ranges' | 'keyRanges'> }, fix: QuickFix): vscode.TextEdit[] | undefined {
+  const changes = placeEdits(editTargetOf(t.doc, t.spec), fix.edits);
+  return changes && toTextEdits(t.doc, changes);
 }
 
 /** Where a study finding belongs in the file: the node its fix changes (the layer it removes),

@@ -23,10 +23,10 @@ describe('diagnostics as you type', () => {
     const ds = await waitFor('4 diagnostics', () => (diagnosticsOf(doc.uri).length === 4 ? diagnosticsOf(doc.uri) : undefined));
     const byCode = ds.map((d) => [d.code, at(d), d.severity]);
     assert.deepEqual(byCode, [
-      ['unknown-key', [4, 3, 4, 12], vscode.DiagnosticSeverity.Error],
-      ['out-of-range', [6, 12, 6, 13], vscode.DiagnosticSeverity.Error],
-      ['unknown-value', [9, 17, 9, 23], vscode.DiagnosticSeverity.Error],
-      ['out-of-range', [12, 11, 12, 13], vscode.DiagnosticSeverity.Error],
+      ['unknown_key', [4, 3, 4, 12], vscode.DiagnosticSeverity.Error],
+      ['out_of_range', [6, 12, 6, 13], vscode.DiagnosticSeverity.Error],
+      ['unknown_value', [9, 17, 9, 23], vscode.DiagnosticSeverity.Error],
+      ['out_of_range', [12, 11, 12, 13], vscode.DiagnosticSeverity.Error],
     ]);
     assert.match(ds[0]!.message, /did you mean `validation`/);
     assert.equal(doc.getText(ds[2]!.range), 'softmx');
@@ -40,7 +40,7 @@ describe('diagnostics as you type', () => {
     const col = doc.lineAt(line).text.indexOf('tanh');
     const typedAt = Date.now();
     await editor.edit((b) => b.replace(new vscode.Range(line, col, line, col + 4), 'tahn'));
-    const [d] = await waitFor('the error', () => nonEmpty(diagnosticsOf(doc.uri, 'unknown-value')));
+    const [d] = await waitFor('the error', () => nonEmpty(diagnosticsOf(doc.uri, 'unknown_value')));
     assert.ok(Date.now() - typedAt >= 250, 'debounced, not on every keystroke');
     assert.deepEqual(at(d!), [line + 1, col + 1, line + 1, col + 5]);
     assert.match(d!.message, /did you mean `tanh`/);
@@ -53,7 +53,7 @@ describe('diagnostics as you type', () => {
     const line = lineOf(editor.document, 'loss:');
     await editor.edit((b) => b.insert(new vscode.Position(line, 0), '   oops\n'));
     const [d] = await waitFor('a syntax error', () => nonEmpty(diagnosticsOf(editor.document.uri)));
-    assert.match(String(d!.code), /yaml-syntax/);
+    assert.match(String(d!.code), /yaml_syntax/);
     assert.ok(Math.abs(d!.range.start.line - line) <= 1, `near line ${line + 1}, got ${d!.range.start.line + 1}`);
   });
 
@@ -63,7 +63,7 @@ describe('diagnostics as you type', () => {
     const text = editor.document.lineAt(line).text;
     const col = text.indexOf('0.01');
     await editor.edit((b) => b.replace(new vscode.Range(line, col, line, col + 4), '5'));
-    const [d] = await waitFor('a warning', () => nonEmpty(diagnosticsOf(editor.document.uri, 'unusual-learning-rate')));
+    const [d] = await waitFor('a warning', () => nonEmpty(diagnosticsOf(editor.document.uri, 'unusual_learning_rate')));
     assert.equal(d!.severity, vscode.DiagnosticSeverity.Warning);
     assert.equal(editor.document.getText(d!.range), '5');
   });

@@ -46,7 +46,9 @@ describe('quick fixes', function () {
   describe('overfitting', () => {
     it('offers the four fixes, best epoch first', async () => {
       const { actions } = await fixesFor('overfitting.nn.yaml', 'overfitting');
-      assert.deepEqual(actions.map((a) => a.title.replace(/\d+/g, 'N')), [
+      // The best-epoch fix quotes the validation loss measured there and at the end.
+      assert.match(actions[0]!.title, /^Set epochs to \d+ \(the best validation epoch: validation loss [\d.e-]+ there vs [\d.e-]+\)$/);
+      assert.deepEqual(actions.map((a) => a.title.replace(/: validation loss .*\)$/, ')').replace(/\d+/g, 'N')), [
         'Set epochs to N (the best validation epoch)', 'Enable early stopping', 'Add dropout (N.N) after layer N', 'Add weight decay (N.N)',
       ]);
       assert.equal(actions[0]!.isPreferred, true);
@@ -109,17 +111,17 @@ describe('quick fixes', function () {
 
   describe('gradients and size', () => {
     it('switches a layer with vanishing gradients to relu', async () => {
-      const { before, after } = await apply('vanishing.nn.yaml', 'vanishing-gradients', /relu/);
+      const { before, after } = await apply('vanishing.nn.yaml', 'vanishing_gradients', /relu/);
       assert.deepEqual(changed(before, after), ['    activation: relu']);
     });
 
     it('lowers the learning rate tenfold', async () => {
-      const { before, after } = await apply('vanishing.nn.yaml', 'vanishing-gradients', /learning rate/);
+      const { before, after } = await apply('vanishing.nn.yaml', 'vanishing_gradients', /learning rate/);
       assert.deepEqual(changed(before, after), ['  learning_rate: 0.001']);
     });
 
     it('shrinks the widest layer when there are more parameters than samples', async () => {
-      const { before, after } = await apply('overfitting.nn.yaml', 'too-many-parameters', /Shrink/);
+      const { before, after } = await apply('overfitting.nn.yaml', 'too_many_parameters', /Shrink/);
       assert.deepEqual(changed(before, after), ['  - dense: 32']);
     });
   });
@@ -130,7 +132,7 @@ describe('quick fixes', function () {
       await train('circles-linear.nn.json');
     });
 
-    for (const [name, code] of [['overfitting.nn.json', 'overfitting'], ['overfitting.nn.json', 'too-many-parameters'], ['circles-linear.nn.json', 'underfitting']] as const) {
+    for (const [name, code] of [['overfitting.nn.json', 'overfitting'], ['overfitting.nn.json', 'too_many_parameters'], ['circles-linear.nn.json', 'underfitting']] as const) {
       it(`every fix of ${code} in ${name} leaves a file that parses`, async () => {
         const { actions } = await fixesFor(name, code);
         assert.ok(actions.length >= 1);
@@ -147,7 +149,7 @@ describe('quick fixes', function () {
   });
 
   it('replaces a misspelt name with the suggestion', async () => {
-    const { before, after } = await apply('misspelt.nn.yaml', 'unknown-value', /Change to `relu`/);
+    const { before, after } = await apply('misspelt.nn.yaml', 'unknown_value', /Change to `relu`/);
     assert.deepEqual(changed(before, after), ['    activation: relu']);
   });
 });

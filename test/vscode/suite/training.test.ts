@@ -45,7 +45,7 @@ describe('training', function () {
 
   it('warns about more parameters than training samples on `model`', async () => {
     const doc = await vscode.workspace.openTextDocument(fixture('overfitting.nn.yaml'));
-    const [d] = diagnosticsOf(doc.uri, 'too-many-parameters');
+    const [d] = diagnosticsOf(doc.uri, 'too_many_parameters');
     assert.ok(d);
     assert.equal(d.range.start.line, lineOf(doc, 'model:'));
     assert.match(d.message, /4,353 parameters/);
@@ -64,7 +64,7 @@ describe('training', function () {
   it('puts vanishing gradients on the layer\'s item', async () => {
     await train('vanishing.nn.yaml');
     const doc = await vscode.workspace.openTextDocument(fixture('vanishing.nn.yaml'));
-    const lines = diagnosticsOf(doc.uri, 'vanishing-gradients').map((d) => d.range.start.line);
+    const lines = diagnosticsOf(doc.uri, 'vanishing_gradients').map((d) => d.range.start.line);
     assert.ok(lines.includes(lineOf(doc, '- dense: 8')), `on the first layer's item, got lines ${lines}`);
   });
 

@@ -5,7 +5,8 @@ import type { StudyView } from '../../../src/shared/protocol';
 import type { Palette } from '../../common/theme';
 import { BootstrapChart, bootstrapErrorName, partColors } from '../charts/bootstrapChart';
 import { count } from '../format';
-import { chartCard, h } from '../dom';
+import { h } from '../../common/dom';
+import { chartCard } from '../dom';
 import { cardState, errorText, findStudy, placeholderText, type BootstrapStudy } from '../studyModel';
 
 export class BootstrapCard {

@@ -3,7 +3,8 @@
 import type { CheckedElement } from '../../common/toolkit';
 import type { Palette } from '../../common/theme';
 import { MetricChart, type OverlayRun } from '../charts/metricChart';
-import { chartCard, h } from '../dom';
+import { h } from '../../common/dom';
+import { chartCard } from '../dom';
 import { slug } from '../format';
 import type { RunState } from '../runState';
 import { OverlayPicker } from './overlayPicker';

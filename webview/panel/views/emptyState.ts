@@ -1,6 +1,7 @@
 // What the panel shows before the file has a run: how to train, and how to diagnose bias and
 // variance without a run first (the studies train on their own).
-import { button, h } from '../dom';
+import { h } from '../../common/dom';
+import { button } from '../dom';
 
 export class EmptyState {
   private readonly diagnose: HTMLElement;

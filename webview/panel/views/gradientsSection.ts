@@ -3,7 +3,8 @@
 // layer named in words.
 import { fade, type Palette } from '../../common/theme';
 import { LayerChart } from '../charts/layerChart';
-import { chartCard, h } from '../dom';
+import { h } from '../../common/dom';
+import { chartCard } from '../dom';
 import { slug } from '../format';
 import { worstLayer } from '../gradientModel';
 import type { RunState } from '../runState';

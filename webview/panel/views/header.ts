@@ -3,7 +3,8 @@
 import type { PanelStatus } from '../../../src/shared/protocol';
 import { post } from '../../common/host';
 import type { DisableableElement } from '../../common/toolkit';
-import { button, h } from '../dom';
+import { h } from '../../common/dom';
+import { button } from '../dom';
 import { runCsv, runJson } from '../exportData';
 import { int, seconds, slug } from '../format';
 import type { RunState } from '../runState';

@@ -3,7 +3,8 @@
 // newest epoch of a live run.
 import type { Palette } from '../../common/theme';
 import { HistogramChart } from '../charts/histogramChart';
-import { chartCard, h } from '../dom';
+import { h } from '../../common/dom';
+import { chartCard } from '../dom';
 import { noun, slug } from '../format';
 import { layerName, type RunState } from '../runState';
 

@@ -1,7 +1,7 @@
 // Earlier runs of the same file, to draw over the current one: a disclosure with one
 // checkbox per run; every change asks the host for the chosen runs' curves.
 import type { CheckedElement } from '../../common/toolkit';
-import { h } from '../dom';
+import { h } from '../../common/dom';
 
 export class OverlayPicker {
   readonly root = h('details', { id: 'overlay', class: 'overlay-picker' });

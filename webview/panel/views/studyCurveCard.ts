@@ -8,7 +8,8 @@ import type { StudyView } from '../../../src/shared/protocol';
 import { post } from '../../common/host';
 import type { Palette } from '../../common/theme';
 import { StudyCurveChart } from '../charts/studyCurveChart';
-import { chartCard, h } from '../dom';
+import { h } from '../../common/dom';
+import { chartCard } from '../dom';
 import { count } from '../format';
 import { cardState, errorName, errorText, findStudy, placeholderText, spreadText, STUDY_TITLES, type CurveStudy } from '../studyModel';
 

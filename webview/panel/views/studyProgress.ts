@@ -4,7 +4,8 @@
 // happens (not when the panel opens on a finished result: studyAnnouncement).
 import type { StudyView } from '../../../src/shared/protocol';
 import { post } from '../../common/host';
-import { button, h } from '../dom';
+import { h } from '../../common/dom';
+import { button } from '../dom';
 import { noun } from '../format';
 import { progressText, studyAnnouncement } from '../studyModel';
 

@@ -5,7 +5,7 @@
 import type { StudyKind } from '../../../src/engine/studies/types';
 import type { StudyView } from '../../../src/shared/protocol';
 import type { Palette } from '../../common/theme';
-import { h } from '../dom';
+import { h } from '../../common/dom';
 import { shownKinds } from '../studyModel';
 import { BootstrapCard } from './bootstrapCard';
 import { StudyCurveCard } from './studyCurveCard';

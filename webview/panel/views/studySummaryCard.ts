@@ -5,7 +5,8 @@
 import type { StudyView } from '../../../src/shared/protocol';
 import { formatWhen } from '../../../src/shared/time';
 import { post } from '../../common/host';
-import { button, h } from '../dom';
+import { h } from '../../common/dom';
+import { button } from '../dom';
 import { count, int, noun, seconds } from '../format';
 import { DOMINANT, errorName, errorText, statusNote } from '../studyModel';
 

@@ -1,7 +1,7 @@
 // The model summary (id="summary"): one row per layer from the start event (kind, output
 // shape, parameters, activation, line in the file), then backend, adapter and samples.
 import type { StartEvent } from '../../../src/engine/train/events';
-import { h } from '../dom';
+import { h } from '../../common/dom';
 import { count, int, noun } from '../format';
 
 export class SummaryCard {

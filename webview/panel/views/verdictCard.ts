@@ -1,7 +1,7 @@
 // The bias/variance card (id="verdict"): the verdict, its evidence in plain words, what to
 // try, and the run's other findings (too many parameters, gradient problems, …).
 import type { DiagnosticEvent } from '../../../src/engine/train/events';
-import { h } from '../dom';
+import { h } from '../../common/dom';
 import type { RunState } from '../runState';
 import { verdictModel } from '../verdictModel';
 

@@ -2,7 +2,7 @@
 // one small canvas per unit, a diverging map (negative blue, zero background-grey, positive
 // red), each unit scaled to its own largest |w| so that faint units still show a pattern.
 import type { PanelMessage } from '../../../src/shared/protocol';
-import { h } from '../dom';
+import { h } from '../../common/dom';
 import { num } from '../format';
 
 type WeightsMessage = Extract<PanelMessage, { type: 'weights' }>;
