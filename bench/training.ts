@@ -73,7 +73,7 @@ function buildRunner(data: Dataset, hidden: number[], using: <T>(fn: () => T) =>
       const out = model.forward(x, { training: true, logits: true });
       const loss = computeLoss('cross_entropy', out, targets);
       for (const p of model.parameters()) p.zeroGrad();
-      loss.backwardSync();
+      loss.backward();
       optimizer.update();
       if (s === limit - 1) {
         last?.dispose();

@@ -1,7 +1,7 @@
 // Reverse-mode autograd over the tape that `apply` records on each output tensor.
-import { gradRules } from './ops/grads';
+import { PRIMITIVES, type PrimDef, type PrimParams, type Primitive } from './ops/primitives';
 import { noGrad } from './runtime';
-import { full, Tensor } from './tensor';
+import { full, Tensor, type TapeNode } from './tensor';
 
 /** Inputs before outputs: an iterative depth-first post-order over the recorded graph. */
 function topoOrder(root: Tensor): Tensor[] {
@@ -39,8 +39,7 @@ export function backward(root: Tensor, seed?: Tensor): void {
         prev?.dispose();
         continue;
       }
-      const rule = gradRules[t.node.prim] as (g: Tensor, x: Tensor[], out: Tensor, p: unknown) => (Tensor | null)[];
-      const inputGrads = rule(g, t.node.inputs, t, t.node.params);
+      const inputGrads = inputGradients(t.node, g, t);
       t.node.inputs.forEach((input, k) => {
         const gi = inputGrads[k];
         if (!gi || !input.requiresGrad) return;
@@ -49,4 +48,10 @@ export function backward(root: Tensor, seed?: Tensor): void {
       });
     }
   });
+}
+
+/** The primitive's gradient rule, with the parameters of that same primitive. */
+function inputGradients<P extends Primitive>(node: TapeNode<P>, g: Tensor, out: Tensor): (Tensor | null)[] {
+  const def: PrimDef<PrimParams[P]> = PRIMITIVES[node.prim];
+  return def.vjp(g, node.inputs, out, node.params);
 }

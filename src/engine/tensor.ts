@@ -1,21 +1,18 @@
 // Tensor: a float32 n-d array on the current backend, with reverse-mode autograd.
 // Methods are thin: primitives go through `apply` (which records the tape), composites live
 // in ops/composites.ts and only ever call primitives.
-import type { Backend, Shape } from './backends/backend';
+import type { Backend, Handle, Shape } from './backends/backend';
 import { backward } from './autograd';
 import * as C from './ops/composites';
-import { outputShape, runForward, type PrimParams, type Primitive } from './ops/primitives';
+import { PRIMITIVES, type PrimDef, type PrimParams, type Primitive } from './ops/primitives';
 import { runtime, Storage, track, untrack } from './runtime';
-import { normAxes, sizeOf } from './shape';
+import { broadcastShapes, normAxes, sizeOf } from './shape';
 
 export type NestedArray = number | NestedArray[];
 export type TensorLike = Tensor | number;
 
-export interface TapeNode {
-  prim: Primitive;
-  inputs: Tensor[];
-  params: PrimParams[Primitive];
-}
+/** How a tensor was made: a primitive with the parameters of that primitive, and its inputs. */
+export type TapeNode<P extends Primitive = Primitive> = { [K in P]: { prim: K; inputs: Tensor[]; params: PrimParams[K] } }[P];
 
 let nextId = 0;
 
@@ -64,9 +61,11 @@ export class Tensor {
   /** The same values, cut from the graph. */
   detach(): Tensor { return new Tensor(this.storage.retain(), this.shape); }
   zeroGrad(): void { this.grad?.dispose(); this.grad = null; }
-  /** Compute gradients of this (scalar) tensor into `.grad` of every input that requires them. */
-  async backward(grad?: Tensor): Promise<void> { backward(this, grad); }
-  backwardSync(grad?: Tensor): void { backward(this, grad); }
+  /**
+   * Compute gradients of this (scalar) tensor into `.grad` of every input that requires them.
+   * Synchronous: it only queues backend work (nothing is read back); `await` on it still works.
+   */
+  backward(grad?: Tensor): void { backward(this, grad); }
 
   // --- element-wise --------------------------------------------------------------------
   add(o: TensorLike): Tensor { return apply('add', [this, lift(o)], {}); }
@@ -102,7 +101,7 @@ export class Tensor {
   min(axis?: number | number[], keepDims = false): Tensor { return this.neg().max(axis, keepDims).neg(); }
   /** Index of the largest value along the last axis (no gradient). */
   argmax(): Tensor {
-    return new Tensor(new Storage(runtime.backend, runtime.backend.argmax({ handle: this.handle, shape: this.shape })), this.shape.slice(0, -1));
+    return offTape(this.shape.slice(0, -1), (be) => be.argmax({ handle: this.handle, shape: this.shape }));
   }
   softmax(axis = -1): Tensor { return C.softmax(this, axis); }
   logSoftmax(axis = -1): Tensor { return C.logSoftmax(this, axis); }
@@ -160,20 +159,30 @@ function lift(v: TensorLike): Tensor {
 
 /** Apply a primitive: run it and, when any input needs a gradient, record it on the tape. */
 export function apply<P extends Primitive>(p: P, inputs: Tensor[], params: PrimParams[P]): Tensor {
-  const shape = outputShape(p, inputs, params);
-  const storage = p === 'reshape'
+  const def: PrimDef<PrimParams[P]> = PRIMITIVES[p];
+  const shape = def.shape(inputs, params);
+  const storage = 'view' in def
     ? inputs[0].storage.retain()
-    : new Storage(runtime.backend, runForward(p, inputs, params, shape));
+    : new Storage(runtime.backend, def.forward(runtime.backend, inputs.map((t) => ({ handle: t.handle, shape: t.shape })), params, shape));
   const needsGrad = runtime.gradEnabled && inputs.some((t) => t.requiresGrad);
   const out = new Tensor(storage, shape, needsGrad);
-  if (needsGrad) out.node = { prim: p, inputs, params };
+  // A cast: TypeScript cannot narrow the union TapeNode by a generic P.
+  if (needsGrad) out.node = { prim: p, inputs, params } as TapeNode;
   return out;
 }
 
+/**
+ * A tensor computed directly on the backend, with no tape node. Only for values that carry
+ * no gradient by definition (comparisons, argmax, one-hot labels): a primitive for them would
+ * record tape nodes whose rule could never send a gradient anywhere.
+ */
+export function offTape(shape: number[], run: (be: Backend) => Handle): Tensor {
+  return new Tensor(new Storage(runtime.backend, run(runtime.backend)), shape);
+}
+
 function compare(op: 'gt' | 'ge' | 'eq', a: Tensor, b: Tensor): Tensor {
-  const shape = outputShape('add', [a, b], {});
-  const h = runtime.backend.binary(op, { handle: a.handle, shape: a.shape }, { handle: b.handle, shape: b.shape }, shape);
-  return new Tensor(new Storage(runtime.backend, h), shape);
+  const shape = broadcastShapes(a.shape, b.shape);
+  return offTape(shape, (be) => be.binary(op, { handle: a.handle, shape: a.shape }, { handle: b.handle, shape: b.shape }, shape));
 }
 
 function reduce(op: 'sum' | 'max', t: Tensor, axis: number | number[] | undefined, keepDims: boolean): Tensor {

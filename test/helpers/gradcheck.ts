@@ -14,7 +14,7 @@ export async function gradCheck(
 ): Promise<GradCheckResult> {
   const xs = inputs.map((i) => tensor(Float32Array.from(i.values), { shape: i.shape, requiresGrad: true }));
   const out = f(...xs);
-  await out.backward();
+  out.backward();
   let maxAbsError = 0, maxRelError = 0, worst = '';
   for (let k = 0; k < inputs.length; k++) {
     const analytic = xs[k].grad ? await xs[k].grad!.data() : new Float32Array(inputs[k].values.length);

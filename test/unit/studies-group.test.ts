@@ -315,14 +315,14 @@ describe('models trained together equal the same models trained one at a time (C
       const w = tensor(vals(K * k * m, 2), { shape: [K, k, m], requiresGrad: true });
       const b = tensor(vals(K * m, 3), { shape: [K, 1, m], requiresGrad: true });
       const out = apply('linear', [x, w, b], { act: 'tanh' });
-      out.square().sum().backwardSync();
+      out.square().sum().backward();
       const slice = async (t: { data(): Promise<Float32Array> }, i: number, size: number) => (await t.data()).slice(i * size, (i + 1) * size);
       for (let i = 0; i < K; i++) {
         const xi = tensor(await slice(x, i, n * k), { shape: [n, k], requiresGrad: true });
         const wi = tensor(await slice(w, i, k * m), { shape: [k, m], requiresGrad: true });
         const bi = tensor(await slice(b, i, m), { shape: [m], requiresGrad: true });
         const oi = apply('linear', [xi, wi, bi], { act: 'tanh' });
-        oi.square().sum().backwardSync();
+        oi.square().sum().backward();
         assert.deepEqual(await oi.data(), await slice(out, i, n * m));
         assert.deepEqual(await xi.grad!.data(), await slice(x.grad!, i, n * k));
         assert.deepEqual(await wi.grad!.data(), await slice(w.grad!, i, k * m));
@@ -335,14 +335,14 @@ describe('models trained together equal the same models trained one at a time (C
       const shared = tensor(vals(n * k, 4), { shape: [n, k], requiresGrad: true });
       const o2 = apply('linear', [shared, w, b], { act: 'relu' });
       assert.deepEqual(o2.shape, [K, n, m]);
-      o2.square().sum().backwardSync();
+      o2.square().sum().backward();
       const sharedGrad = new Float32Array(n * k);
       for (let i = 0; i < K; i++) {
         const xi = tensor(await shared.data(), { shape: [n, k], requiresGrad: true });
         const wi = tensor(await slice(w, i, k * m), { shape: [k, m], requiresGrad: true });
         const bi = tensor(await slice(b, i, m), { shape: [m], requiresGrad: true });
         const oi = apply('linear', [xi, wi, bi], { act: 'relu' });
-        oi.square().sum().backwardSync();
+        oi.square().sum().backward();
         assert.deepEqual(await oi.data(), await slice(o2, i, n * m), `shared input: model ${i} values`);
         assert.deepEqual(await wi.grad!.data(), await slice(w.grad!, i, k * m), `shared input: model ${i} weight gradient`);
         assert.deepEqual(await bi.grad!.data(), await slice(b.grad!, i, m), `shared input: model ${i} bias gradient`);

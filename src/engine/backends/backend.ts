@@ -1,8 +1,9 @@
 // The backend interface: the only thing a device has to implement.
 //
 // A backend stores float32 data behind opaque handles and runs the engine's primitives on
-// them. It knows nothing of autograd: gradients are built in the frontend (ops/grads.ts) out
-// of the same primitives, so a backend that passes the forward tests gets backward for free.
+// them. It knows nothing of autograd: gradients are built in the frontend (the vjp rules of
+// ops/primitives.ts) out of the same primitives, so a backend that passes the forward tests
+// gets backward for free.
 // The CPU backend (backends/cpu) is the reference every other backend is tested against.
 //
 // Conventions
@@ -29,9 +30,7 @@ export type UnaryOp =
   | 'neg' | 'exp' | 'log' | 'tanh' | 'sqrt' | 'abs' | 'sign'
   | 'relu'       // max(x, 0)
   | 'step'       // x > 0 ? 1 : 0 (the derivative of relu)
-  | 'sigmoid'    // 1 / (1 + exp(-x)), computed stably
-  | 'reciprocal' // 1 / x
-  | 'square';    // x * x
+  | 'sigmoid';   // 1 / (1 + exp(-x)), computed stably
 
 export type BinaryOp =
   | 'add' | 'sub' | 'mul' | 'div' | 'pow' | 'max' | 'min'

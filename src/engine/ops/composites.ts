@@ -1,7 +1,6 @@
 // Composite operations: built only from primitives, so they need no gradient rules.
-import { runtime, Storage } from '../runtime';
 import { normAxes, normAxis, sameShape } from '../shape';
-import { apply, tensor, Tensor } from '../tensor';
+import { apply, offTape, tensor, Tensor } from '../tensor';
 
 export function mean(t: Tensor, axis: number | number[] | undefined, keepDims: boolean): Tensor {
   const axes = normAxes(axis, t.rank);
@@ -74,8 +73,7 @@ export function gather(t: Tensor, indices: Tensor | number[], axis: number): Ten
 
 /** Labels (integer-valued) to one-hot rows; no gradient. */
 export function oneHot(labels: Tensor, classes: number): Tensor {
-  const be = runtime.backend;
-  return new Tensor(new Storage(be, be.oneHot({ handle: labels.handle, shape: [labels.size] }, classes)), [labels.size, classes]);
+  return offTape([labels.size, classes], (be) => be.oneHot({ handle: labels.handle, shape: [labels.size] }, classes));
 }
 
 /**

@@ -81,7 +81,7 @@ export async function train(o: TrainOptions): Promise<EndEvent> {
           const out = model.forward(x, { training: true, rng, logits });
           const loss = computeLoss(spec.loss, out, targets);
           for (const p of model.parameters()) p.zeroGrad();
-          loss.backwardSync();
+          loss.backward();
           optimizer.update();
         });
         runtime.backend.flush();

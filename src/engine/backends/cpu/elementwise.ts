@@ -14,8 +14,6 @@ const unaryFns: Record<UnaryOp, (x: number) => number> = {
   step: (x) => (x > 0 ? 1 : 0),
   // Stable for large |x|: never exponentiates a positive number.
   sigmoid: (x) => (x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x))),
-  reciprocal: (x) => 1 / x,
-  square: (x) => x * x,
 };
 
 export function unary(op: UnaryOp, a: Float32Array): Float32Array {

@@ -144,7 +144,7 @@ function epilogue(out: Float32Array, off: number, n: number, m: number, bias: Fl
   }
 }
 
-/** Stacked dense layers (ops/primitives.ts): per model exactly the 2-D computation above, so
+/** Stacked dense layers (ops/fused.ts): per model exactly the 2-D computation above, so
  *  models trained together get bit-for-bit the values they would get one at a time. */
 function stackedLinear(x: Float32Array, xs: Shape, w: Float32Array, ws: Shape, bias: Float32Array | null, act: FusedActivation, bs?: Shape): Float32Array {
   const [B, k, m] = ws;

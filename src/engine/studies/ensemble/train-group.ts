@@ -119,7 +119,7 @@ export async function trainGroup(o: GroupOptions): Promise<GroupOutcome[]> {
           for (const p of model.parameters()) p.zeroGrad();
           // Each term weighted 1/(its model's count): the gradient of the sum of the models'
           // mean losses, with the same constant the mean gives one model alone.
-          terms.backwardSync(full(terms.shape, 1 / (terms.size / K)));
+          terms.backward(full(terms.shape, 1 / (terms.size / K)));
           optimizer.update();
         });
         runtime.backend.flush();

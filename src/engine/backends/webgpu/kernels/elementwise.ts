@@ -18,8 +18,6 @@ const UNARY: Record<UnaryOp, string> = {
   relu: 'max(x, 0.0)',
   step: 'select(0.0, 1.0, x > 0.0)',
   sigmoid: 'sigmoid(x)',
-  reciprocal: '1.0 / x',
-  square: 'x * x',
 };
 
 /** Stable logistic, shared with the fused linear epilogue. */
