@@ -11,6 +11,8 @@ export interface Curves {
   points: EpochPoint[];
   /** The epoch whose weights the run ends with. */
   judgedEpoch: number;
+  /** Whether early stopping restored the weights of judgedEpoch (an earlier epoch than the last). */
+  restored: boolean;
   validationSamples: number;
   /** Do-nothing loss: class-frequency entropy, or target variance (mean abs deviation for mae). */
   baselineLoss: number;
@@ -52,7 +54,8 @@ export function measure(c: Curves): Record<string, number> {
   const n: Record<string, number> = {
     judged_epoch: c.judgedEpoch, last_epoch: c.points[c.points.length - 1].epoch,
     train_loss: at.tl, val_loss: at.vl, min_val_loss: min.vl, min_val_epoch: min.epoch,
-    late_val_loss: median(pts.slice(-w).map((p) => p.vl)), window: w,
+    // Restored weights were picked for their validation loss: their own loss is the level.
+    late_val_loss: c.restored ? at.vl : median(pts.slice(-w).map((p) => p.vl)), window: c.restored ? 1 : w,
     baseline_loss: c.baselineLoss, val_samples: c.validationSamples,
   };
   if (c.task === 'classification') {

@@ -49,7 +49,8 @@ export function baselines(train: Dataset, loss: string): { loss: number; error?:
   return { loss: total / train.targets };
 }
 
-export async function runCase(file: string): Promise<CaseRun> {
+export async function runCase(caseFile: string): Promise<CaseRun> {
+  const file = path.resolve(caseFile);
   const t0 = performance.now();
   const name = path.basename(file).replace(/\.nn\.ya?ml$/, '');
   const prepared = await prepareRun(file, { workspaceRoot: path.dirname(file), overrides: { backend: 'cpu' } });
@@ -74,6 +75,7 @@ export async function runCase(file: string): Promise<CaseRun> {
       ...(cls ? { te: 1 - e.train.accuracy!, ve: 1 - e.validation!.accuracy! } : {}),
     })),
     judgedEpoch: restored ? end.best_epoch : end.epochs,
+    restored,
     validationSamples: splits.validation.n,
     baselineLoss: base.loss,
     baselineError: base.error,
