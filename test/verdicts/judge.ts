@@ -73,7 +73,7 @@ function decide(c: Curves, n: Record<string, number>, t: Thresholds): [Label, st
   const f = (v: number) => r4(v);
   if (n.late_val_loss >= t.riseFactor * n.min_val_loss && n.late_val_loss >= t.riseOverTrain * n.train_loss
     && n.late_val_loss - n.min_val_loss >= t.riseMin * n.baseline_loss) {
-    return ['overfitting', `O1: validation loss rose from ${f(n.min_val_loss)} (epoch ${n.min_val_epoch}) to ${f(n.late_val_loss)} (median of the last ${n.window} epochs to ${n.judged_epoch}), ${f(n.late_val_loss / n.min_val_loss)}× its minimum and ${f(n.late_val_loss / n.train_loss)}× the training loss ${f(n.train_loss)}`];
+    return ['overfitting', `O1: validation loss rose from ${f(n.min_val_loss)} (epoch ${n.min_val_epoch}) to ${f(n.late_val_loss)} (${c.restored ? `the restored epoch ${n.judged_epoch}` : `median of the last ${n.window} epochs to ${n.judged_epoch}`}), ${f(n.late_val_loss / n.min_val_loss)}× its minimum and ${f(n.late_val_loss / n.train_loss)}× the training loss ${f(n.train_loss)}`];
   }
   if (cls && n.gap >= t.gapMin && n.gap >= t.gapSE * n.se) {
     return ['overfitting', `O2: validation error ${f(n.val_error)} is ${f(n.gap)} above training error ${f(n.train_error)} (${f(n.gap / n.se)} standard errors of ${n.val_samples} validation samples)`];
