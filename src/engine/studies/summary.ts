@@ -20,7 +20,7 @@ export function summarise(studies: Study[], metric: ErrorMetric, baseline: numbe
     if (ev.samples !== undefined) lines.push(`Learning curve: with ${ev.samples} training samples, training ${e(ev.train_error)} and validation ${e(ev.validation_error)} (a gap of ${e(ev.gap)}).`);
   } else if (boot) {
     // Without a learning curve: the larger part, unless the whole error is small.
-    const small = metric === 'error' ? boot.total < RULES.highErrorMin : boot.total < RULES.minErrorGap * baseline;
+    const small = metric === 'error' ? boot.total < RULES.highErrorMin / 2 : boot.total < RULES.minErrorGap * baseline;
     dominant = small ? 'neither' : boot.dominant;
   }
   if (boot) {

@@ -50,20 +50,22 @@ export const RULES = {
   lossRatio: 2,
   /** Overfitting by the loss alone: the validation loss rose to this multiple of its earlier minimum … */
   divergeRise: 1.5,
-  /** … by at least this fraction of the baseline loss (a rise that matters) … */
-  divergeBaselineFraction: 0.1,
+  /** … by at least this fraction of the baseline loss (not the rounding of a tiny loss) … */
+  divergeBaselineFraction: 0.02,
   // … and the validation loss is `lossRatio` × the training loss. Strong on any split size:
   // no standard-error gate, since the same validation samples got worse.
   /** Regression without a turn: the validation loss is this multiple of the training loss. */
   regressionRatio: 5,
   /** Regression: the gap is at least this fraction of the baseline loss. */
   regressionGapFraction: 0.05,
-  /** Learned (almost) nothing: training error and loss both at least this fraction of the baseline's. */
+  /** Learned (almost) nothing: training error or loss at least this fraction of the baseline's. */
   learnedNothing: 0.75,
-  /** High training error: at least this fraction of the baseline's … */
+  /** A good fit's training error is at most this fraction of the baseline error … */
   highErrorFraction: 0.3,
-  /** … and at least this much absolute error (classification). */
-  highErrorMin: 0.05,
+  /** … and at most this much (classification); above either, the error is high. */
+  highErrorMin: 0.1,
+  /** Regression: a good fit's training loss is at most this fraction of the baseline (R² ≥ 0.9 for mse). */
+  highLossFraction: 0.1,
   /** Still learning: the training loss fell this fraction over the last `recentShare` of the epochs. */
   stillFalling: 0.1,
   recentShare: 0.2,
@@ -211,10 +213,11 @@ function underfitting(r: Reading, facts: VerdictFacts, baseLoss: number | null, 
   evidence.loss_share_of_baseline = lossShare;
   const shares = [errShare, lossShare].filter((s): s is number => s !== null);
   if (shares.length === 0) return null;
-  if (Math.min(...shares) >= RULES.learnedNothing) return 'nothing_learned';
+  if (Math.max(...shares) >= RULES.learnedNothing) return 'nothing_learned';
+  // min(): with a small baseline (imbalanced classes) its fraction is the bar; else 10 %.
   const high = r.classification
-    ? errShare! >= RULES.highErrorFraction && r.trainErr! >= RULES.highErrorMin
-    : lossShare! >= RULES.highErrorFraction;
+    ? r.trainErr! > Math.min(RULES.highErrorMin, RULES.highErrorFraction * facts.baselineError)
+    : lossShare! > RULES.highLossFraction;
   if (!high) return null;
   const falling = r.earlierTrainLoss !== null && r.trainLoss <= (1 - RULES.stillFalling) * r.earlierTrainLoss;
   evidence.still_falling = falling;
