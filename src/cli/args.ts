@@ -3,7 +3,7 @@ import type { BackendChoice } from '../engine/netfile/spec';
 import { STUDY_KINDS, type StudyKind } from '../engine/studies/types';
 
 export interface CliArgs {
-  command: 'train' | 'check' | 'diagnose' | 'help' | 'version';
+  command: 'train' | 'check' | 'diagnose' | 'try' | 'help' | 'version';
   file?: string;
   jsonl: boolean;
   backend?: BackendChoice;
@@ -25,6 +25,7 @@ Commands:
   train FILE     train the network described by FILE (*.nn.yaml)
   check FILE     check FILE and its data without training
   diagnose FILE  bias/variance studies: learning curve, model size, depth, weight decay, bootstrap
+  try FILE       measure the fixes for FILE's verdict: each trains an edited copy, same seed
 
 Options:
   --jsonl             print the event stream (one JSON object per line) and nothing else on stdout
@@ -79,7 +80,7 @@ export function parseArgs(argv: string[]): CliArgs {
   }
   const [command, file, ...extra] = positional;
   if (!command) return args;
-  if (command !== 'train' && command !== 'check' && command !== 'diagnose') throw new UsageError(`unknown command ${command} (train, check or diagnose)`);
+  if (command !== 'train' && command !== 'check' && command !== 'diagnose' && command !== 'try') throw new UsageError(`unknown command ${command} (train, check, diagnose or try)`);
   if (!file) throw new UsageError(`${command} needs a network file, e.g. backprop ${command} examples/iris.nn.yaml`);
   if (extra.length) throw new UsageError(`unexpected argument ${extra[0]}`);
   return { ...args, command, file };
