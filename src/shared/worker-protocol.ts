@@ -1,7 +1,7 @@
 // Messages between the extension host and the training process (src/worker), over Node's
 // IPC channel. Types only, so the host can import it without loading the engine.
 import type { BackendChoice, FileDiagnostic } from '../engine/netfile/spec';
-import type { TryResult } from '../engine/advice';
+import type { TryResult } from '../engine/advice/types';
 import type { Study, StudyProgress, StudyResult } from '../engine/studies/types';
 import type { TrainEvent } from '../engine/train/events';
 

@@ -3,38 +3,12 @@
 // loss (and accuracy) came out better. Runs in whichever process calls it (the CLI, the worker).
 import path from 'node:path';
 import type { BackendInfo } from '../backends/backend';
-import { applyFileEdits, fixesFor, isJsonFile, type Fix } from '../netfile';
+import { applyFileEdits, fixesFor, isJsonFile } from '../netfile';
 import type { NetworkSpec } from '../netfile/spec';
 import { prepareRun, type Overrides } from '../prepare';
-import type { DiagnosticEvent, EndEvent, Metrics, Verdict } from '../train/events';
+import type { DiagnosticEvent, EndEvent } from '../train/events';
+import type { RunMeasure, Trial, TrialStatus, TryResult } from './types';
 import { train } from '../train/trainer';
-
-export type TrialStatus = 'better' | 'worse' | 'same' | 'unmeasured' | 'failed';
-
-export interface RunMeasure {
-  verdict: Verdict | null;
-  /** Validation metrics of the weights the run ends with. */
-  validation: Metrics | null;
-  train: Metrics | null;
-  epochs: number;
-}
-
-export interface Trial extends RunMeasure {
-  title: string;
-  fix: Fix;
-  status: TrialStatus;
-  /** Why a trial failed or was not measured. */
-  reason?: string;
-}
-
-export interface TryResult {
-  before: RunMeasure;
-  /** The verdict diagnostic the fixes answer. */
-  verdictDiagnostic: DiagnosticEvent | null;
-  trials: Trial[];
-  /** The best trial that measured better, if any. */
-  best: Trial | null;
-}
 
 export interface TryOptions {
   text: string;
