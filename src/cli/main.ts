@@ -62,7 +62,7 @@ async function main(argv: string[]): Promise<number> {
   });
   const end = await train({
     spec, splits, backend, signal: abort.signal,
-    weightsPath: recorder?.weightsPath,
+    weightsPath: recorder?.weightsPath, modelPath: recorder?.modelPath,
     onEvent: (e) => {
       emit(e);
       if (e.type === 'start') warnings.forEach(emit);

@@ -17,7 +17,7 @@ import { GradientWatch } from './gradients';
 import { ParamSnapshots, readLayerStats } from './layer-stats';
 import { baselines, diagnosticAt, verdictDiagnostics } from './outcome';
 import { judge, type EpochRecord } from './verdict';
-import { saveWeights } from './weights';
+import { saveModelFile, saveWeights } from './weights';
 
 export interface TrainOptions {
   spec: NetworkSpec;
@@ -27,6 +27,8 @@ export interface TrainOptions {
   signal?: AbortSignal;
   /** Where to save the trained weights (none when absent). */
   weightsPath?: string;
+  /** Where to save them as safetensors too (a run's model.safetensors; none when absent). */
+  modelPath?: string;
   /** Training samples evaluated for the epoch's training metrics (a fixed subset when larger). */
   trainEvalLimit?: number;
 }
@@ -153,6 +155,7 @@ export async function train(o: TrainOptions): Promise<EndEvent> {
     testData.dispose();
   }
   if (o.weightsPath && last && status !== 'failed') await saveWeights(o.weightsPath, spec.name, model, splits, judged);
+  if (o.modelPath && last && status !== 'failed') await saveModelFile(o.modelPath, model, splits, { name: spec.name, epoch: judged, loss: spec.loss });
   const pick = (epoch: number) => history.find((h) => h.epoch === epoch);
   // Measure the weights the run really ends with (after any restore), not a remembered row.
   const final = last && status !== 'failed' ? await evaluateEpoch(judged, model, spec, trainData, valData, o.trainEvalLimit ?? 4096) : null;
