@@ -31,7 +31,7 @@ async function main(argv: string[]): Promise<number> {
   const shown = path.relative(process.cwd(), file) || file;
   const prepared = await prepareRun(file, {
     workspaceRoot: args.workspace ?? path.dirname(file),
-    overrides: { epochs: args.epochs, seed: args.seed, backend: args.backend },
+    overrides: { epochs: args.epochs, seed: args.seed, backend: args.backend, initFrom: args.initFrom },
   });
   // Errors and warnings of the file, compiler style, on stderr (stdout stays for --jsonl).
   for (const d of prepared.diagnostics) {

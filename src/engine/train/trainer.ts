@@ -18,6 +18,8 @@ import { ParamSnapshots, readLayerStats } from './layer-stats';
 import { baselines, diagnosticAt, verdictDiagnostics } from './outcome';
 import { judge, type EpochRecord } from './verdict';
 import { saveModelFile, saveWeights } from './weights';
+import { loadWeightsInto } from '../model-io/load';
+import { readSavedModel } from '../model-io/saved-model';
 
 export interface TrainOptions {
   spec: NetworkSpec;
@@ -38,6 +40,8 @@ export async function train(o: TrainOptions): Promise<EndEvent> {
   const t0 = performance.now();
   const classes = splits.train.classes;
   const model = new Sequential(spec.model, splits.train.features, spec.train.seed);
+  // Resume / fine-tune: prepareRun checked that the weights fit, layer by layer.
+  if (spec.train.initFrom !== undefined) loadWeightsInto(model, readSavedModel(spec.train.initFrom));
   const trainData = new DeviceData(splits.train, classes, spec.loss);
   const valData = splits.validation ? new DeviceData(splits.validation, classes, spec.loss) : null;
   const optimizer = new Optimizer(model.parameters(), spec.optimizer);
