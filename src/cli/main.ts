@@ -8,6 +8,7 @@ import { train } from '../engine/train/trainer';
 import type { DiagnosticEvent, TrainEvent } from '../engine/train/events';
 import { parseArgs, UsageError, USAGE } from './args';
 import { diagnose } from './diagnose';
+import { exportCommand } from './export';
 import { evaluateCommand, modelCommand, predictCommand } from './predict';
 import { TerminalReport } from './report';
 import { RunRecorder } from '../engine/runstore/recorder';
@@ -26,6 +27,7 @@ async function main(argv: string[]): Promise<number> {
   if (args.command === 'diagnose') return diagnose(args);
   if (args.command === 'predict') return modelCommand(args, predictCommand);
   if (args.command === 'evaluate') return modelCommand(args, evaluateCommand);
+  if (args.command === 'export') return modelCommand(args, exportCommand);
 
   const file = path.resolve(args.file!);
   const shown = path.relative(process.cwd(), file) || file;
