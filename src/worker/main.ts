@@ -28,7 +28,7 @@ async function run(req: TrainRequest): Promise<void> {
   const recorder = req.runsDir ? new RunRecorder(req.runsDir, spec.name) : null;
   await send({ type: 'run', runDir: recorder?.dir ?? null });
   const end = await train({
-    spec, splits, backend, signal: abort.signal, weightsPath: recorder?.weightsPath,
+    spec, splits, backend, signal: abort.signal, weightsPath: recorder?.weightsPath, modelPath: recorder?.modelPath,
     onEvent: (event) => {
       recorder?.append(event);
       void send({ type: 'event', event });
