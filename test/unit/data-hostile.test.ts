@@ -32,7 +32,7 @@ describe('data files: size limits', () => {
   it('a small .gz that unpacks past the limit stops at the limit', async () => {
     const p = path.join(ws.dir, 'bomb.csv.gz');
     const gz = createGzip({ level: 1 });
-    const done = new Promise((r) => gz.pipe(createWriteStream(p)).on('finish', r));
+    const done = new Promise<void>((r) => { gz.pipe(createWriteStream(p)).on('finish', () => r()); });
     gz.write('a,b\n');
     const zeros = Buffer.alloc(1 << 20, 0x30);
     for (let i = 0; i <= LIMITS.dataFileBytes / zeros.length; i++) gz.write(zeros);
