@@ -3,7 +3,8 @@
 // number when a signal cancelled training (130 Ctrl-C / SIGINT, 143 SIGTERM).
 import path from 'node:path';
 import { init } from '../engine';
-import { formatDiagnostic } from '../engine/netfile';
+import { estimateRun, formatDiagnostic } from '../engine/netfile';
+import { formatBytes } from '../engine/netfile/limits';
 import { prepareRun } from '../engine/prepare';
 import { train } from '../engine/train/trainer';
 import type { DiagnosticEvent, EndEvent, TrainEvent } from '../engine/train/events';
@@ -38,7 +39,10 @@ async function main(argv: string[]): Promise<number> {
   }
   if (!prepared.ok) return 2;
   if (args.command === 'check') {
-    process.stdout.write(`${shown}: ok (${prepared.splits.train.n} training samples)\n`);
+    const { splits, spec } = prepared;
+    const facts = { ...splits.train, trainSamples: splits.train.n, validationSamples: splits.validation?.n ?? 0 };
+    const { parameters, bytes } = estimateRun(spec, facts);
+    process.stdout.write(`${shown}: ok (${splits.train.n} training samples, ${parameters.toLocaleString('en-US')} parameters, about ${formatBytes(bytes)} of memory)\n`);
     return 0;
   }
 

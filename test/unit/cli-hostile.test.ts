@@ -35,7 +35,7 @@ describe('backprop CLI: hostile input', () => {
     writeFileSync(path.join(ws, 'nets', 'net.nn.yaml'), `data: {source: ../points.csv, validation: 0}\n${SMALL}`);
     const r = run(['check', 'nets/net.nn.yaml', '--workspace', '.'], ws);
     assert.equal(r.status, 0, r.stderr);
-    assert.match(r.stdout, /ok \(4 training samples\)/);
+    assert.match(r.stdout, /ok \(4 training samples, 6 parameters, about \d+ KiB of memory\)/);
     // Still the limit: outside it, refused.
     assert.equal(run(['check', 'nets/net.nn.yaml', '--workspace', 'nets'], ws).status, 2);
   });
