@@ -1,4 +1,5 @@
 // Command-line arguments of `backprop`: small and strict, with messages that say what to do.
+import { LIMITS } from '../engine/netfile/limits';
 import type { BackendChoice } from '../engine/netfile/spec';
 import { STUDY_KINDS, type StudyKind } from '../engine/studies/types';
 
@@ -64,9 +65,11 @@ export function parseArgs(argv: string[]): CliArgs {
   const args: CliArgs = { command: 'help', jsonl: false, save: true, quiet: false };
   const rest = [...argv];
   const positional: string[] = [];
-  const int = (flag: string, v: string | undefined, min: number) => {
+  const int = (flag: string, v: string | undefined, min: number, max = Number.MAX_SAFE_INTEGER) => {
     const n = Number(v);
-    if (v === undefined || !Number.isInteger(n) || n < min) throw new UsageError(`${flag} needs a whole number ≥ ${min}, not ${v ?? 'nothing'}`);
+    if (v === undefined || !Number.isInteger(n) || n < min || n > max) {
+      throw new UsageError(`${flag} needs a whole number ≥ ${min}${max < Number.MAX_SAFE_INTEGER ? ` and ≤ ${max}` : ''}, not ${v ?? 'nothing'}`);
+    }
     return n;
   };
   while (rest.length) {
@@ -77,7 +80,7 @@ export function parseArgs(argv: string[]): CliArgs {
       case '--no-save': args.save = false; break;
       case '--out': args.out = rest.shift(); if (!args.out) throw new UsageError('--out needs a folder'); break;
       case '--workspace': args.workspace = rest.shift(); if (!args.workspace) throw new UsageError('--workspace needs a folder'); break;
-      case '--epochs': args.epochs = int(a, rest.shift(), 1); break;
+      case '--epochs': args.epochs = int(a, rest.shift(), 1, LIMITS.epochs); break;
       case '--seed': args.seed = int(a, rest.shift(), 0); break;
       case '--seeds': args.seeds = int(a, rest.shift(), 1); break;
       case '--bootstraps': args.bootstraps = int(a, rest.shift(), 2); break;

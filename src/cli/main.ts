@@ -1,11 +1,13 @@
 // `backprop train FILE`: the same pipeline as the extension, with a terminal instead of VS Code.
-// Exit status: 0 trained, 1 training failed, 2 bad file or bad arguments.
+// Exit status: 0 trained, 1 training failed, 2 bad file or bad arguments, 128 + the signal's
+// number when a signal cancelled training (130 Ctrl-C / SIGINT, 143 SIGTERM).
 import path from 'node:path';
 import { init } from '../engine';
-import { formatDiagnostic } from '../engine/netfile';
+import { estimateRun, formatDiagnostic } from '../engine/netfile';
+import { formatBytes } from '../engine/netfile/limits';
 import { prepareRun } from '../engine/prepare';
 import { train } from '../engine/train/trainer';
-import type { DiagnosticEvent, TrainEvent } from '../engine/train/events';
+import type { DiagnosticEvent, EndEvent, TrainEvent } from '../engine/train/events';
 import { parseArgs, UsageError, USAGE } from './args';
 import { diagnose } from './diagnose';
 import { tryCommand } from './try';
@@ -44,29 +46,54 @@ async function main(argv: string[]): Promise<number> {
   }
   if (!prepared.ok) return 2;
   if (args.command === 'check') {
-    process.stdout.write(`${shown}: ok (${prepared.splits.train.n} training samples)\n`);
+    const { splits, spec } = prepared;
+    const facts = { ...splits.train, trainSamples: splits.train.n, validationSamples: splits.validation?.n ?? 0 };
+    const { parameters, bytes } = estimateRun(spec, facts);
+    process.stdout.write(`${shown}: ok (${splits.train.n} training samples, ${parameters.toLocaleString('en-US')} parameters, about ${formatBytes(bytes)} of memory)\n`);
     return 0;
   }
 
   const { spec, splits } = prepared;
-  const backend = await init({ backend: spec.train.backend });
-  const recorder = args.save ? new RunRecorder(args.out ?? path.join(path.dirname(file), '.backprop', 'runs'), spec.name) : null;
   const report = args.jsonl ? null : new TerminalReport(process.stdout, process.stderr, args.quiet, shown);
+  const show = (e: TrainEvent) => {
+    if (args.jsonl) process.stdout.write(`${JSON.stringify(e)}\n`);
+    else report!.handle(e);
+  };
+  let recorder: RunRecorder | null = null;
+  try {
+    recorder = args.save ? new RunRecorder(args.out ?? path.join(path.dirname(file), '.backprop', 'runs'), spec.name) : null;
+  } catch (err) {
+    // Nothing trained yet: the run ends here, as a failed one, before any start event.
+    show(failedEnd(`cannot create the run folder: ${(err as Error).message}`));
+    return 1;
+  }
+  const backend = await init({ backend: spec.train.backend });
   // Pre-training warnings travel in the stream too, right after `start`.
   const warnings: DiagnosticEvent[] = prepared.diagnostics
     .filter((d) => d.severity !== 'error' && d.code !== 'too_many_parameters')
     .map((d) => ({ type: 'diagnostic', kind: d.code, severity: d.severity, path: d.path ?? '', line: d.line, column: d.column, endLine: d.endLine, endColumn: d.endColumn, message: d.message, evidence: {} }));
+  const abort = new AbortController();
   const emit = (e: TrainEvent) => {
+    // A run the store cannot keep is stopped, and its end says why.
+    if (e.type === 'end' && recorder?.failure !== undefined) {
+      const { weights: _, ...rest } = e;
+      e = { ...rest, status: 'failed', error: `cannot store the run: ${recorder.failure}` };
+    }
     recorder?.append(e);
-    if (args.jsonl) process.stdout.write(`${JSON.stringify(e)}\n`);
-    else report!.handle(e);
+    if (recorder?.failure !== undefined) abort.abort();
+    show(e);
   };
 
-  const abort = new AbortController();
-  process.once('SIGINT', () => {
-    abort.abort();
-    process.once('SIGINT', () => process.exit(130));
-  });
+  // Ctrl-C, `timeout`, CI cancellation and process managers: stop after the current step,
+  // save the weights and end with a `cancelled` event; the same signal again quits at once.
+  let signalled: keyof typeof EXIT_OF_SIGNAL | undefined;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      signalled ??= signal;
+      abort.abort();
+      process.once(signal, () => process.exit(EXIT_OF_SIGNAL[signal]));
+    });
+  }
   const end = await train({
     spec, splits, backend, signal: abort.signal,
     weightsPath: recorder?.weightsPath, modelPath: recorder?.modelPath,
@@ -76,7 +103,18 @@ async function main(argv: string[]): Promise<number> {
     },
   });
   recorder?.close();
-  return end.status === 'failed' ? 1 : 0;
+  if (end.status === 'failed' || recorder?.failure !== undefined) return 1;
+  return end.status === 'cancelled' && signalled ? EXIT_OF_SIGNAL[signalled] : 0;
+}
+
+/** The shell's convention for a process ended by a signal: 128 + its number. */
+const EXIT_OF_SIGNAL = { SIGINT: 130, SIGTERM: 143 } as const;
+
+function failedEnd(error: string): EndEvent {
+  return {
+    type: 'end', status: 'failed', epochs: 0, best_epoch: 0, best: { train: { loss: NaN }, validation: null },
+    verdict: null, seconds: 0, error,
+  };
 }
 
 declare const VERSION: string;

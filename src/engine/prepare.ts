@@ -1,9 +1,10 @@
 // From a network file on disk to a checked spec and loaded data, collecting every problem
 // (parse errors, data errors, data-aware checks) as diagnostics with file positions.
-import { readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import path from 'node:path';
 import { DataError, loadData, type Splits } from './data';
 import { checkAgainstData, parseNetworkFile, rangeOf } from './netfile';
+import { LIMITS } from './netfile/limits';
 import type { BackendChoice, FileDiagnostic, NetworkSpec } from './netfile/spec';
 import { misfits } from './model-io/load';
 import { ModelFileError, readSavedModel } from './model-io/saved-model';
@@ -22,21 +23,23 @@ export type Prepared =
 
 export async function prepareRun(file: string, opts: { workspaceRoot?: string; overrides?: Overrides; text?: string } = {}): Promise<Prepared> {
   const abs = path.resolve(file);
+  // A relative workspace folder is relative to the working directory, like FILE.
+  const workspaceRoot = opts.workspaceRoot === undefined ? undefined : path.resolve(opts.workspaceRoot);
   let text = opts.text;
   if (text === undefined) {
     try {
-      text = await readFile(abs, 'utf8');
+      text = await readHead(abs);
     } catch (err) {
       const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (err as Error).message;
       return { ok: false, diagnostics: [{ severity: 'error', code: 'unreadable_file', message: `cannot read the network file: ${reason}`, line: 1, column: 1, endLine: 1, endColumn: 1 }] };
     }
   }
-  const parsed = parseNetworkFile(text, abs, { workspaceRoot: opts.workspaceRoot });
+  const parsed = parseNetworkFile(text, abs, { workspaceRoot });
   if (!parsed.spec) return { ok: false, diagnostics: parsed.diagnostics };
   const spec = applyOverrides(parsed.spec, opts.overrides ?? {});
   let splits: Splits;
   try {
-    splits = await loadData(spec.data, abs, opts.workspaceRoot);
+    splits = await loadData(spec.data, abs, workspaceRoot);
   } catch (err) {
     if (!(err instanceof DataError)) throw err;
     const r = rangeOf(spec, err.path);
@@ -49,6 +52,18 @@ export async function prepareRun(file: string, opts: { workspaceRoot?: string; o
   const diagnostics = [...parsed.diagnostics, ...checkAgainstData(spec, facts), ...checkInitFrom(spec, splits.train.features)];
   if (diagnostics.some((d) => d.severity === 'error')) return { ok: false, diagnostics };
   return { ok: true, spec, splits, diagnostics };
+}
+
+/** The network file's text, or enough of a huge one for the parser to say it is too long. */
+async function readHead(file: string): Promise<string> {
+  const fh = await open(file, 'r');
+  try {
+    const buf = Buffer.alloc(4 * LIMITS.networkFileChars + 4);
+    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+    return buf.subarray(0, bytesRead).toString('utf8');
+  } finally {
+    await fh.close();
+  }
 }
 
 function applyOverrides(spec: NetworkSpec, o: Overrides): NetworkSpec {

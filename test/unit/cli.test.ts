@@ -83,7 +83,7 @@ train:
     assert.ok(segments.some((t) => /^\[[█░]+\]/.test(t)), 'a progress bar was drawn');
   });
 
-  it('Ctrl-C (SIGINT to the command\'s process group) stops training and keeps a complete run record, exit status 0', { timeout: 60_000 }, async () => {
+  it('Ctrl-C (SIGINT to the command\'s process group) stops training and keeps a complete run record, exit status 130', { timeout: 60_000 }, async () => {
     const file = networkFile('data: { source: moons, samples: 400, validation: 0.2 }\nmodel:\n  - dense: 32\n    activation: tanh\n  - dense: 2\n    activation: softmax\ntrain: { epochs: 100000, backend: cpu, batch_size: 8 }\n', 'long.nn.yaml');
     const out = mkdtempSync(path.join(tmpdir(), 'cli-runs-'));
     // The command runs the CLI in a child process (bin/backprop.js). A terminal's Ctrl-C signals
@@ -95,7 +95,7 @@ train:
     while ((stdout.match(/"type":"epoch"/g) ?? []).length < 3 && child.exitCode === null) await new Promise((r) => setTimeout(r, 50));
     process.kill(-child.pid!, 'SIGINT');
     const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
-    assert.equal(code, 0);
+    assert.equal(code, 130); // 128 + SIGINT: cancelled, told apart from success and from failure (1)
     const last = JSON.parse(stdout.trim().split('\n').at(-1)!);
     assert.equal(last.type, 'end');
     assert.equal(last.status, 'cancelled');

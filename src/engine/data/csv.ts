@@ -1,7 +1,8 @@
 // CSV files with a header row: RFC 4180 quoting, `,` `;` or tab separators (detected from
 // the header), blank lines skipped. Feature columns must be numeric; the target column may be
 // text (class names) or numbers.
-import { DataError, didYouMean } from './dataset';
+import { LIMITS } from '../netfile/limits';
+import { checkTableSize, DataError, didYouMean, fitsFloat32 } from './dataset';
 import type { RawTable } from './table';
 
 export interface CsvText {
@@ -38,6 +39,9 @@ export function parseCsv(text: string, file: string, key = 'data.source'): CsvTe
   const endRecord = () => {
     fields.push(field.trim());
     if (fields.length > 1 || fields[0] !== '') records.push({ fields, line: recordLine });
+    // Stop early: past the limit every row costs memory for nothing.
+    if (records.length > LIMITS.samples + 1) checkTableSize(records.length - 1, 1, file, key);
+    if (records.length === 1 && fields.length > LIMITS.features + 1) checkTableSize(1, fields.length - 1, file, key);
     fields = [];
     field = '';
   };
@@ -81,8 +85,14 @@ function columnIndex(csv: CsvText, name: string, file: string, key: string, what
   const i = csv.header.indexOf(name);
   if (i >= 0) return i;
   throw new DataError(
-    `${what} column "${name}" is not in ${file}.${didYouMean(name, csv.header)} Columns: ${csv.header.join(', ')}`,
+    `${what} column "${name}" is not in ${file}.${didYouMean(name, csv.header)} Columns: ${listColumns(csv.header)}`,
     key);
+}
+
+/** The column names for a message: the first 20 and a count of the rest. */
+function listColumns(header: string[]): string {
+  const shown = header.slice(0, 20).map((h) => (h.length > 40 ? `${h.slice(0, 39)}…` : h)).join(', ');
+  return header.length > 20 ? `${shown}, … (${header.length} in all)` : shown;
 }
 
 export interface CsvColumns { target?: string; features?: string[] }
@@ -104,6 +114,10 @@ export function csvTable(csv: CsvText, cols: CsvColumns, file: string, key = 'da
   }
   if (f.length === 0) throw new DataError(`${file} has no feature columns besides the target "${targetName}"`, key);
   const featureKey = cols.features === undefined ? key : 'data.features';
+  checkTableSize(csv.rows.length, f.length, file, featureKey);
+  const beyond = (r: number, column: number, value: string, what: string) => new DataError(
+    `${file}:${csv.lines[r]}: ${what} column "${csv.header[column]}" has ${value} (row ${r + 1}), beyond the range of 32-bit floats (±3.4e38) that training uses`,
+    what === 'feature' ? featureKey : cols.target === undefined ? key : 'data.target');
   const n = csv.rows.length;
   const x = new Float32Array(n * f.length);
   const labels: (string | number)[] = new Array(n);
@@ -117,6 +131,7 @@ export function csvTable(csv: CsvText, cols: CsvColumns, file: string, key = 'da
           `${file}:${csv.lines[r]}: feature column "${csv.header[f[k]]}" has ${shown} (row ${r + 1}); features must be numbers`,
           featureKey);
       }
+      if (!fitsFloat32(v)) throw beyond(r, f[k], row[f[k]], 'feature');
       x[r * f.length + k] = v;
     }
     const label = row[t];
@@ -124,7 +139,9 @@ export function csvTable(csv: CsvText, cols: CsvColumns, file: string, key = 'da
       throw new DataError(`${file}:${csv.lines[r]}: the target column "${targetName}" is empty (row ${r + 1})`,
         cols.target === undefined ? key : 'data.target');
     }
-    labels[r] = parseNumber(label) ?? label;
+    const value = parseNumber(label);
+    if (value !== undefined && !fitsFloat32(value)) throw beyond(r, t, label, 'the target');
+    labels[r] = value ?? label;
   }
   return { file, key, x, n, features: f.length, featureNames: f.map((i) => csv.header[i]), labels,
     targetKey: cols.target === undefined ? key : 'data.target' };

@@ -1,6 +1,7 @@
 // The in-memory dataset every reader and generator produces, the error type they throw,
 // and small helpers shared by them.
 import { didYouMean as closest } from '../netfile/suggest';
+import { LIMITS } from '../netfile/limits';
 import type { Normalize, Task } from '../netfile/spec';
 
 export interface Dataset {
@@ -69,4 +70,20 @@ export function numberedNames(count: number): string[] {
 export function didYouMean(name: string, candidates: readonly string[]): string {
   const c = closest(name, candidates as string[]);
   return c === undefined ? '' : ` Did you mean "${c}"?`;
+}
+
+/** Whether `v` survives the trip into a Float32Array (1e39 would become Infinity). */
+export function fitsFloat32(v: number): boolean {
+  return Number.isFinite(Math.fround(v));
+}
+
+/** Throws when a table of `rows` × `features` passes the size limits (docs/limits.md). */
+export function checkTableSize(rows: number, features: number, file: string, key: string): void {
+  const limit = (what: string, max: number) => new DataError(
+    `${file} has ${what}, over the limit of ${max.toLocaleString('en-US')} (see docs/limits.md)`, key);
+  if (rows > LIMITS.samples) throw limit(`more than ${LIMITS.samples.toLocaleString('en-US')} rows`, LIMITS.samples);
+  if (features > LIMITS.features) throw limit(`${features.toLocaleString('en-US')} input features`, LIMITS.features);
+  if (rows * features > LIMITS.dataValues) {
+    throw limit(`${rows.toLocaleString('en-US')} rows × ${features.toLocaleString('en-US')} features = ${(rows * features).toLocaleString('en-US')} numbers`, LIMITS.dataValues);
+  }
 }

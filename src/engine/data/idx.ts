@@ -4,7 +4,8 @@
 // (magic 0x00000801). Gzipped files are recognised by their content, not their name.
 import { gunzip } from 'node:zlib';
 import { promisify } from 'node:util';
-import { DataError, numberedNames } from './dataset';
+import { formatBytes, LIMITS } from '../netfile/limits';
+import { checkTableSize, DataError, numberedNames } from './dataset';
 import type { RawTable } from './table';
 
 const gunzipAsync = promisify(gunzip);
@@ -19,8 +20,12 @@ export interface IdxArray {
 export async function maybeGunzip(buf: Uint8Array, file: string, key: string): Promise<Uint8Array> {
   if (buf.length < 2 || buf[0] !== 0x1f || buf[1] !== 0x8b) return buf;
   try {
-    return await gunzipAsync(buf);
+    // Capped: a small .gz can unpack to gigabytes.
+    return await gunzipAsync(buf, { maxOutputLength: LIMITS.dataFileBytes });
   } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError) {
+      throw new DataError(`${file} unpacks to more than ${formatBytes(LIMITS.dataFileBytes)}, the limit for a data file (see docs/limits.md)`, key);
+    }
     throw new DataError(`${file} looks gzipped but cannot be unzipped: ${(e as Error).message}`, key);
   }
 }
@@ -59,6 +64,7 @@ export function idxTable(
   }
   const inputShape = images.dims.slice(1);
   const features = inputShape.reduce((a, b) => a * b, 1);
+  checkTableSize(n, features, files.images, keys.images);
   const x = new Float32Array(n * features);
   for (let i = 0; i < x.length; i++) x[i] = images.data[i] / 255;
   return {

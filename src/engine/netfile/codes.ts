@@ -10,13 +10,14 @@ export type FileCheckCode =
   | 'not_integer' | 'out_of_range' | 'not_applicable'
   | 'empty_model' | 'no_dense_layer' | 'loss_mismatch' | 'softmax_with_mse' | 'softmax_single_unit'
   | 'path_outside_workspace' | 'unknown_data_source' | 'unsupported_file_type'
-  | 'unusual_learning_rate' | 'no_validation' | 'no_validation_to_monitor' | 'monitor_mismatch';
+  | 'unusual_learning_rate' | 'no_validation' | 'no_validation_to_monitor' | 'monitor_mismatch'
+  | 'file_too_large' | 'nesting_too_deep' | 'too_many_problems' | 'over_limit';
 
 /** What preparing a run finds once the data is loaded (and when the file or data cannot be read). */
 export type DataCheckCode =
   | 'unreadable_file' | 'data'
   | 'no_training_data' | 'no_features' | 'feature_count_mismatch' | 'too_few_classes'
-  | 'output_mismatch' | 'too_many_parameters' | 'batch_larger_than_data' | 'empty_validation'
+  | 'output_mismatch' | 'too_many_parameters' | 'batch_larger_than_data' | 'empty_validation' | 'run_too_large'
   | 'init_from_unreadable' | 'init_from_mismatch';
 
 /** What training finds: the `kind` of the `diagnostic` events it emits. */

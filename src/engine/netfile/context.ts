@@ -25,6 +25,8 @@ export interface NumberRule {
   minExclusive?: boolean;
   max?: number;
   maxExclusive?: boolean;
+  /** `max` is a size limit (limits.ts) rather than part of what the value means. */
+  sizeLimit?: boolean;
 }
 
 export const POSITIVE_INT: NumberRule = { expect: 'a positive integer', integer: true, min: 1 };
@@ -32,6 +34,11 @@ export const NON_NEGATIVE_INT: NumberRule = { expect: 'an integer ≥ 0', intege
 export const FRACTION: NumberRule = { expect: 'a fraction in [0, 1) (e.g. 0.2)', min: 0, max: 1, maxExclusive: true };
 export const POSITIVE: NumberRule = { expect: 'a number > 0', min: 0, minExclusive: true };
 export const NON_NEGATIVE: NumberRule = { expect: 'a number ≥ 0', min: 0 };
+
+/** `rule` with an upper size limit (see limits.ts), said in its description. */
+export function upTo(rule: NumberRule, max: number): NumberRule {
+  return { ...rule, max, sizeLimit: true };
+}
 
 export class ParseContext {
   readonly diagnostics: FileDiagnostic[] = [];
@@ -138,6 +145,10 @@ export class ParseContext {
     }
     const low = rule.min !== undefined && (rule.minExclusive ? v <= rule.min : v < rule.min);
     const high = rule.max !== undefined && (rule.maxExclusive ? v >= rule.max : v > rule.max);
+    if (high && rule.sizeLimit) {
+      this.error('over_limit', `${label} may be at most ${rule.max!.toLocaleString('en-US')} (a size limit, see docs/limits.md), got ${v}`, this.at(e), e.path);
+      return undefined;
+    }
     if (low || high) {
       this.error('out_of_range', `${label} must be ${rule.expect}, got ${v}`, this.at(e), e.path);
       return undefined;
@@ -172,13 +183,13 @@ export class ParseContext {
     }
     if ((values as readonly string[]).includes(v)) return v as T;
     const guess = didYouMean(v, values);
-    this.error('unknown_value', `unknown ${what} \`${v}\`${didYouMeanHint(guess)} (one of ${values.join(', ')})`, node, path, guess);
+    this.error('unknown_value', `unknown ${what} \`${clip(v)}\`${didYouMeanHint(guess)} (one of ${values.join(', ')})`, node, path, guess);
     return undefined;
   }
 }
 
 function unknownKeyMessage(key: string, path: string, allowed: readonly string[], guess: string | undefined, home: string | undefined): string {
-  const what = path === '' ? `unknown top-level key \`${key}\`` : `unknown key \`${key}\` in \`${path}\``;
+  const what = path === '' ? `unknown top-level key \`${clip(key)}\`` : `unknown key \`${clip(key)}\` in \`${path}\``;
   if (guess !== undefined) return `${what}${didYouMeanHint(guess)}`;
   if (home === '' && path !== '') return `${what} — it belongs at the top level, not inside \`${path}\``;
   if (home !== undefined && home !== '' && home !== path) return `${what} — it belongs under \`${home}:\``;
@@ -193,8 +204,13 @@ export function describe(node: Node | null | undefined): string {
   if (isScalar(node)) {
     const v = node.value;
     if (v === null || v === undefined) return 'nothing';
-    if (typeof v === 'string') return v === '' ? 'an empty text' : `the text "${v}"`;
+    if (typeof v === 'string') return v === '' ? 'an empty text' : `the text "${clip(v)}"`;
     return String(v);
   }
   return 'an unsupported value';
+}
+
+/** A value as messages show it: long ones cut, so that a 1 MB value makes a short message. */
+export function clip(text: string, max = 60): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}… (${text.length} characters)`;
 }

@@ -4,6 +4,7 @@
 import { outputHead } from './checks';
 import type { DiagnosticCode } from './codes';
 import { rangeOf } from './format';
+import { estimateRunBytes, formatBytes, formatCount, LIMITS } from './limits';
 import type { DataFacts, FileDiagnostic, NetworkSpec, Severity } from './spec';
 
 export interface ParameterCount {
@@ -29,6 +30,16 @@ export function countParameters(spec: Pick<NetworkSpec, 'model'>, inputFeatures:
     outputShapes.push(width);
   }
   return { total: perLayer.reduce((a, b) => a + b, 0), perLayer, outputShapes };
+}
+
+/** The parameters of the model on this data, and the estimated memory of a run (limits.ts). */
+export function estimateRun(spec: Pick<NetworkSpec, 'model' | 'train'>, facts: DataFacts): { parameters: number; bytes: number } {
+  const { total, outputShapes } = countParameters(spec, facts.features);
+  const bytes = estimateRunBytes({
+    samples: facts.trainSamples + facts.validationSamples, features: facts.features, targets: facts.targets,
+    parameters: total, widths: outputShapes, batch: spec.train.batchSize,
+  });
+  return { parameters: total, bytes };
 }
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -72,7 +83,18 @@ export function checkAgainstData(spec: NetworkSpec, facts: DataFacts): FileDiagn
     }
   }
 
-  const { total } = countParameters(spec, facts.features);
+  const { total, perLayer } = countParameters(spec, facts.features);
+  let sum = 0;
+  const overAt = perLayer.findIndex((p) => (sum += p) > LIMITS.parameters);
+  if (overAt >= 0) {
+    const path = spec.ranges[`model[${overAt}].dense`] ? `model[${overAt}].dense` : 'model';
+    report('error', 'over_limit', `with the data's ${plural(facts.features, 'input feature')}, by this layer the model has ${formatCount(sum)} parameters, over the limit of ${formatCount(LIMITS.parameters)} — use fewer units`, path);
+  } else {
+    const { bytes } = estimateRun(spec, facts);
+    if (bytes > LIMITS.runBytes) {
+      report('error', 'run_too_large', `training would need about ${formatBytes(bytes)} of memory, over the limit of ${formatBytes(LIMITS.runBytes)} — use fewer units, a smaller \`batch_size\` or less data (\`limit\`)`, 'model');
+    }
+  }
   if (facts.trainSamples > 0 && total > facts.trainSamples) {
     report('warning', 'too_many_parameters', `the model has ${plural(total, 'parameter')} but only ${plural(facts.trainSamples, 'training sample')} — it can memorise them instead of learning the pattern (overfitting); use a smaller model or more data`, 'model');
   }

@@ -2,7 +2,7 @@
 // The file format is the public contract in design/network-file.md; ./spec is its checked form.
 
 export { parseNetworkFile, type ParseOptions, type ParseResult } from './parse';
-export { checkAgainstData, countParameters, type ParameterCount } from './dataChecks';
+export { checkAgainstData, countParameters, estimateRun, type ParameterCount } from './dataChecks';
 export { anchorRange, formatDiagnostic, parentPath, rangeOf } from './format';
 export { didYouMean, editDistance } from './suggest';
 export { defaultLoss, outputHead, type OutputHead } from './checks';

@@ -3,10 +3,12 @@
 import { isMap, isScalar, LineCounter, parseDocument, type Node, type YAMLError } from 'yaml';
 import { checkEarlyStopping, checkLoss, defaultLoss, outputHead } from './checks';
 import { ParseContext } from './context';
+import { capDiagnostics, duplicateKeyErrors, guardText } from './guards';
 import { defaultNetworkName } from './paths';
 import { offsetsToRange } from './positions';
 import { readData } from './readData';
 import { readModel } from './readModel';
+import { checkSizes } from './sizeChecks';
 import { readLoss, readMetrics, readOptimizer, readTrain } from './readTraining';
 import type { FileDiagnostic, NetworkSpec } from './spec';
 import {
@@ -37,13 +39,17 @@ for (const [section, keys] of [
 }
 
 export function parseNetworkFile(text: string, file: string, options: ParseOptions = {}): ParseResult {
+  const tooBig = guardText(text);
+  if (tooBig) return { spec: null, diagnostics: [tooBig] };
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, keepSourceTokens: false });
+  // uniqueKeys: false — the library's own check compares every pair of keys (quadratic).
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, keepSourceTokens: false, uniqueKeys: false });
   const ctx = new ParseContext(text, lineCounter, doc, (k) => HOME_OF_KEY.get(k));
 
-  if (doc.errors.length > 0) {
+  const errors = [...doc.errors, ...duplicateKeyErrors(doc)];
+  if (errors.length > 0) {
     // Past a syntax error the tree is a guess; checking it would only add confusing errors.
-    return { spec: null, diagnostics: sortDiagnostics(syntaxDiagnostics(doc.errors, 'error', lineCounter, text)) };
+    return { spec: null, diagnostics: sortDiagnostics(syntaxDiagnostics(errors, 'error', lineCounter, text)) };
   }
   ctx.diagnostics.push(...syntaxDiagnostics(doc.warnings, 'warning', lineCounter, text));
 
@@ -78,6 +84,7 @@ export function parseNetworkFile(text: string, file: string, options: ParseOptio
   // A loss the file names but misspells is already an error; don't add a mismatch on top.
   if (writtenLoss !== undefined || !top.has('loss')) checkLoss(ctx, model, loss, writtenLoss !== undefined);
   checkEarlyStopping(ctx, train, data, loss);
+  checkSizes(ctx, data, model);
 
   const diagnostics = sortDiagnostics(ctx.diagnostics);
   if (ctx.hasErrors) return { spec: null, diagnostics };
@@ -93,7 +100,7 @@ const FRIENDLY: Record<string, string> = {
   DUPLICATE_KEY: 'duplicate key',
 };
 
-function syntaxDiagnostics(errors: YAMLError[], severity: 'error' | 'warning', lc: LineCounter, text: string): FileDiagnostic[] {
+function syntaxDiagnostics(errors: Pick<YAMLError, 'pos' | 'code' | 'message'>[], severity: 'error' | 'warning', lc: LineCounter, text: string): FileDiagnostic[] {
   const byStart = new Map<number, FileDiagnostic>();
   const out: FileDiagnostic[] = [];
   for (const e of errors) {
@@ -120,5 +127,5 @@ function syntaxDiagnostics(errors: YAMLError[], severity: 'error' | 'warning', l
 }
 
 function sortDiagnostics(ds: FileDiagnostic[]): FileDiagnostic[] {
-  return [...ds].sort((a, b) => a.line - b.line || a.column - b.column);
+  return capDiagnostics([...ds].sort((a, b) => a.line - b.line || a.column - b.column));
 }

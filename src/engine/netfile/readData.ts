@@ -1,13 +1,14 @@
 // The `data:` section: where the samples come from and how they are split and scaled.
 
 import { isScalar, isSeq, type Node } from 'yaml';
-import { describe, FRACTION, NON_NEGATIVE, NON_NEGATIVE_INT, POSITIVE, POSITIVE_INT, type Entry, type NumberRule, type ParseContext } from './context';
+import { clip, describe, upTo, FRACTION, NON_NEGATIVE, NON_NEGATIVE_INT, POSITIVE, POSITIVE_INT, type Entry, type NumberRule, type ParseContext } from './context';
 import { climbs, extensionOf, isAbsolutePath, staysInside } from './paths';
 import type { DataSpec } from './spec';
 import { didYouMean, didYouMeanHint } from './suggest';
 import {
   BUILTIN_SOURCES, DATA_FILE_EXTENSIONS, DATA_KEYS, DEFAULTS, GENERATOR_OPTIONS, GENERATORS, NORMALIZATIONS, OPTIONS_OF_GENERATOR, TASKS,
 } from './vocab';
+import { LIMITS } from './limits';
 
 export interface PathOptions {
   /** The network file's absolute path. */
@@ -17,11 +18,11 @@ export interface PathOptions {
 }
 
 const OPTION_RULES: Record<string, NumberRule> = {
-  samples: POSITIVE_INT,
+  samples: upTo(POSITIVE_INT, LIMITS.samples),
   noise: NON_NEGATIVE,
   flip_y: FRACTION,
   classes: { expect: 'an integer from 2 to 1000', integer: true, min: 2, max: 1000 },
-  features: POSITIVE_INT,
+  features: upTo(POSITIVE_INT, LIMITS.generatedFeatures),
   factor: { expect: 'a number between 0 and 1', min: 0, minExclusive: true, max: 1, maxExclusive: true },
   class_sep: POSITIVE,
   cluster_std: POSITIVE,
@@ -119,7 +120,7 @@ function readSource(ctx: ParseContext, e: Entry, data: DataSpec, paths: PathOpti
   const ext = extensionOf(source);
   if (ext === '') {
     const guess = didYouMean(source, BUILTIN_SOURCES);
-    ctx.error('unknown_data_source', `unknown data source \`${source}\`${didYouMeanHint(guess)} (built-in: ${BUILTIN_SOURCES.join(', ')}; or a .csv/.json file path)`, ctx.at(e), e.path, guess);
+    ctx.error('unknown_data_source', `unknown data source \`${clip(source)}\`${didYouMeanHint(guess)} (built-in: ${BUILTIN_SOURCES.join(', ')}; or a .csv/.json file path)`, ctx.at(e), e.path, guess);
     return;
   }
   if (!checkFileType(ctx, e, source, ext)) return;
@@ -152,7 +153,7 @@ function checkPath(ctx: ParseContext, e: Entry, p: string, paths: PathOptions): 
 function readFeatures(ctx: ParseContext, e: Entry, data: DataSpec): void {
   if (isScalar(e.value) && typeof e.value.value === 'number') {
     // A number is the generator option: how many input features to generate.
-    const n = ctx.number(e, POSITIVE_INT);
+    const n = ctx.number(e, OPTION_RULES.features!);
     if (n !== undefined) data.options.features = n;
     return;
   }

@@ -2,7 +2,8 @@
 // or `activation`.
 
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
-import { describe, FRACTION, POSITIVE_INT, type ParseContext } from './context';
+import { describe, FRACTION, upTo, POSITIVE_INT, type ParseContext } from './context';
+import { LIMITS } from './limits';
 import type { Activation, LayerSpec } from './spec';
 import { ACTIVATIONS, LAYER_KEYS } from './vocab';
 
@@ -53,7 +54,7 @@ function readLayer(ctx: ParseContext, item: Node | null, path: string): LayerSpe
     const e = entries.get(kind)!;
     // `linear` is an alias: the rest of the engine only ever sees `dense`.
     if (kind === 'linear') ctx.record(`${path}.dense`, e.value, e.keyNode);
-    const units = ctx.number(e, POSITIVE_INT, `\`${kind}\` (the number of units)`);
+    const units = ctx.number(e, upTo(POSITIVE_INT, LIMITS.units), `\`${kind}\` (the number of units)`);
     const a = activation();
     return units !== undefined && a !== undefined ? { kind: 'dense', units, activation: a, path } : undefined;
   }

@@ -1,11 +1,12 @@
 // The `loss:`, `metrics:`, `optimizer:` and `train:` sections.
 
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
-import { describe, NON_NEGATIVE, NON_NEGATIVE_INT, POSITIVE, POSITIVE_INT, type Entry, type NumberRule, type ParseContext } from './context';
+import { describe, upTo, NON_NEGATIVE, NON_NEGATIVE_INT, POSITIVE, POSITIVE_INT, type Entry, type NumberRule, type ParseContext } from './context';
 import type { EarlyStoppingSpec, LossName, OptimizerName, OptimizerSpec, TrainSpec } from './spec';
 import {
   BACKENDS, DEFAULTS, EARLY_STOPPING_KEYS, LOSSES, METRICS, MONITORS, OPTIMIZER_KEYS, OPTIMIZERS, TRAIN_KEYS, USUAL_LEARNING_RATE,
 } from './vocab';
+import { LIMITS } from './limits';
 
 const UNIT_INTERVAL: NumberRule = { expect: 'a number in [0, 1) (e.g. 0.9)', min: 0, max: 1, maxExclusive: true };
 
@@ -85,7 +86,7 @@ export function readTrain(ctx: ParseContext, node: Node | null, keyNode: Node | 
   if (entries === null) return spec;
   const get = (k: string): Entry | undefined => entries.get(k);
   const epochs = get('epochs');
-  if (epochs) spec.epochs = ctx.number(epochs, POSITIVE_INT) ?? spec.epochs;
+  if (epochs) spec.epochs = ctx.number(epochs, upTo(POSITIVE_INT, LIMITS.epochs)) ?? spec.epochs;
   const batch = get('batch_size');
   if (batch) spec.batchSize = ctx.number(batch, POSITIVE_INT) ?? spec.batchSize;
   const seed = get('seed');

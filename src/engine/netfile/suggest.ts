@@ -1,19 +1,32 @@
 // "Did you mean" suggestions for misspelt keys and names.
 
-/** Optimal-string-alignment distance: Levenshtein plus swaps of neighbours ("rleu" → "relu" is 1). */
-export function editDistance(a: string, b: string): number {
-  const rows = a.length + 1;
-  const cols = b.length + 1;
-  const d: number[][] = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-  for (let i = 1; i < rows; i++) {
-    for (let j = 1; j < cols; j++) {
+import { LIMITS } from './limits';
+
+/**
+ * Optimal-string-alignment distance: Levenshtein plus swaps of neighbours ("rleu" → "relu" is 1).
+ * With `max`, gives up as soon as the distance must exceed it and returns max + 1: three rows
+ * of memory and at most a.length × b.length steps, so a long word costs nothing.
+ */
+export function editDistance(a: string, b: string, max = Infinity): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let before = new Array<number>(b.length + 1).fill(0);
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  let current = new Array<number>(b.length + 1).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    current[0] = i;
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let best = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, d[i - 2]![j - 2]! + 1);
-      d[i]![j] = best;
+      let best = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, before[j - 2]! + 1);
+      current[j] = best;
+      rowMin = Math.min(rowMin, best);
     }
+    // Every later row is at least this row's minimum.
+    if (rowMin > max) return max + 1;
+    [before, previous, current] = [previous, current, before];
   }
-  return d[rows - 1]![cols - 1]!;
+  return Math.min(previous[b.length]!, max + 1);
 }
 
 /** Common spellings that are too far from the real name for the edit distance to find. */
@@ -51,6 +64,8 @@ const ALIASES: Record<string, string> = {
  * to be a plausible typo. Ties go to the earlier candidate.
  */
 export function didYouMean(word: string, candidates: readonly string[]): string | undefined {
+  // A long word is no typo of a short name, and comparing it would cost its length each time.
+  if (word.length > LIMITS.suggestionWord) return undefined;
   const w = word.toLowerCase().replace(/-/g, '_');
   if (w.length === 0 || candidates.length === 0) return undefined;
   const alias = ALIASES[w.replace(/[\s_]/g, '')] ?? ALIASES[w];
@@ -60,7 +75,7 @@ export function didYouMean(word: string, candidates: readonly string[]): string 
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const c of candidates) {
-    const distance = editDistance(w, c.toLowerCase());
+    const distance = editDistance(w, c.toLowerCase(), limit);
     if (distance < bestDistance) {
       best = c;
       bestDistance = distance;

@@ -21,9 +21,22 @@ export function parseRunEvents(text: string): TrainEvent[] {
   return events;
 }
 
+/** The events of the run in `dir`; none when it has no readable events file. */
 export function readRunEvents(dir: string): TrainEvent[] {
   const file = path.join(dir, 'events.jsonl');
-  return existsSync(file) ? parseRunEvents(readFileSync(file, 'utf8')) : [];
+  try {
+    return existsSync(file) ? parseRunEvents(readFileSync(file, 'utf8')) : [];
+  } catch {
+    return []; // a folder, an unreadable file: not a run, as for a folder without events
+  }
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false; // a dangling link, or an entry removed while listing
+  }
 }
 
 /** Summary of one run; `live` marks a run a process is still writing. */
@@ -50,11 +63,11 @@ export function summarizeRun(dir: string, events: TrainEvent[], live = false): R
 
 /** Every run under `root`, newest first (optionally only those of one network file). */
 export function listRuns(root: string, file?: string): RunSummary[] {
-  if (!existsSync(root)) return [];
+  if (!isDirectory(root)) return [];
   const runs: RunSummary[] = [];
   for (const id of readdirSync(root)) {
     const dir = path.join(root, id);
-    if (!statSync(dir).isDirectory()) continue;
+    if (!isDirectory(dir)) continue;
     const info = summarizeRun(dir, readRunEvents(dir));
     if (info && (!file || path.resolve(info.file) === path.resolve(file))) runs.push(info);
   }

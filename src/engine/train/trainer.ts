@@ -31,6 +31,9 @@ export interface TrainOptions {
   weightsPath?: string;
   /** Where to save them as safetensors too (a run's model.safetensors; none when absent). */
   modelPath?: string;
+  /** How often the best weights so far are written to `weightsPath` while training, so that
+   *  a killed run keeps them (default 10 s; each write is atomic). */
+  checkpointSeconds?: number;
   /** Training samples evaluated for the epoch's training metrics (a fixed subset when larger). */
   trainEvalLimit?: number;
 }
@@ -74,6 +77,7 @@ export async function train(o: TrainOptions): Promise<EndEvent> {
   let provisionalEpoch: number | undefined;
   let overfitStreak = 0;
   const histogramEvery = Math.max(1, Math.floor(spec.train.epochs / 200));
+  let checkpointed = performance.now();
 
   try {
     for (let epoch = 1; epoch <= spec.train.epochs; epoch++) {
@@ -109,6 +113,11 @@ export async function train(o: TrainOptions): Promise<EndEvent> {
       };
       emit(event);
 
+      const finite = Number.isFinite(record.train.loss) && (!record.validation || Number.isFinite(record.validation.loss));
+      if (o.weightsPath && isBest && finite && performance.now() - checkpointed >= 1000 * (o.checkpointSeconds ?? 10)) {
+        await saveWeights(o.weightsPath, spec.name, model, splits, epoch);
+        checkpointed = performance.now();
+      }
       if (!Number.isFinite(record.train.loss) || (record.validation && !Number.isFinite(record.validation.loss))) {
         const bad = layers.find((l) => !Number.isFinite(l.weight_norm) || !Number.isFinite(l.grad_norm));
         const path = bad ? model.layers[bad.index].spec.path : 'model';
@@ -158,8 +167,15 @@ export async function train(o: TrainOptions): Promise<EndEvent> {
     test = metrics(lossSum, correct, testData.n, classes > 0);
     testData.dispose();
   }
-  if (o.weightsPath && last && status !== 'failed') await saveWeights(o.weightsPath, spec.name, model, splits, judged);
-  if (o.modelPath && last && status !== 'failed') await saveModelFile(o.modelPath, model, splits, { name: spec.name, epoch: judged, loss: spec.loss });
+  if ((o.weightsPath || o.modelPath) && last && status !== 'failed') {
+    try {
+      if (o.weightsPath) await saveWeights(o.weightsPath, spec.name, model, splits, judged);
+      if (o.modelPath) await saveModelFile(o.modelPath, model, splits, { name: spec.name, epoch: judged, loss: spec.loss });
+    } catch (err) {
+      status = 'failed';
+      failure = `cannot save the weights: ${(err as Error).message}`;
+    }
+  }
   const pick = (epoch: number) => history.find((h) => h.epoch === epoch);
   // Measure the weights the run really ends with (after any restore), not a remembered row.
   const final = last && status !== 'failed' ? await evaluateEpoch(judged, model, spec, trainData, valData, o.trainEvalLimit ?? 4096) : null;
