@@ -31,10 +31,13 @@ async function run(req: TrainRequest): Promise<void> {
     spec, splits, backend, signal: abort.signal, weightsPath: recorder?.weightsPath, modelPath: recorder?.modelPath,
     onEvent: (event) => {
       recorder?.append(event);
+      // A run that cannot be stored (disk full, folder removed) stops and says so at its end.
+      if (event.type === 'end' && recorder?.failure !== undefined) event = { ...event, status: 'failed', error: `cannot store the run: ${recorder.failure}` };
+      else if (recorder?.failure !== undefined) abort.abort();
       void send({ type: 'event', event });
     },
   });
-  await send({ type: 'done', status: end.status });
+  await send({ type: 'done', status: recorder?.failure !== undefined ? 'failed' : end.status });
 }
 
 process.on('message', (m: WorkerRequest) => {
