@@ -3,11 +3,11 @@
 // resolves with how the run ended; `{ restart: true }` as second argument skips the
 // "restart?" question (for scripts and tests).
 import * as vscode from 'vscode';
-import { LANGUAGE_ID, NETWORK_GLOB, isNetworkFile, isNetworkPath } from './documents';
-import type { PanelManager } from './panels';
+import { LANGUAGE_ID, NETWORK_GLOB, isNetworkFile, isNetworkPath } from './language/documents';
 import type { DiagnoseOptions, DiagnoseResult, DiagnosisManager } from './studies/manager';
-import type { TrainResult } from './session';
-import type { TrainingManager, TrainOptions } from './trainingManager';
+import type { TrainingManager, TrainOptions } from './training/manager';
+import type { TrainResult } from './training/session';
+import type { PanelManager } from './webviews/panels';
 
 export { LANGUAGE_ID };
 

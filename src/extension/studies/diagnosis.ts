@@ -1,9 +1,9 @@
 // One "Diagnose bias and variance" of one network file, as the host sees it: the worker
 // process, the studies so far (the panel's StudyView) and how it ended.
 import type { FileDiagnostic } from '../../engine/netfile/spec';
-import type { DiagnoseRequest } from '../../shared/worker-protocol';
 import type { StudyView } from '../../shared/protocol';
-import { WorkerProcess, type WorkerOutcome } from '../workerProcess';
+import type { DiagnoseRequest } from '../../shared/worker-protocol';
+import { WorkerProcess, type WorkerOutcome } from '../worker/workerProcess';
 
 export interface DiagnosisHooks {
   /** The view changed (progress, a study, the end). */

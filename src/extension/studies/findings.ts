@@ -7,9 +7,9 @@ import { anchorRange, parseNetworkFile } from '../../engine/netfile';
 import type { StudyCode } from '../../engine/netfile/codes';
 import type { NetworkSpec } from '../../engine/netfile/spec';
 import { SWEEP_KINDS, type ErrorMetric, type QuickFix } from '../../engine/studies/types';
-import { workspaceRootOf } from '../config';
-import { Disposable } from '../dispose';
-import { toRange } from '../documents';
+import { workspaceRootOf } from '../base/config';
+import { Disposable } from '../base/dispose';
+import { toRange } from '../language/documents';
 import { anchorPathOf, fixEdits, quickFixOf, type FixSource } from './fix';
 import type { DiagnosisManager } from './manager';
 

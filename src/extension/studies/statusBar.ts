@@ -2,7 +2,7 @@
 // its panel), so it stays in sight when the notification is closed. Hidden otherwise.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { Disposable } from '../dispose';
+import { Disposable } from '../base/dispose';
 import type { DiagnosisManager } from './manager';
 
 export class DiagnosisStatusBar extends Disposable {

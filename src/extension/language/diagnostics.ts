@@ -3,10 +3,10 @@
 // until its next run). Training findings are re-anchored on their node's current range, so
 // they stay on the right line while the file is edited. `code` is what quick fixes match.
 import * as vscode from 'vscode';
-import { anchorRange } from '../engine/netfile';
-import type { FileDiagnostic, NetworkSpec, Severity, SourceRange } from '../engine/netfile/spec';
-import type { DiagnosticEvent, EndEvent } from '../engine/train/events';
-import { Disposable } from './dispose';
+import { anchorRange } from '../../engine/netfile';
+import type { FileDiagnostic, NetworkSpec, Severity, SourceRange } from '../../engine/netfile/spec';
+import type { DiagnosticEvent, EndEvent } from '../../engine/train/events';
+import { Disposable } from '../base/dispose';
 import { forgetDocument, isNetworkFile, parseDocument, toRange } from './documents';
 import { addFinding, fromEvent, fromFileDiagnostic, relatedPaths, type FileFindings, type Finding } from './findings';
 

@@ -3,14 +3,14 @@
 // ("overfitting · 93.3% validation accuracy"); the results open the panel.
 // `backprop.codeLens.enabled` turns it off.
 import * as vscode from 'vscode';
-import { countParameters } from '../engine/netfile';
-import { codeLensEnabled } from './config';
-import { Disposable } from './dispose';
+import { countParameters } from '../../engine/netfile';
+import { codeLensEnabled } from '../base/config';
+import { Disposable } from '../base/dispose';
+import { formatPercent, plural } from '../base/format';
+import type { RunHistory } from '../runs/history';
+import type { DiagnosisManager } from '../studies/manager';
 import { parseDocument, toRange } from './documents';
 import { dataFacts } from './facts';
-import { formatPercent, plural } from './format';
-import type { RunHistory } from './runHistory';
-import type { DiagnosisManager } from './studies/manager';
 
 const VERDICT: Record<string, string> = { good_fit: 'good fit', overfitting: 'overfitting', underfitting: 'underfitting' };
 

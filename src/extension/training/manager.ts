@@ -4,15 +4,15 @@
 // how a run failed. Listeners (diagnostics, panel, side view, status bar) use its events.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { parseNetworkFile } from '../engine/netfile';
-import type { FileDiagnostic } from '../engine/netfile/spec';
-import type { TrainEvent } from '../engine/train/events';
-import type { TrainRequest } from '../shared/worker-protocol';
-import { Batcher } from './batcher';
-import { backendSetting, runsDirFor, workspaceRootOf } from './config';
-import { Disposable } from './dispose';
-import { formatLoss } from './format';
-import { log } from './log';
+import { parseNetworkFile } from '../../engine/netfile';
+import type { FileDiagnostic } from '../../engine/netfile/spec';
+import type { TrainEvent } from '../../engine/train/events';
+import type { TrainRequest } from '../../shared/worker-protocol';
+import { Batcher } from '../base/batcher';
+import { backendSetting, runsDirFor, workspaceRootOf } from '../base/config';
+import { Disposable } from '../base/dispose';
+import { formatLoss } from '../base/format';
+import { log } from '../base/log';
 import { TrainingSession, type TrainResult } from './session';
 
 export interface TrainOptions {

@@ -4,10 +4,10 @@
 // `cancel` asks the run to stop and the process is killed if it lingers past the grace period.
 import { fork, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
-import type { TrainEvent } from '../engine/train/events';
-import type { FileDiagnostic } from '../engine/netfile/spec';
-import type { Study, StudyProgress, StudyResult } from '../engine/studies/types';
-import type { DiagnoseRequest, TrainRequest, WorkerMessage } from '../shared/worker-protocol';
+import type { FileDiagnostic } from '../../engine/netfile/spec';
+import type { Study, StudyProgress, StudyResult } from '../../engine/studies/types';
+import type { TrainEvent } from '../../engine/train/events';
+import type { DiagnoseRequest, TrainRequest, WorkerMessage } from '../../shared/worker-protocol';
 
 export type WorkerOutcome =
   | { kind: 'done'; status: 'completed' | 'early_stopped' | 'cancelled' | 'failed' | 'invalid' }
