@@ -13,8 +13,8 @@ import { isNetworkFile, NETWORK_SELECTOR } from './language/documents';
 import { LayerHover } from './language/hover';
 import { RunHistory } from './runs/history';
 import { StudyFindings } from './studies/findings';
-import { DiagnosisManager } from './studies/manager';
-import { DiagnosisStatusBar } from './studies/statusBar';
+import { StudyManager } from './studies/manager';
+import { StudyStatusBar } from './studies/statusBar';
 import { TrainingManager } from './training/manager';
 import { TrainingStatusBar } from './training/statusBar';
 import { PanelManager } from './webviews/panels';
@@ -23,7 +23,7 @@ import { RUNS_VIEW_ID, RunsViewProvider } from './webviews/runsView';
 export function activate(context: vscode.ExtensionContext): void {
   const manager = new TrainingManager(context.extensionPath);
   const history = new RunHistory(manager);
-  const studies = new DiagnosisManager(context.extensionPath);
+  const studies = new StudyManager(context.extensionPath);
   const studyFindings = new StudyFindings(studies);
   const diagnostics = new NetworkDiagnostics();
   const panels = new PanelManager({ extensionUri: context.extensionUri, manager, history, studies }, context.workspaceState);
@@ -32,7 +32,7 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
     log, manager, studies, studyFindings, history, diagnostics, panels, runs, codeLens,
     new TrainingStatusBar(manager),
-    new DiagnosisStatusBar(studies),
+    new StudyStatusBar(studies),
     // Training findings: cleared when the file's next run starts, added as they come.
     manager.onDidStart((s) => diagnostics.clearTraining(s.file)),
     manager.onDidReport(({ session, diagnostics: ds }) => diagnostics.addFileDiagnostics(session.file, ds)),

@@ -13,7 +13,7 @@ import { formatWhen } from '../base/format';
 import { log } from '../base/log';
 import type { RunHistory } from '../runs/history';
 import { overlayPoints, readEvents } from '../runs/store';
-import type { DiagnosisManager } from '../studies/manager';
+import type { StudyManager } from '../studies/manager';
 import type { TrainingManager } from '../training/manager';
 import type { TrainingSession } from '../training/session';
 import { WebviewChannel } from './channel';
@@ -31,7 +31,7 @@ export interface PanelDeps {
   extensionUri: vscode.Uri;
   manager: TrainingManager;
   history: RunHistory;
-  studies: DiagnosisManager;
+  studies: StudyManager;
 }
 
 export class TrainingPanel extends Disposable {
