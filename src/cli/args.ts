@@ -3,7 +3,7 @@ import type { BackendChoice } from '../engine/netfile/spec';
 import { STUDY_KINDS, type StudyKind } from '../engine/studies/types';
 
 export interface CliArgs {
-  command: 'train' | 'check' | 'diagnose' | 'help' | 'version';
+  command: 'train' | 'check' | 'diagnose' | 'try' | 'predict' | 'evaluate' | 'export' | 'help' | 'version';
   file?: string;
   jsonl: boolean;
   backend?: BackendChoice;
@@ -17,6 +17,14 @@ export interface CliArgs {
   seeds?: number;
   bootstraps?: number;
   studies?: StudyKind[];
+  /** predict / evaluate / export: the run folder or model file ('latest' by default). */
+  run?: string;
+  input?: string;
+  data?: string;
+  split?: 'train' | 'validation' | 'test';
+  format?: 'onnx' | 'safetensors';
+  /** train: start from these weights (a run folder or model file). */
+  initFrom?: string;
 }
 
 export const USAGE = `Usage: backprop <command> FILE [options]
@@ -25,6 +33,10 @@ Commands:
   train FILE     train the network described by FILE (*.nn.yaml)
   check FILE     check FILE and its data without training
   diagnose FILE  bias/variance studies: learning curve, model size, depth, weight decay, bootstrap
+  try FILE       measure the fixes for FILE's verdict: each trains an edited copy, same seed
+  predict FILE --input DATA   a saved run's predictions for DATA (.csv, .json or IDX)
+  evaluate FILE  loss, accuracy and confusion matrix of a saved run (its validation split, or --data)
+  export FILE --format onnx   the saved run's model (with its input normalisation) for other tools
 
 Options:
   --jsonl             print the event stream (one JSON object per line) and nothing else on stdout
@@ -38,6 +50,12 @@ Options:
   --seeds N           diagnose: seeds per setting (default 3)
   --bootstraps N      diagnose: bootstrap models (default 10)
   --studies LIST      diagnose: some of ${STUDY_KINDS.join(',')} (default all)
+  --init-from PATH    train: start from a run folder's (or model file's) weights
+  --run DIR|latest    predict/evaluate/export: the run folder or model file (default: the newest run of FILE)
+  --input DATA        predict: the rows to predict; --out FILE writes them (.csv or .json)
+  --data DATA         evaluate: a labelled file instead of FILE's own split
+  --split NAME        evaluate: train | validation | test (default validation)
+  --format NAME       export: onnx | safetensors; --out FILE names the result
   -h, --help          show this help`;
 
 export class UsageError extends Error {}
@@ -64,6 +82,24 @@ export function parseArgs(argv: string[]): CliArgs {
       case '--seeds': args.seeds = int(a, rest.shift(), 1); break;
       case '--bootstraps': args.bootstraps = int(a, rest.shift(), 2); break;
       case '--studies': args.studies = studyList(rest.shift()); break;
+      case '--run': case '--input': case '--data': case '--init-from': {
+        const v = rest.shift();
+        if (!v) throw new UsageError(`${a} needs a path`);
+        args[a === '--init-from' ? 'initFrom' : (a.slice(2) as 'run' | 'input' | 'data')] = v;
+        break;
+      }
+      case '--split': {
+        const v = rest.shift();
+        if (v !== 'train' && v !== 'validation' && v !== 'test') throw new UsageError(`--split must be train, validation or test, not ${v ?? 'nothing'}`);
+        args.split = v;
+        break;
+      }
+      case '--format': {
+        const v = rest.shift();
+        if (v !== 'onnx' && v !== 'safetensors') throw new UsageError(`--format must be onnx or safetensors, not ${v ?? 'nothing'}`);
+        args.format = v;
+        break;
+      }
       case '--backend': {
         const b = rest.shift();
         if (b !== 'auto' && b !== 'webgpu' && b !== 'cpu') throw new UsageError(`--backend must be auto, webgpu or cpu, not ${b ?? 'nothing'}`);
@@ -79,10 +115,13 @@ export function parseArgs(argv: string[]): CliArgs {
   }
   const [command, file, ...extra] = positional;
   if (!command) return args;
-  if (command !== 'train' && command !== 'check' && command !== 'diagnose') throw new UsageError(`unknown command ${command} (train, check or diagnose)`);
+  const commands = ['train', 'check', 'diagnose', 'try', 'predict', 'evaluate', 'export'] as const;
+  if (!(commands as readonly string[]).includes(command)) throw new UsageError(`unknown command ${command} (${commands.join(', ')})`);
   if (!file) throw new UsageError(`${command} needs a network file, e.g. backprop ${command} examples/iris.nn.yaml`);
   if (extra.length) throw new UsageError(`unexpected argument ${extra[0]}`);
-  return { ...args, command, file };
+  if (command === 'predict' && !args.input) throw new UsageError('predict needs --input DATA (a .csv, .json or IDX file of rows to predict)');
+  if (command === 'export' && !args.format) throw new UsageError('export needs --format onnx (or safetensors)');
+  return { ...args, command: command as CliArgs['command'], file };
 }
 
 function studyList(v: string | undefined): StudyKind[] {

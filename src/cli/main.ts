@@ -8,6 +8,9 @@ import { train } from '../engine/train/trainer';
 import type { DiagnosticEvent, TrainEvent } from '../engine/train/events';
 import { parseArgs, UsageError, USAGE } from './args';
 import { diagnose } from './diagnose';
+import { tryCommand } from './try';
+import { exportCommand } from './export';
+import { evaluateCommand, modelCommand, predictCommand } from './predict';
 import { TerminalReport } from './report';
 import { RunRecorder } from '../engine/runstore/recorder';
 
@@ -23,12 +26,16 @@ async function main(argv: string[]): Promise<number> {
   if (args.command === 'help') { process.stdout.write(`${USAGE}\n`); return 0; }
   if (args.command === 'version') { process.stdout.write(`backprop ${VERSION}\n`); return 0; }
   if (args.command === 'diagnose') return diagnose(args);
+  if (args.command === 'try') return tryCommand(args);
+  if (args.command === 'predict') return modelCommand(args, predictCommand);
+  if (args.command === 'evaluate') return modelCommand(args, evaluateCommand);
+  if (args.command === 'export') return modelCommand(args, exportCommand);
 
   const file = path.resolve(args.file!);
   const shown = path.relative(process.cwd(), file) || file;
   const prepared = await prepareRun(file, {
     workspaceRoot: args.workspace ?? path.dirname(file),
-    overrides: { epochs: args.epochs, seed: args.seed, backend: args.backend },
+    overrides: { epochs: args.epochs, seed: args.seed, backend: args.backend, initFrom: args.initFrom },
   });
   // Errors and warnings of the file, compiler style, on stderr (stdout stays for --jsonl).
   for (const d of prepared.diagnostics) {
@@ -62,7 +69,7 @@ async function main(argv: string[]): Promise<number> {
   });
   const end = await train({
     spec, splits, backend, signal: abort.signal,
-    weightsPath: recorder?.weightsPath,
+    weightsPath: recorder?.weightsPath, modelPath: recorder?.modelPath,
     onEvent: (e) => {
       emit(e);
       if (e.type === 'start') warnings.forEach(emit);

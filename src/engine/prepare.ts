@@ -5,11 +5,15 @@ import path from 'node:path';
 import { DataError, loadData, type Splits } from './data';
 import { checkAgainstData, parseNetworkFile, rangeOf } from './netfile';
 import type { BackendChoice, FileDiagnostic, NetworkSpec } from './netfile/spec';
+import { misfits } from './model-io/load';
+import { ModelFileError, readSavedModel } from './model-io/saved-model';
 
 export interface Overrides {
   epochs?: number;
   seed?: number;
   backend?: BackendChoice;
+  /** Start from these weights (an absolute path, or relative to the working folder). */
+  initFrom?: string;
 }
 
 export type Prepared =
@@ -42,12 +46,15 @@ export async function prepareRun(file: string, opts: { workspaceRoot?: string; o
     task: splits.train.task, features: splits.train.features, classes: splits.train.classes,
     targets: splits.train.targets, trainSamples: splits.train.n, validationSamples: splits.validation?.n ?? 0,
   };
-  const diagnostics = [...parsed.diagnostics, ...checkAgainstData(spec, facts)];
+  const diagnostics = [...parsed.diagnostics, ...checkAgainstData(spec, facts), ...checkInitFrom(spec, splits.train.features)];
   if (diagnostics.some((d) => d.severity === 'error')) return { ok: false, diagnostics };
   return { ok: true, spec, splits, diagnostics };
 }
 
 function applyOverrides(spec: NetworkSpec, o: Overrides): NetworkSpec {
+  // init_from is relative to the network file; --init-from to the working folder.
+  const initFrom = o.initFrom !== undefined ? path.resolve(o.initFrom)
+    : spec.train.initFrom !== undefined ? path.resolve(path.dirname(spec.file), spec.train.initFrom) : undefined;
   return {
     ...spec,
     train: {
@@ -55,6 +62,25 @@ function applyOverrides(spec: NetworkSpec, o: Overrides): NetworkSpec {
       epochs: o.epochs ?? spec.train.epochs,
       seed: o.seed ?? spec.train.seed,
       backend: o.backend ?? spec.train.backend,
+      ...(initFrom !== undefined ? { initFrom } : {}),
     },
   };
+}
+
+/** The weights init_from names must exist and fit the model layer by layer: each misfit is
+ *  an error on the line of the layer it concerns, naming the init_from line too. */
+function checkInitFrom(spec: NetworkSpec, features: number): FileDiagnostic[] {
+  if (spec.train.initFrom === undefined) return [];
+  const at = spec.ranges['train.init_from'] ? ` (train.init_from, line ${rangeOf(spec, 'train.init_from').line})` : ' (--init-from)';
+  let saved;
+  try {
+    saved = readSavedModel(spec.train.initFrom);
+  } catch (e) {
+    if (!(e instanceof ModelFileError)) throw e;
+    return [{ severity: 'error', code: 'init_from_unreadable', message: `cannot start from the saved weights${at}: ${e.message}`, path: 'train.init_from', ...rangeOf(spec, 'train.init_from') }];
+  }
+  return misfits(spec.model, features, saved).map((m) => ({
+    severity: 'error', code: 'init_from_mismatch', path: m.path, ...rangeOf(spec, m.path),
+    message: `the saved weights${at} do not fit: ${m.message}`,
+  }));
 }

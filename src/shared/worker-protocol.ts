@@ -1,6 +1,7 @@
 // Messages between the extension host and the training process (src/worker), over Node's
 // IPC channel. Types only, so the host can import it without loading the engine.
 import type { BackendChoice, FileDiagnostic } from '../engine/netfile/spec';
+import type { TryResult } from '../engine/advice/types';
 import type { Study, StudyProgress, StudyResult } from '../engine/studies/types';
 import type { TrainEvent } from '../engine/train/events';
 
@@ -34,8 +35,17 @@ export interface DiagnoseRequest {
   cacheKey?: string;
 }
 
+/** "Try it": train the file and each fix of its verdict on an edited copy, same seed. */
+export interface TryFixesRequest {
+  type: 'try_fixes';
+  file: string;
+  text?: string;
+  workspaceRoot?: string;
+  backend?: BackendChoice;
+}
+
 /** Host → worker. */
-export type WorkerRequest = TrainRequest | DiagnoseRequest | { type: 'cancel' };
+export type WorkerRequest = TrainRequest | DiagnoseRequest | TryFixesRequest | { type: 'cancel' };
 
 /** Worker → host. */
 export type WorkerMessage =
@@ -49,6 +59,9 @@ export type WorkerMessage =
   | { type: 'study'; study: Study }
   /** The whole result (also when cancelled: then `status` says so and it is not cached). */
   | { type: 'study_result'; result: StudyResult; cacheKey: string }
+  /** Try it: the training of `done + 1` of `total` (the file itself first) has started. */
+  | { type: 'trial_progress'; done: number; total: number; message: string }
+  | { type: 'trial_result'; result: TryResult }
   | { type: 'done'; status: 'completed' | 'early_stopped' | 'cancelled' | 'failed' | 'invalid' }
   /** The studies cannot run on this file (e.g. no validation split): a plain message. */
   | { type: 'refused'; message: string; at?: { line: number; column: number } }

@@ -7,6 +7,7 @@ import { RunRecorder } from '../engine/runstore/recorder';
 import { train } from '../engine/train/trainer';
 import type { TrainRequest, WorkerMessage, WorkerRequest } from '../shared/worker-protocol';
 import { diagnose } from './diagnose';
+import { tryFixesInWorker } from './try';
 
 const abort = new AbortController();
 const send = (m: WorkerMessage) => new Promise<void>((resolve) => process.send!(m, () => resolve()));
@@ -27,7 +28,7 @@ async function run(req: TrainRequest): Promise<void> {
   const recorder = req.runsDir ? new RunRecorder(req.runsDir, spec.name) : null;
   await send({ type: 'run', runDir: recorder?.dir ?? null });
   const end = await train({
-    spec, splits, backend, signal: abort.signal, weightsPath: recorder?.weightsPath,
+    spec, splits, backend, signal: abort.signal, weightsPath: recorder?.weightsPath, modelPath: recorder?.modelPath,
     onEvent: (event) => {
       recorder?.append(event);
       void send({ type: 'event', event });
@@ -39,7 +40,7 @@ async function run(req: TrainRequest): Promise<void> {
 process.on('message', (m: WorkerRequest) => {
   if (m.type === 'cancel') abort.abort();
   else {
-    (m.type === 'train' ? run(m) : diagnose(m, send, abort.signal)).catch(async (err: unknown) => {
+    (m.type === 'train' ? run(m) : m.type === 'diagnose' ? diagnose(m, send, abort.signal) : tryFixesInWorker(m, send, abort.signal)).catch(async (err: unknown) => {
       const e = err instanceof Error ? err : new Error(String(err));
       await send({ type: 'crash', message: e.message, stack: e.stack });
     }).finally(() => process.disconnect());

@@ -88,5 +88,16 @@ describe('training worker', () => {
     assert.ok(msgs.some((m) => m.type === 'study_result'));
     assert.deepEqual(msgs.at(-1), { type: 'done', status: 'completed' });
   });
-});
 
+  it('tries the fixes of a verdict: progress per training (the file first), then the measured result', async () => {
+    const msgs = await startWorker({ type: 'try_fixes', file: path.resolve('examples/overfitting-5-points.nn.yaml'), backend: 'cpu' });
+    const progress = msgs.filter((m): m is Extract<WorkerMessage, { type: 'trial_progress' }> => m.type === 'trial_progress');
+    const result = msgs.find((m): m is Extract<WorkerMessage, { type: 'trial_result' }> => m.type === 'trial_result')?.result;
+    assert.ok(result, 'a trial result');
+    assert.equal(progress[0]!.message, 'the file as written');
+    assert.equal(progress.at(-1)!.done, result.trials.length + 1);
+    assert.equal(result.before.verdict, 'overfitting');
+    assert.ok(result.best && result.best.validation!.loss < result.before.validation!.loss);
+    assert.deepEqual(msgs.at(-1), { type: 'done', status: 'completed' });
+  });
+});

@@ -46,7 +46,8 @@ export async function runBenchmark(opts: { only?: string; onCase?: (r: CaseResul
       name: run.name, label, judged, product: run.product, seconds: run.seconds,
       stale: label !== judged.label || judged.borderline.length > 0,
       wrong: label !== null && run.product.category !== label,
-      alarm: label === 'good_fit' && (run.product.severity === 'warning' || run.product.severity === 'error'),
+      // A good fit alarmed at the end, or by a warning shown while it trained.
+      alarm: label === 'good_fit' && (run.product.severity === 'warning' || run.product.severity === 'error' || run.product.provisionalWarnings.length > 0),
     };
     results.push(r);
     opts.onCase?.(r);

@@ -16,7 +16,8 @@ export type FileCheckCode =
 export type DataCheckCode =
   | 'unreadable_file' | 'data'
   | 'no_training_data' | 'no_features' | 'feature_count_mismatch' | 'too_few_classes'
-  | 'output_mismatch' | 'too_many_parameters' | 'batch_larger_than_data' | 'empty_validation';
+  | 'output_mismatch' | 'too_many_parameters' | 'batch_larger_than_data' | 'empty_validation'
+  | 'init_from_unreadable' | 'init_from_mismatch';
 
 /** What training finds: the `kind` of the `diagnostic` events it emits. */
 export type TrainingCode =

@@ -92,6 +92,8 @@ export function readTrain(ctx: ParseContext, node: Node | null, keyNode: Node | 
   if (seed) spec.seed = ctx.number(seed, NON_NEGATIVE_INT) ?? spec.seed;
   const backend = get('backend');
   if (backend) spec.backend = ctx.choice(backend, BACKENDS, 'backend') ?? spec.backend;
+  const initFrom = get('init_from');
+  if (initFrom) spec.initFrom = ctx.string(initFrom);
   const es = get('early_stopping');
   if (es) spec.earlyStopping = readEarlyStopping(ctx, es);
   return spec;

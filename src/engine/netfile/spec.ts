@@ -83,6 +83,9 @@ export interface TrainSpec {
   seed: number;
   earlyStopping: EarlyStoppingSpec | null;
   backend: BackendChoice;
+  /** Start from these weights (a run folder, model.safetensors or weights.json): as written
+   *  in the file until prepareRun resolves it to an absolute path. */
+  initFrom?: string;
 }
 
 export interface NetworkSpec {

@@ -29,7 +29,7 @@ export const MONITORS = ['val_loss', 'val_accuracy', 'loss'] as const;
 export const METRICS = ['accuracy', 'mse', 'mae'] as const;
 
 export const OPTIMIZER_KEYS = ['type', 'learning_rate', 'momentum', 'beta1', 'beta2', 'epsilon', 'weight_decay'] as const;
-export const TRAIN_KEYS = ['epochs', 'batch_size', 'seed', 'early_stopping', 'backend'] as const;
+export const TRAIN_KEYS = ['epochs', 'batch_size', 'seed', 'early_stopping', 'backend', 'init_from'] as const;
 export const EARLY_STOPPING_KEYS = ['monitor', 'patience', 'min_delta', 'restore_best'] as const;
 
 /** The generator options each generator takes; iris, mnist and files take none. */

@@ -8,6 +8,8 @@ export class RunRecorder {
   readonly dir: string;
   readonly eventsPath: string;
   readonly weightsPath: string;
+  /** The same weights as safetensors (model.safetensors). */
+  readonly modelPath: string;
 
   constructor(root: string, name: string) {
     const stamp = new Date().toISOString().replace(/[:.]/g, '-').replace('T', '_').slice(0, 19);
@@ -15,6 +17,7 @@ export class RunRecorder {
     mkdirSync(this.dir, { recursive: true });
     this.eventsPath = path.join(this.dir, 'events.jsonl');
     this.weightsPath = path.join(this.dir, 'weights.json');
+    this.modelPath = path.join(this.dir, 'model.safetensors');
   }
 
   /** One whole line per write, so a crash can at worst lose the line being written. */

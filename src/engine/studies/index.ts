@@ -43,6 +43,10 @@ export interface StudyOptions {
 export class StudyError extends Error {}
 
 export async function runStudies(spec: NetworkSpec, splits: Splits, opts: StudyOptions): Promise<StudyResult> {
+  // Every study model trains from scratch: other widths and depths could not take init_from's
+  // weights, and a learning curve from pre-trained weights would measure them, not the model.
+  const { initFrom: _fromScratch, ...train } = spec.train;
+  spec = { ...spec, train };
   const t0 = performance.now();
   if (!splits.validation) throw new StudyError('The studies measure validation error: give the file a validation split (data.validation: 0.2).');
   const options: StudyOptionsResolved = {

@@ -38,7 +38,10 @@ export function summarise(studies: Study[], metric: ErrorMetric, baseline: numbe
 
   const fix = pickFix(sweeps, dominant);
   const advice = adviceFor(dominant, lc, sweeps);
-  const head = dominant === 'bias' ? 'Bias dominates the error (underfitting).' : dominant === 'variance' ? 'Variance dominates the error (overfitting).' : 'Neither bias nor variance dominates.';
+  // Bias that no bigger model reduced reads as noise, as the training verdict says "bias or noise".
+  const biasUnconfirmed = dominant === 'bias' && sizeSwept(sweeps) && !sweeps.some((s) => (s.kind === 'model_size' || s.kind === 'depth') && direction(s) > 0 && s.quickFix);
+  const head = biasUnconfirmed ? 'The error is high on training data too, but no bigger model reduced it: label noise (or missing features) is more likely than bias.'
+    : dominant === 'bias' ? 'Bias dominates the error (underfitting).' : dominant === 'variance' ? 'Variance dominates the error (overfitting).' : 'Neither bias nor variance dominates.';
   return { dominant, message: [head, ...lines].join(' '), advice, quickFix: fix };
 }
 
@@ -73,7 +76,7 @@ function adviceFor(dominant: LearningVerdict, lc: LearningCurveStudy | undefined
   if (dominant === 'bias') {
     const size = sizeBest((kind) => best(kind, 1));
     // A size sweep ran and no bigger model validated better: the error is not the model's size.
-    const sizeTried = sweeps.some((s) => (s.kind === 'model_size' || s.kind === 'depth') && s.best !== null);
+    const sizeTried = sizeSwept(sweeps);
     if (size) out.push(`Use a bigger model: ${size} had the lowest validation error.`);
     else if (sizeTried) out.push('A bigger model did not validate better (the size sweeps found no larger size that helps): the remaining error is more likely noise in the labels or missing features than too small a model.');
     else out.push('Use a bigger model: wider or more hidden layers, with a non-linear activation.');
@@ -101,4 +104,9 @@ function sizeBest(best: (kind: string) => string | null): string | null {
   const w = best('model_size'), d = best('depth');
   if (w && d) return `${w} in the width sweep and ${d} in the depth sweep`;
   return w ?? d;
+}
+
+/** Whether a width or depth sweep ran and found a best setting. */
+function sizeSwept(sweeps: SweepStudy[]): boolean {
+  return sweeps.some((s) => (s.kind === 'model_size' || s.kind === 'depth') && s.best !== null);
 }

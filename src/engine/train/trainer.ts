@@ -17,7 +17,9 @@ import { GradientWatch } from './gradients';
 import { ParamSnapshots, readLayerStats } from './layer-stats';
 import { baselines, diagnosticAt, verdictDiagnostics } from './outcome';
 import { judge, type EpochRecord } from './verdict';
-import { saveWeights } from './weights';
+import { saveModelFile, saveWeights } from './weights';
+import { loadWeightsInto } from '../model-io/load';
+import { readSavedModel } from '../model-io/saved-model';
 
 export interface TrainOptions {
   spec: NetworkSpec;
@@ -27,6 +29,8 @@ export interface TrainOptions {
   signal?: AbortSignal;
   /** Where to save the trained weights (none when absent). */
   weightsPath?: string;
+  /** Where to save them as safetensors too (a run's model.safetensors; none when absent). */
+  modelPath?: string;
   /** Training samples evaluated for the epoch's training metrics (a fixed subset when larger). */
   trainEvalLimit?: number;
 }
@@ -36,6 +40,8 @@ export async function train(o: TrainOptions): Promise<EndEvent> {
   const t0 = performance.now();
   const classes = splits.train.classes;
   const model = new Sequential(spec.model, splits.train.features, spec.train.seed);
+  // Resume / fine-tune: prepareRun checked that the weights fit, layer by layer.
+  if (spec.train.initFrom !== undefined) loadWeightsInto(model, readSavedModel(spec.train.initFrom));
   const trainData = new DeviceData(splits.train, classes, spec.loss);
   const valData = splits.validation ? new DeviceData(splits.validation, classes, spec.loss) : null;
   const optimizer = new Optimizer(model.parameters(), spec.optimizer);
@@ -153,6 +159,7 @@ export async function train(o: TrainOptions): Promise<EndEvent> {
     testData.dispose();
   }
   if (o.weightsPath && last && status !== 'failed') await saveWeights(o.weightsPath, spec.name, model, splits, judged);
+  if (o.modelPath && last && status !== 'failed') await saveModelFile(o.modelPath, model, splits, { name: spec.name, epoch: judged, loss: spec.loss });
   const pick = (epoch: number) => history.find((h) => h.epoch === epoch);
   // Measure the weights the run really ends with (after any restore), not a remembered row.
   const final = last && status !== 'failed' ? await evaluateEpoch(judged, model, spec, trainData, valData, o.trainEvalLimit ?? 4096) : null;

@@ -177,7 +177,7 @@ export function judge(history: EpochRecord[], judged: number, facts: VerdictFact
       : `the training loss is still falling (${num(r.earlierTrainLoss!)} → ${num(trainLoss)} over the last ${Math.round(at.epoch * RULES.recentShare)} epochs)`;
     return { verdict: 'underfitting', uncertain: false, turnEpoch, evidence, message: `Underfitting (high bias): ${fit}; ${why}.`, advice: adviceFor(under, r, turned, facts) };
   }
-  if (gapWithinNoise && !overfit) {
+  if (gapWithinNoise) {
     // A gap that would matter on a large split, but n samples cannot tell it from luck.
     evidence.uncertain = true;
     return {
@@ -190,7 +190,7 @@ export function judge(history: EpochRecord[], judged: number, facts: VerdictFact
     evidence.uncertain = true;
     return {
       verdict: 'underfitting', uncertain: true, turnEpoch, evidence,
-      message: `High error, bias or noise (can't tell from the curves): ${fitText}${classification ? ` (guessing the most common class: ${pct(facts.baselineError)})` : baseLoss !== null ? ` (predicting the mean: ${num(baseLoss)})` : ''}; training has levelled off and validation matches training, so either the model is too simple or the labels are noisy.`,
+      message: `High error, bias or noise (can't tell from the curves): ${fitText}${classification ? ` (guessing the most common class: ${pct(facts.baselineError)})` : baseLoss !== null ? ` (predicting the mean: ${num(baseLoss)})` : ''}; training has levelled off, so either the model is too simple for the data or its labels are noisy.`,
       advice: adviceFor('bias_or_noise', r, turned, facts),
     };
   }

@@ -1,8 +1,11 @@
-// Saving trained weights: a small JSON document, written to a temporary file and renamed so
-// that a crash never leaves a half-written file behind.
+// Saving trained weights: a small JSON document (weights.json) and the standard
+// model.safetensors, each written to a temporary file and renamed so that a crash never
+// leaves a half-written file behind.
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Splits } from '../data';
+import { savedModelOf, toSafetensors } from '../model-io/saved-model';
+import type { LossName } from '../netfile/spec';
 import type { Sequential } from '../nn/model';
 
 export async function saveWeights(path: string, name: string, model: Sequential, splits: Splits, epoch: number): Promise<void> {
@@ -27,8 +30,18 @@ export async function saveWeights(path: string, name: string, model: Sequential,
     classes: splits.train.classNames ?? null,
     layers,
   };
+  writeAtomically(path, JSON.stringify(doc));
+}
+
+/** model.safetensors: the weights in torch.nn.Linear's layout, with the normalisation, class
+ *  names and architecture in its metadata (see src/engine/model-io/saved-model.ts). */
+export async function saveModelFile(path: string, model: Sequential, splits: Splits, info: { name: string; epoch: number; loss: LossName }): Promise<void> {
+  writeAtomically(path, toSafetensors(await savedModelOf(model, splits, info)));
+}
+
+function writeAtomically(path: string, content: string | Uint8Array): void {
   mkdirSync(dirname(path), { recursive: true });
   const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify(doc));
+  writeFileSync(tmp, content);
   renameSync(tmp, path);
 }
