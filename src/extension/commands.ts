@@ -3,11 +3,13 @@
 // resolves with how the run ended; `{ restart: true }` as second argument skips the
 // "restart?" question (for scripts and tests).
 import * as vscode from 'vscode';
-import { LANGUAGE_ID, NETWORK_GLOB, isNetworkFile, isNetworkPath } from './documents';
-import type { PanelManager } from './panels';
-import type { DiagnoseOptions, DiagnoseResult, DiagnosisManager } from './studies/manager';
-import type { TrainResult } from './session';
-import type { TrainingManager, TrainOptions } from './trainingManager';
+import { LANGUAGE_ID, NETWORK_GLOB, isNetworkFile, isNetworkPath } from './language/documents';
+import type { StudyRunOptions } from './studies/input';
+import type { StudyManager } from './studies/manager';
+import type { StudyRunResult } from './studies/result';
+import type { TrainingManager, TrainOptions } from './training/manager';
+import type { TrainResult } from './training/session';
+import type { PanelManager } from './webviews/panels';
 
 export { LANGUAGE_ID };
 
@@ -16,14 +18,14 @@ function asOptions(arg: unknown): TrainOptions {
 }
 
 /** `{ seeds, bootstraps, force }` from a script's second argument. */
-function asDiagnoseOptions(arg: unknown): DiagnoseOptions {
+function asStudyRunOptions(arg: unknown): StudyRunOptions {
   if (typeof arg !== 'object' || arg === null) return {};
   const o = arg as Record<string, unknown>;
   const int = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : undefined);
   return { seeds: int(o['seeds']), bootstraps: int(o['bootstraps']), force: o['force'] === true };
 }
 
-export function registerCommands(manager: TrainingManager, panels: PanelManager, studies: DiagnosisManager): vscode.Disposable {
+export function registerCommands(manager: TrainingManager, panels: PanelManager, studies: StudyManager): vscode.Disposable {
   return vscode.Disposable.from(
     vscode.commands.registerCommand('backprop.train', async (uri?: unknown, opts?: unknown): Promise<TrainResult | undefined> => {
       const file = uri instanceof vscode.Uri ? uri : panels.activeFile() ?? await pickNetworkFile('Which network file to train?');
@@ -31,11 +33,11 @@ export function registerCommands(manager: TrainingManager, panels: PanelManager,
       panels.show(file);
       return manager.train(file, asOptions(opts));
     }),
-    vscode.commands.registerCommand('backprop.diagnose', async (uri?: unknown, opts?: unknown): Promise<DiagnoseResult | undefined> => {
+    vscode.commands.registerCommand('backprop.diagnose', async (uri?: unknown, opts?: unknown): Promise<StudyRunResult | undefined> => {
       const file = uri instanceof vscode.Uri ? uri : panels.activeFile() ?? await pickNetworkFile('Which network file to diagnose?');
       if (!file) return undefined;
       panels.show(file);
-      const result = await studies.diagnose(file, asDiagnoseOptions(opts));
+      const result = await studies.run(file, asStudyRunOptions(opts));
       if (result.status === 'invalid') {
         void vscode.window.showErrorMessage(`Backprop: fix the file's errors to diagnose it. ${result.message ?? ''}`, 'Show Problems')
           .then((answer) => answer && vscode.commands.executeCommand('workbench.actions.view.problems'));

@@ -3,27 +3,27 @@
 // native `webgpu` addon are never imported here; training runs in a forked worker process
 // (dist/worker.js).
 import * as vscode from 'vscode';
-import { NetworkCodeActions } from './codeActions';
-import { TrainCodeLens } from './codeLens';
+import { log } from './base/log';
 import { registerCommands } from './commands';
-import { NetworkCompletion } from './completion';
-import { NetworkDiagnostics } from './diagnostics';
-import { isNetworkFile, NETWORK_SELECTOR } from './documents';
-import { LayerHover } from './hover';
-import { log } from './log';
-import { PanelManager } from './panels';
-import { RunHistory } from './runHistory';
+import { NetworkCodeActions } from './language/codeActions';
+import { TrainCodeLens } from './language/codeLens';
+import { NetworkCompletion } from './language/completion';
+import { NetworkDiagnostics } from './language/diagnostics';
+import { isNetworkFile, NETWORK_SELECTOR } from './language/documents';
+import { LayerHover } from './language/hover';
+import { RunHistory } from './runs/history';
 import { StudyFindings } from './studies/findings';
-import { DiagnosisStatusBar } from './studies/statusBar';
-import { DiagnosisManager } from './studies/manager';
-import { RUNS_VIEW_ID, RunsViewProvider } from './runsView';
-import { TrainingStatusBar } from './statusBar';
-import { TrainingManager } from './trainingManager';
+import { StudyManager } from './studies/manager';
+import { StudyStatusBar } from './studies/statusBar';
+import { TrainingManager } from './training/manager';
+import { TrainingStatusBar } from './training/statusBar';
+import { PanelManager } from './webviews/panels';
+import { RUNS_VIEW_ID, RunsViewProvider } from './webviews/runsView';
 
 export function activate(context: vscode.ExtensionContext): void {
   const manager = new TrainingManager(context.extensionPath);
   const history = new RunHistory(manager);
-  const studies = new DiagnosisManager(context.extensionPath);
+  const studies = new StudyManager(context.extensionPath);
   const studyFindings = new StudyFindings(studies);
   const diagnostics = new NetworkDiagnostics();
   const panels = new PanelManager({ extensionUri: context.extensionUri, manager, history, studies }, context.workspaceState);
@@ -32,7 +32,7 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
     log, manager, studies, studyFindings, history, diagnostics, panels, runs, codeLens,
     new TrainingStatusBar(manager),
-    new DiagnosisStatusBar(studies),
+    new StudyStatusBar(studies),
     // Training findings: cleared when the file's next run starts, added as they come.
     manager.onDidStart((s) => diagnostics.clearTraining(s.file)),
     manager.onDidReport(({ session, diagnostics: ds }) => diagnostics.addFileDiagnostics(session.file, ds)),

@@ -11,7 +11,7 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { StudyEvent, StudyResult, StudySummaryEvent } from '../../src/engine/studies/types';
-import { firstLayerUnits } from '../../src/extension/firstLayer';
+import { firstLayerUnits } from '../../src/extension/webviews/firstLayer';
 import { WIDE_ON_NOISY } from '../helpers/study-files';
 
 const root = path.resolve(__dirname, '../..');

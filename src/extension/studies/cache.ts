@@ -1,7 +1,8 @@
-// Where diagnoses are kept: `studies/` in the run store, one `<cacheKey>.json` per completed
-// diagnosis (written by the worker). The key covers the file's text, the study options, the
-// backend and the data files' size and modification time, so a result is reused exactly
-// until one of them changes; the newest result of a file is still shown, marked stale.
+// Where study results are kept: `studies/` in the run store, one `<cacheKey>.json` per
+// completed run of the studies (written by the worker). The key covers the file's text,
+// the study options, the backend and the data files' size and modification time, so a
+// result is reused exactly until one of them changes; the newest result of a file is still
+// shown, marked stale.
 import { readdir, readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { NetworkSpec } from '../../engine/netfile/spec';

@@ -1,17 +1,16 @@
-// A current diagnosis shows in Problems: "bias dominates" / "variance dominates" on the line
+// A current study result shows in Problems: "bias dominates" / "variance dominates" on the line
 // its suggested edit changes (a hidden layer's width, the weight decay, the layer a shallower
 // model drops; else `model`), with quick fixes that apply the suggestion. Nothing while the
 // result is stale: it describes another text, and its edit may no longer fit.
 import * as vscode from 'vscode';
-import { anchorRange, parseNetworkFile } from '../../engine/netfile';
+import { anchorRange } from '../../engine/netfile';
 import type { StudyCode } from '../../engine/netfile/codes';
 import type { NetworkSpec } from '../../engine/netfile/spec';
 import { SWEEP_KINDS, type ErrorMetric, type QuickFix } from '../../engine/studies/types';
-import { workspaceRootOf } from '../config';
-import { Disposable } from '../dispose';
-import { toRange } from '../documents';
+import { Disposable } from '../base/dispose';
+import { parseDocument, toRange } from '../language/documents';
 import { anchorPathOf, fixEdits, quickFixOf, type FixSource } from './fix';
-import type { DiagnosisManager } from './manager';
+import type { StudyManager } from './manager';
 
 export const STUDY_SOURCE = 'Backprop studies';
 
@@ -38,7 +37,7 @@ export class StudyFindings extends Disposable implements vscode.CodeActionProvid
   static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] };
   private readonly collection = this._register(vscode.languages.createDiagnosticCollection('backprop-studies'));
 
-  constructor(private readonly manager: DiagnosisManager) {
+  constructor(private readonly manager: StudyManager) {
     super();
     this._register(manager.onDidChangeState((file) => void this.update(file)));
   }
@@ -48,7 +47,7 @@ export class StudyFindings extends Disposable implements vscode.CodeActionProvid
     const summary = result?.summary;
     if (!result || !summary || summary.dominant === 'neither') return this.collection.delete(file);
     const doc = await vscode.workspace.openTextDocument(file);
-    const spec = parseNetworkFile(doc.getText(), file.fsPath, { workspaceRoot: workspaceRootOf(file) }).spec;
+    const spec = parseDocument(doc).spec;
     if (!spec || this.manager.currentResult(file) !== result) return;
     const fix = summary.quickFix;
     const message = `Bias/variance study: ${summary.message}${fix ? ` Try: ${describeFix(fix, result.metric)}.` : ''}`;
@@ -63,7 +62,7 @@ export class StudyFindings extends Disposable implements vscode.CodeActionProvid
     const d = context.diagnostics.find((x) => x.source === STUDY_SOURCE);
     const result = d && this.manager.currentResult(doc.uri);
     if (!d || !result) return [];
-    const spec = parseNetworkFile(doc.getText(), doc.uri.fsPath, { workspaceRoot: workspaceRootOf(doc.uri) }).spec;
+    const spec = parseDocument(doc).spec;
     if (!spec) return [];
     const actions: vscode.CodeAction[] = [];
     const seen = new Set<string>();

@@ -4,7 +4,7 @@ import type * as vscode from 'vscode';
 import { placeEdits } from '../../engine/netfile';
 import type { NetworkSpec } from '../../engine/netfile/spec';
 import type { QuickFix, StudyResult, SweepKind } from '../../engine/studies/types';
-import { editTargetOf, toTextEdits } from '../documents';
+import { editTargetOf, toTextEdits } from '../language/documents';
 
 export type FixSource = 'summary' | SweepKind;
 

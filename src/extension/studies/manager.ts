@@ -1,58 +1,32 @@
-// "Diagnose bias and variance": one diagnosis per network file at a time, in the training
-// process, with a cancellable progress notification. A completed result is cached in the run
-// store and reused while the file (text, data, options) stays the same; the newest result of
-// a file stays visible after an edit, marked stale. Panel, Problems and quick fixes listen to
-// `onDidChange` and read `viewOf`.
+// The bias/variance studies of network files ("Diagnose bias and variance"): one run per
+// file at a time, in the worker process, with a cancellable progress notification. A
+// completed result is cached in the run store and reused while the file (text, data,
+// options) stays the same; what each file shows otherwise is kept by ShownStudies. Panel,
+// Problems and quick fixes listen to `onDidChange` and read `viewOf`.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { parseNetworkFile } from '../../engine/netfile';
-import type { FileDiagnostic, NetworkSpec } from '../../engine/netfile/spec';
+import type { FileDiagnostic } from '../../engine/netfile/spec';
 import type { StudyResult } from '../../engine/studies/types';
 import type { StudyView } from '../../shared/protocol';
-import { Batcher } from '../batcher';
-import { backendSetting, runsDirFor, workspaceRootOf } from '../config';
-import { Disposable } from '../dispose';
-import { isNetworkFile } from '../documents';
-import { log } from '../log';
-import { latestCached, readCached, studiesDirOf, studyKey, type StudyOptions } from './cache';
-import { Diagnosis } from './diagnosis';
-import { fixEdits, quickFixOf, type FixSource } from './fix';
+import { Batcher } from '../base/batcher';
+import { runsDirFor } from '../base/config';
+import { Disposable } from '../base/dispose';
+import { log } from '../base/log';
+import { requestFor } from '../worker/networkFile';
+import { showProgress } from '../worker/progress';
+import { applyStudyFix } from './applyFix';
+import { readCached, studiesDirOf } from './cache';
+import type { FixSource } from './fix';
+import { readStudyInput, type StudyRunOptions } from './input';
+import { reportEnd } from './report';
+import { resultOf, viewOfCached, type StudyRunResult } from './result';
+import { StudyRun } from './run';
+import { ShownStudies } from './shown';
 
-export interface DiagnoseOptions {
-  seeds?: number;
-  bootstraps?: number;
-  /** Train again even when a cached result fits. */
-  force?: boolean;
-}
-
-/** How `backprop.diagnose` resolves (for scripts and tests). */
-export interface DiagnoseResult {
-  status: StudyView['status'] | 'invalid';
-  cached: boolean;
-  result: StudyResult | null;
-  message?: string;
-  cacheKey?: string;
-}
-
-interface Entry {
-  view: StudyView;
-  /** The key of the text the view's result belongs to. */
-  key?: string;
-  /** The options the result was computed with (staleness is judged with the same ones). */
-  options?: Pick<StudyOptions, 'seeds' | 'bootstraps'>;
-}
-
-interface Current {
-  text: string;
-  spec: NetworkSpec;
-  key: string;
-  options: StudyOptions;
-}
-
-export class DiagnosisManager extends Disposable {
-  private readonly running = new Map<string, Diagnosis>();
-  private readonly entries = new Map<string, Entry>();
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+export class StudyManager extends Disposable {
+  private readonly running = new Map<string, StudyRun>();
+  /** Runs asked for and not yet ended: a second request joins the first. */
+  private readonly pending = new Map<string, Promise<StudyRunResult>>();
   private readonly _onDidChange = this._register(new vscode.EventEmitter<vscode.Uri>());
   /** A file's study view changed (progress, result, stale). */
   readonly onDidChange = this._onDidChange.event;
@@ -63,194 +37,102 @@ export class DiagnosisManager extends Disposable {
   private readonly _onDidReport = this._register(new vscode.EventEmitter<{ file: vscode.Uri; diagnostics: FileDiagnostic[] }>());
   /** Problems the worker found in the file or its data (they belong in Problems, as training's do). */
   readonly onDidReport = this._onDidReport.event;
+  private readonly shown = this._register(new ShownStudies((f) => this.isRunning(f), (f) => this.stateChanged(f)));
 
   constructor(private readonly extensionPath: string, private readonly graceMs?: number) {
     super();
-    this._register({ dispose: () => [...this.running.values()].forEach((d) => d.kill()) });
-    this._register({ dispose: () => this.timers.forEach((t) => clearTimeout(t)) });
-    // An edit makes a shown result stale (and an undo makes it current again).
-    this._register(vscode.workspace.onDidChangeTextDocument((e) => {
-      if (!e.contentChanges.length || !isNetworkFile(e.document) || !this.entries.has(e.document.uri.toString())) return;
-      const k = e.document.uri.toString();
-      clearTimeout(this.timers.get(k));
-      this.timers.set(k, setTimeout(() => void this.refreshStale(e.document.uri), 300));
-    }));
-    // The backend and the study options are part of the key too.
-    this._register(vscode.workspace.onDidChangeConfiguration((e) => {
-      if (!e.affectsConfiguration('backprop')) return;
-      for (const k of this.entries.keys()) void this.refreshStale(vscode.Uri.parse(k));
-    }));
-    // After a restart an open file shows its stored diagnosis (Problems, code lens) again.
-    const load = (d: vscode.TextDocument) => isNetworkFile(d) && d.uri.scheme === 'file' && void this.viewOf(d.uri).catch(() => undefined);
-    this._register(vscode.workspace.onDidOpenTextDocument(load));
-    vscode.workspace.textDocuments.forEach(load);
+    this._register({ dispose: () => [...this.running.values()].forEach((r) => r.kill()) });
   }
 
-  /** The diagnoses under way, with their files. */
+  /** The study runs under way, with their files. */
   runningNow(): { file: vscode.Uri; view: StudyView }[] {
-    // `active`: a diagnosis that just ended is still in the map while its end is handled.
-    return [...this.running.entries()].filter(([, d]) => d.active).map(([k, d]) => ({ file: vscode.Uri.parse(k), view: d.view }));
+    // `active`: a run that just ended is still in the map while its end is handled.
+    return [...this.running.entries()].filter(([, r]) => r.active).map(([k, r]) => ({ file: vscode.Uri.parse(k), view: r.view }));
   }
 
   isRunning(file: vscode.Uri): boolean {
     return this.running.get(file.toString())?.active === true;
   }
 
-  /** What the panel shows for `file`: the running diagnosis, the last one, or the newest cached. */
+  /** What the panel shows for `file`: the running studies, the last result, or the newest cached. */
   async viewOf(file: vscode.Uri): Promise<StudyView | null> {
-    const k = file.toString();
-    const live = this.running.get(k);
-    if (live) return live.view;
-    if (!this.entries.has(k)) {
-      const found = await latestCached(studiesDirOf(runsDirFor(file)), file.fsPath);
-      if (!found || this.entries.has(k)) return this.entries.get(k)?.view ?? null;
-      this.entries.set(k, { view: viewOfCached(found.result), key: found.key, options: found.result.options });
-      await this.refreshStale(file, false);
-      this.stateChanged(file);
-    } else {
-      // Data files change without an edit: check again whenever the view is asked for.
-      await this.refreshStale(file);
-    }
-    return this.entries.get(k)!.view;
+    return this.running.get(file.toString())?.view ?? this.shown.load(file);
   }
 
   /** The result of `file` that describes its current text (completed, or cancelled with the studies that finished). */
   currentResult(file: vscode.Uri): StudyResult | undefined {
-    const e = this.entries.get(file.toString());
-    return e && !e.view.stale && (e.view.status === 'completed' || e.view.status === 'cancelled') ? e.view.result ?? undefined : undefined;
+    return this.shown.currentResult(file);
   }
 
   /** The view is a completed result of the current text (Diagnose over it means: train again). */
   showsCurrentCompleted(file: vscode.Uri): boolean {
-    const v = this.entries.get(file.toString())?.view;
-    return v?.status === 'completed' && !v.stale;
+    return this.shown.showsCurrentCompleted(file);
   }
 
-  /** Diagnose `file`; a second call while one is starting or running joins it. */
-  diagnose(file: vscode.Uri, opts: DiagnoseOptions = {}): Promise<DiagnoseResult> {
+  /** Study `file`; a second call while one is starting or running joins it. */
+  run(file: vscode.Uri, opts: StudyRunOptions = {}): Promise<StudyRunResult> {
     const k = file.toString();
     const pending = this.pending.get(k);
     if (pending) return pending;
-    const p = this.diagnoseNow(file, opts).finally(() => this.pending.delete(k));
+    const p = this.runNow(file, opts).finally(() => this.pending.delete(k));
     this.pending.set(k, p);
     return p;
   }
 
-  private readonly pending = new Map<string, Promise<DiagnoseResult>>();
-
-  private async diagnoseNow(file: vscode.Uri, opts: DiagnoseOptions): Promise<DiagnoseResult> {
-    const k = file.toString();
-    const current = await this.current(file, opts);
-    if ('errors' in current) return { status: 'invalid', cached: false, result: null, message: current.errors };
+  private async runNow(file: vscode.Uri, opts: StudyRunOptions): Promise<StudyRunResult> {
+    const input = await readStudyInput(file, opts);
+    if ('errors' in input) return { status: 'invalid', cached: false, result: null, message: input.errors };
     const dir = studiesDirOf(runsDirFor(file));
     if (!opts.force) {
-      const cached = await readCached(dir, current.key);
+      const cached = await readCached(dir, input.key);
       if (cached) {
         const view = viewOfCached(cached);
-        this.entries.set(k, { view, key: current.key, options: current.options });
+        this.shown.set(file, { view, key: input.key, options: input.options });
         this.stateChanged(file);
-        log.info(`diagnosis of ${file.fsPath}: cached result ${current.key.slice(0, 12)} reused`);
-        return toResult(view, true, current.key);
+        log.info(`diagnosis of ${file.fsPath}: cached result ${input.key.slice(0, 12)} reused`);
+        return resultOf(view, true, input.key);
       }
     }
-    const backendFromFile = !!current.spec.ranges['train.backend'];
-    const diagnosis = new Diagnosis(this.extensionPath, {
-      type: 'diagnose', file: file.fsPath, text: current.text, workspaceRoot: workspaceRootOf(file),
-      backend: backendFromFile ? undefined : backendSetting(file), seeds: current.options.seeds, bootstraps: current.options.bootstraps,
-      cacheDir: dir, cacheKey: current.key,
+    const run = new StudyRun(this.extensionPath, {
+      type: 'diagnose', ...requestFor(file, input.text, input.spec),
+      seeds: input.options.seeds, bootstraps: input.options.bootstraps, cacheDir: dir, cacheKey: input.key,
     }, {
       onChange: () => this.changed(file),
-      onInvalid: (_d, ds) => this._onDidReport.fire({ file, diagnostics: ds }),
+      onInvalid: (_r, ds) => this._onDidReport.fire({ file, diagnostics: ds }),
       onStderr: (t) => log.info(`[worker] ${t.trimEnd()}`),
     }, this.graceMs);
-    log.info(`diagnosing ${file.fsPath} (worker pid ${diagnosis.pid}, seeds ${current.options.seeds}, bootstraps ${current.options.bootstraps})`);
-    const previous = this.entries.get(k);
-    this.running.set(k, diagnosis);
+    log.info(`diagnosing ${file.fsPath} (worker pid ${run.pid}, seeds ${input.options.seeds}, bootstraps ${input.options.bootstraps})`);
+    const previous = this.shown.get(file);
+    this.running.set(file.toString(), run);
     void vscode.commands.executeCommand('setContext', 'backprop.diagnosing', true);
-    this.entries.set(k, { view: diagnosis.view, key: current.key, options: current.options });
+    this.shown.set(file, { view: run.view, key: input.key, options: input.options });
     this.stateChanged(file);
-    this.showProgress(file, diagnosis);
-    const view = await diagnosis.finished;
-    this.running.delete(k);
+    this.showProgress(file, run);
+    const view = await run.finished;
+    this.running.delete(file.toString());
     void vscode.commands.executeCommand('setContext', 'backprop.diagnosing', this.running.size > 0);
     // A run that ended with nothing to show (failed, refused, cancelled before a study
     // finished) does not hide the result shown before it: the notification tells what happened.
     const empty = view.status === 'failed' || view.status === 'refused' || (view.status === 'cancelled' && view.studies.length === 0);
     const kept = empty && previous?.view.result ? previous : undefined;
-    if (kept) this.entries.set(k, kept);
-    this.report(file, view, diagnosis.refusedAt, !!kept);
-    await this.refreshStale(file, false);
+    if (kept) this.shown.set(file, kept);
+    reportEnd(file, view, run.refusedAt, !!kept);
+    await this.shown.refreshStale(file, false);
     this.stateChanged(file);
-    return toResult(view, false, diagnosis.cacheKey);
+    return resultOf(view, false, run.cacheKey);
   }
 
-  /** Cancel the diagnosis of `file` (else every running one); resolves once it ended. */
+  /** Cancel the study run of `file` (else every running one); resolves once it ended. */
   async cancel(file?: vscode.Uri): Promise<boolean> {
-    const targets = file ? [this.running.get(file.toString())].filter((d): d is Diagnosis => !!d) : [...this.running.values()];
-    targets.forEach((d) => d.cancel());
-    await Promise.all(targets.map((d) => d.finished));
+    const targets = file ? [this.running.get(file.toString())].filter((r): r is StudyRun => !!r) : [...this.running.values()];
+    targets.forEach((r) => r.cancel());
+    await Promise.all(targets.map((r) => r.finished));
     return targets.length > 0;
   }
 
   /** Apply a current result's suggested edit to the file (not saved: the user decides). */
-  async applyFix(file: vscode.Uri, source: FixSource): Promise<boolean> {
-    const result = this.currentResult(file);
-    const fix = result && quickFixOf(result, source);
-    if (!fix) {
-      void vscode.window.showWarningMessage(this.isRunning(file)
-        ? 'Backprop: the diagnosis is still running; its suggestions can be applied when it ends.'
-        : result
-          ? 'Backprop: the diagnosis has no suggestion to apply.'
-          : 'Backprop: the file changed since the diagnosis; run it again to get a suggestion for this text.');
-      return false;
-    }
-    const doc = await vscode.workspace.openTextDocument(file);
-    const spec = parseNetworkFile(doc.getText(), file.fsPath, { workspaceRoot: workspaceRootOf(file) }).spec;
-    const edits = spec && fixEdits({ doc, spec }, fix);
-    if (!edits) {
-      void vscode.window.showWarningMessage(`Backprop: could not place "${fix.title}" in ${path.basename(file.fsPath)}.`);
-      return false;
-    }
-    const edit = new vscode.WorkspaceEdit();
-    edit.set(file, edits);
-    const ok = await vscode.workspace.applyEdit(edit);
-    if (ok) {
-      const editor = await vscode.window.showTextDocument(doc, { preview: false, preserveFocus: false, viewColumn: vscode.ViewColumn.One });
-      const at = edits[0]!.range.start;
-      editor.selection = new vscode.Selection(at, at);
-      editor.revealRange(new vscode.Range(at, at), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
-      void vscode.window.showInformationMessage(`Backprop: applied "${fix.title}". Train, or diagnose again, to check it.`);
-    }
-    return ok;
-  }
-
-  /** The file's text, spec, options and cache key as they are now. */
-  private async current(file: vscode.Uri, opts: DiagnoseOptions = {}): Promise<Current | { errors: string }> {
-    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === file.toString());
-    const text = doc ? doc.getText() : Buffer.from(await vscode.workspace.fs.readFile(file)).toString('utf8');
-    const parsed = parseNetworkFile(text, file.fsPath, { workspaceRoot: workspaceRootOf(file) });
-    if (!parsed.spec) {
-      const first = parsed.diagnostics.find((d) => d.severity === 'error');
-      return { errors: first ? `${path.basename(file.fsPath)}:${first.line}:${first.column}: ${first.message}` : 'the file has errors' };
-    }
-    const config = vscode.workspace.getConfiguration('backprop.studies', file);
-    const options: StudyOptions = {
-      seeds: opts.seeds ?? setting(config, 'seeds', 3, 1),
-      bootstraps: opts.bootstraps ?? setting(config, 'bootstraps', 10, 2),
-      backend: parsed.spec.ranges['train.backend'] ? parsed.spec.train.backend : backendSetting(file),
-    };
-    return { text, spec: parsed.spec, options, key: await studyKey(text, parsed.spec, file.fsPath, options) };
-  }
-
-  private async refreshStale(file: vscode.Uri, notify = true): Promise<void> {
-    const entry = this.entries.get(file.toString());
-    // Only a result can be stale; a refusal or failure says nothing about the text's studies.
-    if (!entry?.view.result || this.isRunning(file)) return;
-    const now = await this.current(file, entry.options ?? {}).catch(() => undefined);
-    const stale = !now || 'errors' in now || now.key !== entry.key;
-    if (stale === entry.view.stale) return;
-    entry.view = { ...entry.view, stale };
-    if (notify) this.stateChanged(file);
+  applyFix(file: vscode.Uri, source: FixSource): Promise<boolean> {
+    return applyStudyFix(file, this.currentResult(file), this.isRunning(file), source);
   }
 
   private stateChanged(file: vscode.Uri): void {
@@ -275,53 +157,16 @@ export class DiagnosisManager extends Disposable {
     }
   }
 
-  private showProgress(file: vscode.Uri, d: Diagnosis): void {
-    void vscode.window.withProgress({
-      location: vscode.ProgressLocation.Notification, title: `Diagnosing bias and variance: ${path.basename(file.fsPath)}`, cancellable: true,
-    }, (progress, token) => {
-      token.onCancellationRequested(() => d.cancel());
-      let reported = 0;
-      const sub = this.onDidChange((f) => {
-        const p = d.view.progress;
-        if (f.toString() !== file.toString() || !p) return;
-        const done = (100 * p.overall.done) / Math.max(1, p.overall.total);
-        progress.report({ increment: done - reported, message: `${p.message} (${p.overall.done}/${p.overall.total} trainings)` });
-        reported = done;
-      });
-      progress.report({ message: 'starting…' });
-      return d.finished.finally(() => sub.dispose());
+  private showProgress(file: vscode.Uri, run: StudyRun): void {
+    showProgress(`Diagnosing bias and variance: ${path.basename(file.fsPath)}`, {
+      finished: run.finished,
+      cancel: () => run.cancel(),
+      onDidProgress: (listener) => this.onDidChange((f) => f.toString() === file.toString() && listener()),
+      progress: () => {
+        const p = run.view.progress;
+        if (!p) return undefined;
+        return { percent: (100 * p.overall.done) / Math.max(1, p.overall.total), message: `${p.message} (${p.overall.done}/${p.overall.total} trainings)` };
+      },
     });
   }
-
-  private report(file: vscode.Uri, v: StudyView, at: { line: number; column: number } | undefined, keptPrevious: boolean): void {
-    const label = path.basename(file.fsPath);
-    const kept = keptPrevious ? ' The panel keeps the previous result.' : '';
-    log.info(`diagnosis of ${label} ended: ${v.status}${v.message ? ` — ${v.message}` : ''}`);
-    if (v.status === 'refused') {
-      if (at) v.message = `${label}:${at.line}:${at.column}: ${v.message}`;
-      void vscode.window.showWarningMessage(`Backprop: cannot diagnose ${label} — ${v.message}${kept}`, ...(at ? ['Go to Line'] : [])).then((a) => {
-        if (a && at) void vscode.window.showTextDocument(file, { selection: new vscode.Range(at.line - 1, at.column - 1, at.line - 1, at.column - 1) });
-      });
-    } else if (v.status === 'failed') {
-      void vscode.window.showErrorMessage(`Backprop: the diagnosis of ${label} failed — ${v.message}${kept}`, 'Show Log').then((a) => a && log.show());
-    } else if (v.status === 'cancelled' && keptPrevious) {
-      void vscode.window.showInformationMessage(`Backprop: the diagnosis of ${label} was cancelled before a study finished.${kept}`);
-    }
-  }
-}
-
-function viewOfCached(result: StudyResult): StudyView {
-  return { status: result.status, studies: result.studies, progress: null, result, cached: true, stale: false, startedAt: result.time };
-}
-
-function toResult(view: StudyView, cached: boolean, cacheKey?: string): DiagnoseResult {
-  return { status: view.status, cached, result: view.result, message: view.message, cacheKey };
-}
-
-/** A whole-number setting, or its default when the value is out of range (the schema only warns). */
-function setting(config: vscode.WorkspaceConfiguration, key: string, fallback: number, min: number): number {
-  const v = config.get<number>(key, fallback);
-  if (Number.isInteger(v) && v >= min) return v;
-  log.warn(`backprop.studies.${key} must be a whole number ≥ ${min}, not ${String(v)}: using ${fallback}`);
-  return fallback;
 }

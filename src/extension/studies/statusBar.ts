@@ -1,15 +1,15 @@
-// While a diagnosis runs: "⟳ Diagnosing overfitting.nn.yaml · 12/58" in the status bar (click:
+// While a study run goes on: "⟳ Diagnosing overfitting.nn.yaml · 12/58" in the status bar (click:
 // its panel), so it stays in sight when the notification is closed. Hidden otherwise.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { Disposable } from '../dispose';
-import type { DiagnosisManager } from './manager';
+import { Disposable } from '../base/dispose';
+import type { StudyManager } from './manager';
 
-export class DiagnosisStatusBar extends Disposable {
+export class StudyStatusBar extends Disposable {
   private readonly item = this._register(vscode.window.createStatusBarItem('backprop.diagnosis', vscode.StatusBarAlignment.Left, 9));
   private shownFile = '';
 
-  constructor(private readonly manager: DiagnosisManager) {
+  constructor(private readonly manager: StudyManager) {
     super();
     this.item.name = 'Backprop diagnosis';
     this._register(manager.onDidChange(() => this.render()));

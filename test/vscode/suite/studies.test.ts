@@ -13,8 +13,8 @@ import type { QuickFix, StudyResult } from '../../../src/engine/studies/types';
 import { studyKey } from '../../../src/extension/studies/cache';
 import { closeAllEditors, diagnosticsOf, fixture, lineOf, setText, waitFor } from './util';
 
-/** What `backprop.diagnose` resolves with (src/extension/studies/manager.ts, DiagnoseResult). */
-interface DiagnoseResult {
+/** What `backprop.diagnose` resolves with (src/extension/studies/result.ts, StudyRunResult). */
+interface StudyRunResult {
   status: 'running' | 'completed' | 'cancelled' | 'failed' | 'refused' | 'invalid';
   cached: boolean;
   result: {
@@ -29,8 +29,8 @@ interface DiagnoseResult {
 const SMALL = { seeds: 1, bootstraps: 3 };
 const studiesDir = () => path.join(fixture('.backprop').fsPath, 'runs', 'studies');
 
-function diagnose(name: string, opts: object = SMALL): Thenable<DiagnoseResult> {
-  return vscode.commands.executeCommand<DiagnoseResult>('backprop.diagnose', fixture(name), opts);
+function diagnose(name: string, opts: object = SMALL): Thenable<StudyRunResult> {
+  return vscode.commands.executeCommand<StudyRunResult>('backprop.diagnose', fixture(name), opts);
 }
 
 async function quickFixes(doc: vscode.TextDocument, d: vscode.Diagnostic): Promise<vscode.CodeAction[]> {

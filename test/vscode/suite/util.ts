@@ -32,7 +32,7 @@ export async function closeAllEditors(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
 
-/** What `backprop.train` resolves with (src/extension/session.ts, TrainResult). */
+/** What `backprop.train` resolves with (src/extension/training/session.ts, TrainResult). */
 export interface TrainResult {
   status: 'completed' | 'early_stopped' | 'cancelled' | 'failed' | 'invalid' | 'crashed' | 'killed' | 'declined';
   file: string;

@@ -2,10 +2,10 @@
 // data-aware checks and the run's diagnostic events, each with the netfile path it concerns
 // so it can follow the node while the file is edited. A later event of the same kind on the
 // same node replaces the earlier one (the final verdict replaces a provisional one).
-import type { DiagnosticCode } from '../engine/netfile/codes';
-import type { FileDiagnostic, Severity, SourceRange } from '../engine/netfile/spec';
-import type { DiagnosticEvent, EndEvent } from '../engine/train/events';
-import { formatLoss, formatPercent } from './format';
+import type { DiagnosticCode } from '../../engine/netfile/codes';
+import type { FileDiagnostic, Severity, SourceRange } from '../../engine/netfile/spec';
+import type { DiagnosticEvent, EndEvent } from '../../engine/train/events';
+import { formatLoss, formatPercent } from '../base/format';
 
 export interface Finding extends SourceRange {
   /** The diagnostic code, e.g. 'overfitting', 'too_many_parameters', 'vanishing_gradients'. */

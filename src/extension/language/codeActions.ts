@@ -2,9 +2,9 @@
 // netfile/fixes) and "did you mean" replacements for misspelt keys and names. A fix is only
 // offered when the file it would produce still parses without errors.
 import * as vscode from 'vscode';
-import { anchorRange, applyChanges, fixesFor, parseNetworkFile, placeEdits, type Fix, type TextChange } from '../engine/netfile';
-import type { NetworkSpec } from '../engine/netfile/spec';
-import { workspaceRootOf } from './config';
+import { anchorRange, applyChanges, fixesFor, parseNetworkFile, placeEdits, type Fix, type TextChange } from '../../engine/netfile';
+import type { NetworkSpec } from '../../engine/netfile/spec';
+import { workspaceRootOf } from '../base/config';
 import type { NetworkDiagnostics } from './diagnostics';
 import { SOURCE, TRAINING_SOURCE } from './diagnostics';
 import { editTargetOf, parseDocument, toRange, toTextEdits } from './documents';

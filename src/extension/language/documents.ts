@@ -1,9 +1,9 @@
 // Parsed network files, cached per document version: diagnostics, hover, completion, code
 // lenses and quick fixes all ask for the same parse, so it runs once per edit.
 import * as vscode from 'vscode';
-import { EditTarget, isJsonFile, parseNetworkFile, type ParseResult, type TextChange } from '../engine/netfile';
-import type { NetworkSpec, SourceRange } from '../engine/netfile/spec';
-import { workspaceRootOf } from './config';
+import { EditTarget, isJsonFile, parseNetworkFile, type ParseResult, type TextChange } from '../../engine/netfile';
+import type { NetworkSpec, SourceRange } from '../../engine/netfile/spec';
+import { workspaceRootOf } from '../base/config';
 
 export const LANGUAGE_ID = 'backprop-network';
 export const NETWORK_GLOB = '**/*.nn.{yaml,json}';

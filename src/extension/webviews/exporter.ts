@@ -2,7 +2,7 @@
 // where, next to the network file by default, and writes the file.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { log } from './log';
+import { log } from '../base/log';
 
 const FILTERS: Record<'csv' | 'json' | 'png', Record<string, string[]>> = {
   csv: { 'CSV': ['csv'] },

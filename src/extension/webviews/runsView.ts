@@ -2,16 +2,16 @@
 // runs in the store. The curve is fed in batches like the panel; the list is re-read when a
 // run starts or ends, or when a run folder changes on disk (e.g. the CLI trained).
 import * as vscode from 'vscode';
-import type { EpochEvent } from '../engine/train/events';
-import { exhaustive, type OverlayPoint, type SidebarMessage, type WebviewMessage } from '../shared/protocol';
-import { Batcher } from './batcher';
-import { Disposable } from './dispose';
-import type { RunHistory } from './runHistory';
-import { overlayPoints, readEvents, toPoint, toSummary } from './runStore';
-import type { TrainingSession } from './session';
-import type { TrainingManager } from './trainingManager';
-import { renderHtml, webviewOptions } from './webviewHtml';
-import { WebviewChannel } from './webviewChannel';
+import type { EpochEvent } from '../../engine/train/events';
+import { exhaustive, type OverlayPoint, type SidebarMessage, type WebviewMessage } from '../../shared/protocol';
+import { Batcher } from '../base/batcher';
+import { Disposable } from '../base/dispose';
+import type { RunHistory } from '../runs/history';
+import { overlayPoints, readEvents, toPoint, toSummary } from '../runs/store';
+import type { TrainingManager } from '../training/manager';
+import type { TrainingSession } from '../training/session';
+import { WebviewChannel } from './channel';
+import { renderHtml, webviewOptions } from './html';
 
 export const RUNS_VIEW_ID = 'backprop.runs';
 

@@ -1,18 +1,18 @@
 // The Problems of network files, from one `refresh(uri)`: the parser's errors and warnings
-// of the editor's text (as you type, debounced) plus what training found (kept per file
-// until its next run). Training findings are re-anchored on their node's current range, so
+// of the editor's text (as you type, debounced by editWatch.ts) plus what training found
+// (kept per file until its next run). Training findings are re-anchored on their node's current range, so
 // they stay on the right line while the file is edited. `code` is what quick fixes match.
 import * as vscode from 'vscode';
-import { anchorRange } from '../engine/netfile';
-import type { FileDiagnostic, NetworkSpec, Severity, SourceRange } from '../engine/netfile/spec';
-import type { DiagnosticEvent, EndEvent } from '../engine/train/events';
-import { Disposable } from './dispose';
+import { anchorRange } from '../../engine/netfile';
+import type { FileDiagnostic, NetworkSpec, Severity, SourceRange } from '../../engine/netfile/spec';
+import type { DiagnosticEvent, EndEvent } from '../../engine/train/events';
+import { Disposable } from '../base/dispose';
 import { forgetDocument, isNetworkFile, parseDocument, toRange } from './documents';
+import { onNetworkFileEdited } from './editWatch';
 import { addFinding, fromEvent, fromFileDiagnostic, relatedPaths, type FileFindings, type Finding } from './findings';
 
 export const SOURCE = 'Backprop';
 export const TRAINING_SOURCE = 'Backprop training';
-export const DEBOUNCE_MS = 300;
 
 const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -23,19 +23,15 @@ const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
 export class NetworkDiagnostics extends Disposable {
   private readonly collection = this._register(vscode.languages.createDiagnosticCollection('backprop'));
   private readonly training = new Map<string, FileFindings>();
-  private readonly timers = new Map<string, NodeJS.Timeout>();
 
   constructor() {
     super();
     this._register(vscode.workspace.onDidOpenTextDocument((d) => this.refreshDoc(d)));
-    this._register(vscode.workspace.onDidChangeTextDocument((e) => {
-      if (e.contentChanges.length && isNetworkFile(e.document)) this.schedule(e.document.uri);
-    }));
+    this._register(onNetworkFileEdited((uri) => this.refresh(uri)));
     this._register(vscode.workspace.onDidCloseTextDocument((d) => {
       forgetDocument(d);
       if (isNetworkFile(d)) this.refresh(d.uri);
     }));
-    this._register({ dispose: () => this.timers.forEach((t) => clearTimeout(t)) });
     vscode.workspace.textDocuments.forEach((d) => this.refreshDoc(d));
   }
 
@@ -87,15 +83,6 @@ export class NetworkDiagnostics extends Disposable {
 
   private refreshDoc(doc: vscode.TextDocument): void {
     if (isNetworkFile(doc)) this.refresh(doc.uri);
-  }
-
-  private schedule(uri: vscode.Uri): void {
-    const key = uri.toString();
-    clearTimeout(this.timers.get(key));
-    this.timers.set(key, setTimeout(() => {
-      this.timers.delete(key);
-      this.refresh(uri);
-    }, DEBOUNCE_MS));
   }
 
   /** Recompute every diagnostic of `uri`: the one place they are set. */

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import {
   ACTIVATIONS, BACKENDS, BUILTIN_SOURCES, DATA_KEYS, EARLY_STOPPING_KEYS, LAYER_KEYS, LOSSES, METRICS, MONITORS,
   NORMALIZATIONS, OPTIMIZER_KEYS, OPTIMIZERS, OPTIONS_OF_GENERATOR, TASKS, TOP_LEVEL_KEYS, TRAIN_KEYS,
-} from '../engine/netfile/vocab';
+} from '../../engine/netfile/vocab';
 
 const KEYS: Record<string, readonly string[]> = {
   '': TOP_LEVEL_KEYS, data: DATA_KEYS, 'model[]': [...LAYER_KEYS], optimizer: OPTIMIZER_KEYS, train: TRAIN_KEYS,

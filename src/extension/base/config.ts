@@ -1,7 +1,7 @@
 // The extension's settings, read where they are used so that changes apply at once.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { BackendChoice } from '../engine/netfile/spec';
+import type { BackendChoice } from '../../engine/netfile/spec';
 
 function section(scope?: vscode.Uri): vscode.WorkspaceConfiguration {
   return vscode.workspace.getConfiguration('backprop', scope);

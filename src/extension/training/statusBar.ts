@@ -1,11 +1,11 @@
 // The status-bar item of the current run: "⟳ iris-mlp · epoch 12/200 · loss 0.123 · cpu"
 // while it trains (click: Stop), then its result (click: the panel). Updated at most 4×/s.
 import * as vscode from 'vscode';
-import { Batcher } from './batcher';
-import { Disposable } from './dispose';
-import { formatLoss, formatPercent } from './format';
+import { Batcher } from '../base/batcher';
+import { Disposable } from '../base/dispose';
+import { formatLoss, formatPercent } from '../base/format';
+import type { TrainingManager } from './manager';
 import type { TrainingSession } from './session';
-import type { TrainingManager } from './trainingManager';
 
 const VERDICT: Record<string, string> = { good_fit: 'good fit', overfitting: 'overfitting', underfitting: 'underfitting' };
 

@@ -3,10 +3,10 @@
 // bar) listens to the manager's events rather than to the session.
 import * as path from 'node:path';
 import type * as vscode from 'vscode';
-import type { FileDiagnostic } from '../engine/netfile/spec';
-import type { EndEvent, EpochEvent, StartEvent, TrainEvent } from '../engine/train/events';
-import type { TrainRequest } from '../shared/worker-protocol';
-import { WorkerProcess, type WorkerListener, type WorkerOutcome } from './workerProcess';
+import type { FileDiagnostic } from '../../engine/netfile/spec';
+import type { EndEvent, EpochEvent, StartEvent, TrainEvent } from '../../engine/train/events';
+import type { TrainRequest } from '../../shared/worker-protocol';
+import { WorkerProcess, type WorkerListener, type WorkerOutcome } from '../worker/workerProcess';
 
 export type SessionState = 'starting' | 'running' | 'finished' | 'stopped' | 'failed';
 

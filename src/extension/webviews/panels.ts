@@ -2,10 +2,10 @@
 // a run picked in the side view opens its file's panel on that run. The serializer brings
 // panels back after a reload or restart (the page then redraws from the run store).
 import * as vscode from 'vscode';
-import { Disposable } from './dispose';
-import { log } from './log';
+import { Disposable } from '../base/dispose';
+import { log } from '../base/log';
+import { webviewOptions } from './html';
 import { PANEL_VIEW_TYPE, TrainingPanel, panelTitle, type PanelDeps } from './panel';
-import { webviewOptions } from './webviewHtml';
 
 const OPEN_PANELS_KEY = 'backprop.openPanels';
 

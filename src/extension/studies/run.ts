@@ -1,18 +1,19 @@
-// One "Diagnose bias and variance" of one network file, as the host sees it: the worker
-// process, the studies so far (the panel's StudyView) and how it ended.
+// One run of the bias/variance studies of one network file ("Diagnose bias and variance"),
+// as the host sees it: the worker process, the studies so far (the panel's StudyView) and
+// how it ended.
 import type { FileDiagnostic } from '../../engine/netfile/spec';
-import type { DiagnoseRequest } from '../../shared/worker-protocol';
 import type { StudyView } from '../../shared/protocol';
-import { WorkerProcess, type WorkerOutcome } from '../workerProcess';
+import type { DiagnoseRequest } from '../../shared/worker-protocol';
+import { WorkerProcess, type WorkerOutcome } from '../worker/workerProcess';
 
-export interface DiagnosisHooks {
+export interface StudyRunHooks {
   /** The view changed (progress, a study, the end). */
-  onChange(d: Diagnosis): void;
-  onInvalid(d: Diagnosis, diagnostics: FileDiagnostic[]): void;
+  onChange(r: StudyRun): void;
+  onInvalid(r: StudyRun, diagnostics: FileDiagnostic[]): void;
   onStderr(text: string): void;
 }
 
-export class Diagnosis {
+export class StudyRun {
   readonly view: StudyView = {
     status: 'running', studies: [], progress: null, result: null, cached: false, stale: false, startedAt: new Date().toISOString(),
   };
@@ -24,7 +25,7 @@ export class Diagnosis {
   private readonly worker: WorkerProcess;
   readonly finished: Promise<StudyView>;
 
-  constructor(extensionPath: string, request: DiagnoseRequest, hooks: DiagnosisHooks, graceMs?: number) {
+  constructor(extensionPath: string, request: DiagnoseRequest, hooks: StudyRunHooks, graceMs?: number) {
     const v = this.view;
     this.worker = new WorkerProcess(extensionPath, request, {
       onInvalid: (ds) => {

@@ -1,16 +1,16 @@
 // The lens above `model`: "▶ Train · 131 parameters · 120 training samples", "Diagnose bias
-// & variance" (or what the current diagnosis found), and after a run its result
+// & variance" (or what the current study result found), and after a run its result
 // ("overfitting · 93.3% validation accuracy"); the results open the panel.
 // `backprop.codeLens.enabled` turns it off.
 import * as vscode from 'vscode';
-import { countParameters } from '../engine/netfile';
-import { codeLensEnabled } from './config';
-import { Disposable } from './dispose';
+import { countParameters } from '../../engine/netfile';
+import { codeLensEnabled } from '../base/config';
+import { Disposable } from '../base/dispose';
+import { formatPercent, plural } from '../base/format';
+import type { RunHistory } from '../runs/history';
+import type { StudyManager } from '../studies/manager';
 import { parseDocument, toRange } from './documents';
 import { dataFacts } from './facts';
-import { formatPercent, plural } from './format';
-import type { RunHistory } from './runHistory';
-import type { DiagnosisManager } from './studies/manager';
 
 const VERDICT: Record<string, string> = { good_fit: 'good fit', overfitting: 'overfitting', underfitting: 'underfitting' };
 
@@ -18,7 +18,7 @@ export class TrainCodeLens extends Disposable implements vscode.CodeLensProvider
   private readonly _onDidChange = this._register(new vscode.EventEmitter<void>());
   readonly onDidChangeCodeLenses = this._onDidChange.event;
 
-  constructor(private readonly history: RunHistory, private readonly studies: DiagnosisManager) {
+  constructor(private readonly history: RunHistory, private readonly studies: StudyManager) {
     super();
     this._register(history.onDidChange(() => this._onDidChange.fire()));
     this._register(studies.onDidChangeState(() => this._onDidChange.fire()));

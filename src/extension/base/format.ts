@@ -18,4 +18,4 @@ export function plural(n: number, word: string): string {
   return `${formatCount(n)} ${word}${n === 1 ? '' : 's'}`;
 }
 
-export { formatWhen } from '../shared/time';
+export { formatWhen } from '../../shared/time';

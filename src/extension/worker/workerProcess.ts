@@ -1,13 +1,14 @@
-// One training run (or one bias/variance diagnosis) in a forked Node process (dist/worker.js). The extension host only
-// passes messages: a native-addon crash, a hung GPU or a busy loop stays in the child.
+// One training run (or one run of the bias/variance studies) in a forked Node process
+// (dist/worker.js). The extension host only passes messages: a native-addon crash, a hung
+// GPU or a busy loop stays in the child.
 // Ending: `done` is the normal end; an exit without it, or a `crash` message, is a failure;
 // `cancel` asks the run to stop and the process is killed if it lingers past the grace period.
 import { fork, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
-import type { TrainEvent } from '../engine/train/events';
-import type { FileDiagnostic } from '../engine/netfile/spec';
-import type { Study, StudyProgress, StudyResult } from '../engine/studies/types';
-import type { DiagnoseRequest, TrainRequest, WorkerMessage } from '../shared/worker-protocol';
+import type { FileDiagnostic } from '../../engine/netfile/spec';
+import type { Study, StudyProgress, StudyResult } from '../../engine/studies/types';
+import type { TrainEvent } from '../../engine/train/events';
+import type { DiagnoseRequest, TrainRequest, WorkerMessage } from '../../shared/worker-protocol';
 
 export type WorkerOutcome =
   | { kind: 'done'; status: 'completed' | 'early_stopped' | 'cancelled' | 'failed' | 'invalid' }
@@ -22,7 +23,7 @@ export interface WorkerListener {
   onRunDir?(dir: string | null): void;
   onEvent?(event: TrainEvent): void;
   onStderr(text: string): void;
-  /** A diagnosis's messages. */
+  /** A study run's messages. */
   onStudyProgress?(progress: StudyProgress): void;
   onStudy?(study: Study): void;
   onStudyResult?(result: StudyResult, cacheKey: string): void;

@@ -4,15 +4,15 @@
 // how a run failed. Listeners (diagnostics, panel, side view, status bar) use its events.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { parseNetworkFile } from '../engine/netfile';
-import type { FileDiagnostic } from '../engine/netfile/spec';
-import type { TrainEvent } from '../engine/train/events';
-import type { TrainRequest } from '../shared/worker-protocol';
-import { Batcher } from './batcher';
-import { backendSetting, runsDirFor, workspaceRootOf } from './config';
-import { Disposable } from './dispose';
-import { formatLoss } from './format';
-import { log } from './log';
+import type { FileDiagnostic } from '../../engine/netfile/spec';
+import type { TrainEvent } from '../../engine/train/events';
+import type { TrainRequest } from '../../shared/worker-protocol';
+import { runsDirFor } from '../base/config';
+import { Disposable } from '../base/dispose';
+import { formatLoss } from '../base/format';
+import { log } from '../base/log';
+import { readNetworkFile, requestFor } from '../worker/networkFile';
+import { showProgress } from '../worker/progress';
 import { TrainingSession, type TrainResult } from './session';
 
 export interface TrainOptions {
@@ -78,19 +78,13 @@ export class TrainingManager extends Disposable {
       this.pendingRestarts.delete(file.toString());
       if (pending.stopped) return { status: 'cancelled', file: file.fsPath };
     }
-    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === file.toString());
-    const text = doc ? doc.getText() : Buffer.from(await vscode.workspace.fs.readFile(file)).toString('utf8');
-    const parsed = parseNetworkFile(text, file.fsPath, { workspaceRoot: workspaceRootOf(file) });
+    const { text, parsed } = await readNetworkFile(file);
     if (!parsed.spec) {
       const errors = parsed.diagnostics.filter((d) => d.severity === 'error');
       void this.showProblems(file, errors);
       return { status: 'invalid', file: file.fsPath, message: errors[0]?.message };
     }
-    const request: TrainRequest = {
-      type: 'train', file: file.fsPath, text, workspaceRoot: workspaceRootOf(file), runsDir: runsDirFor(file),
-      // The file's own `train.backend` wins over the setting.
-      backend: parsed.spec.ranges['train.backend'] ? undefined : backendSetting(file),
-    };
+    const request: TrainRequest = { type: 'train', ...requestFor(file, text, parsed.spec), runsDir: runsDirFor(file) };
     const session = new TrainingSession(file, this.extensionPath, request, {
       onEvent: (s, event) => this._onDidEvent.fire({ session: s, event }),
       onFileDiagnostics: (s, diagnostics, invalid) => {
@@ -124,24 +118,15 @@ export class TrainingManager extends Disposable {
   }
 
   private showProgress(session: TrainingSession): void {
-    void vscode.window.withProgress({
-      location: vscode.ProgressLocation.Notification, title: `Training ${path.basename(session.file.fsPath)}`, cancellable: true,
-    }, (progress, token) => {
-      token.onCancellationRequested(() => session.stop());
-      let reported = 0;
-      const batch = new Batcher<TrainEvent>(() => {
+    showProgress(`Training ${path.basename(session.file.fsPath)}`, {
+      finished: session.finished,
+      cancel: () => session.stop(),
+      onDidProgress: (listener) => this.onDidEvent(({ session: s, event }) => s === session && event.type === 'epoch' && listener()),
+      progress: () => {
         const e = session.lastEpoch;
-        if (!e || !session.start) return;
-        const done = (100 * e.epoch) / session.start.epochs;
-        progress.report({ increment: done - reported, message: `epoch ${e.epoch}/${session.start.epochs} · loss ${formatLoss(e.train.loss)}` });
-        reported = done;
-      }, 250);
-      const sub = this.onDidEvent(({ session: s, event }) => s === session && event.type === 'epoch' && batch.push(event));
-      progress.report({ message: 'starting…' });
-      return session.finished.finally(() => {
-        sub.dispose();
-        batch.dispose();
-      });
+        if (!e || !session.start) return undefined;
+        return { percent: (100 * e.epoch) / session.start.epochs, message: `epoch ${e.epoch}/${session.start.epochs} · loss ${formatLoss(e.train.loss)}` };
+      },
     });
   }
 

@@ -5,21 +5,21 @@
 // whole run again from the session or the run store.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { StartEvent, TrainEvent } from '../engine/train/events';
-import { exhaustive, type PanelMessage, type PanelStatus, type WebviewMessage, type WebviewRequest } from '../shared/protocol';
-import { Batcher } from './batcher';
-import { Disposable } from './dispose';
+import type { StartEvent, TrainEvent } from '../../engine/train/events';
+import { exhaustive, type PanelMessage, type PanelStatus, type WebviewMessage, type WebviewRequest } from '../../shared/protocol';
+import { Batcher } from '../base/batcher';
+import { Disposable } from '../base/dispose';
+import { formatWhen } from '../base/format';
+import { log } from '../base/log';
+import type { RunHistory } from '../runs/history';
+import { overlayPoints, readEvents } from '../runs/store';
+import type { StudyManager } from '../studies/manager';
+import type { TrainingManager } from '../training/manager';
+import type { TrainingSession } from '../training/session';
+import { WebviewChannel } from './channel';
 import { saveExport } from './exporter';
 import { firstLayerUnits } from './firstLayer';
-import { formatWhen } from './format';
-import { log } from './log';
-import type { RunHistory } from './runHistory';
-import type { DiagnosisManager } from './studies/manager';
-import { overlayPoints, readEvents } from './runStore';
-import type { TrainingSession } from './session';
-import type { TrainingManager } from './trainingManager';
-import { renderHtml } from './webviewHtml';
-import { WebviewChannel } from './webviewChannel';
+import { renderHtml } from './html';
 
 export const PANEL_VIEW_TYPE = 'backprop.panel';
 
@@ -31,7 +31,7 @@ export interface PanelDeps {
   extensionUri: vscode.Uri;
   manager: TrainingManager;
   history: RunHistory;
-  studies: DiagnosisManager;
+  studies: StudyManager;
 }
 
 export class TrainingPanel extends Disposable {

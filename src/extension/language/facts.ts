@@ -1,8 +1,8 @@
 // What can be known about a network file's data without loading it: input features and
 // training samples of the built-in sets (cheap: from the file alone), else from the last
 // run's start event. Used by the code lens and the layer hover.
-import type { NetworkSpec } from '../engine/netfile/spec';
-import type { StartEvent } from '../engine/train/events';
+import type { NetworkSpec } from '../../engine/netfile/spec';
+import type { StartEvent } from '../../engine/train/events';
 
 const FIXED_FEATURES: Record<string, number> = { iris: 4, mnist: 784, moons: 2, circles: 2, spiral: 2, xor: 2, poly: 1 };
 const FIXED_SAMPLES: Record<string, number> = { iris: 150, mnist: 10_000 };

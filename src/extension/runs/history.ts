@@ -2,11 +2,11 @@
 // run store. Answers "the last run of this file" (hover, code lens, panel) and "all runs"
 // (side view), and says when the answer may have changed.
 import * as vscode from 'vscode';
-import type { DiagnosticEvent, EndEvent, EpochEvent, StartEvent, TrainEvent } from '../engine/train/events';
-import { allRunsDirs, runsDirFor } from './config';
-import { Disposable } from './dispose';
-import { listStoredRuns, readEvents, sameFile, type StoredRun } from './runStore';
-import type { TrainingManager } from './trainingManager';
+import type { DiagnosticEvent, EndEvent, EpochEvent, StartEvent, TrainEvent } from '../../engine/train/events';
+import { allRunsDirs, runsDirFor } from '../base/config';
+import { Disposable } from '../base/dispose';
+import type { TrainingManager } from '../training/manager';
+import { listStoredRuns, readEvents, sameFile, type StoredRun } from './store';
 
 export interface LastRun {
   runId: string;

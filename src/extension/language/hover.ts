@@ -1,12 +1,12 @@
 // Hover on a layer of `model`: its output shape, parameters, and the gradient statistics
 // of the latest run's last epoch (live while it trains).
 import * as vscode from 'vscode';
-import { countParameters } from '../engine/netfile';
-import type { LayerSpec, NetworkSpec } from '../engine/netfile/spec';
+import { countParameters } from '../../engine/netfile';
+import type { LayerSpec, NetworkSpec } from '../../engine/netfile/spec';
+import { formatCount, formatLoss, formatPercent } from '../base/format';
+import type { LastRun, RunHistory } from '../runs/history';
 import { parseDocument, toRange } from './documents';
 import { dataFacts } from './facts';
-import { formatCount, formatLoss, formatPercent } from './format';
-import type { LastRun, RunHistory } from './runHistory';
 
 export class LayerHover implements vscode.HoverProvider {
   constructor(private readonly history: RunHistory) {}

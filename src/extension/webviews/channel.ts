@@ -1,9 +1,9 @@
 // Host side of one webview's message channel: holds messages until the webview says
 // `ready` (it cannot receive them before its script runs), validates what comes back.
 import * as vscode from 'vscode';
-import { isWebviewMessage, type WebviewMessage } from '../shared/protocol';
-import { Disposable } from './dispose';
-import { log } from './log';
+import { isWebviewMessage, type WebviewMessage } from '../../shared/protocol';
+import { Disposable } from '../base/dispose';
+import { log } from '../base/log';
 
 export class WebviewChannel<Out> extends Disposable {
   private ready = false;

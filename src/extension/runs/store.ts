@@ -3,10 +3,10 @@
 // not re-read every earlier run. Reads are async: a store of big runs never blocks the host.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { parseRunEvents, summarizeRun } from '../engine/runstore/reader';
-import type { RunSummary } from '../engine/runstore/types';
-import type { EpochEvent, StartEvent, TrainEvent } from '../engine/train/events';
-import type { OverlayPoint } from '../shared/protocol';
+import { parseRunEvents, summarizeRun } from '../../engine/runstore/reader';
+import type { RunSummary } from '../../engine/runstore/types';
+import type { EpochEvent, StartEvent, TrainEvent } from '../../engine/train/events';
+import type { OverlayPoint } from '../../shared/protocol';
 
 const cache = new Map<string, { stamp: string; info: RunSummary | null; start: StartEvent | null }>();
 
