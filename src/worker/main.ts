@@ -1,4 +1,4 @@
-// The training process: one run (or one bias/variance diagnosis) in, events out over IPC. The extension forks it so that a
+// The training process: one run (or one bias/variance study, or a Try it) in, events out over IPC. The extension forks it so that a
 // native-addon crash, a hung GPU or a busy loop never touches the extension host; Stop
 // sends `cancel` (the run ends cleanly with status `cancelled`) and kills it if it lingers.
 import { init } from '../engine';
