@@ -1,24 +1,18 @@
 // The bias/variance studies in the training process: progress and each finished study go
 // to the host as they come; a completed result is cached under its key (file text + options).
 import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { init } from '../engine';
-import { prepareRun } from '../engine/prepare';
 import { runStudies, studyCacheKey, StudyError } from '../engine/studies';
 import { studyRefusal } from '../engine/studies/requirements';
+import { prepareOrReport } from './prepare';
 import type { StudyResult } from '../engine/studies/types';
 import type { DiagnoseRequest, WorkerMessage } from '../shared/worker-protocol';
 
 export async function diagnose(req: DiagnoseRequest, send: (m: WorkerMessage) => Promise<void>, signal: AbortSignal): Promise<void> {
-  const text = req.text ?? await readFile(req.file, 'utf8');
-  const prepared = await prepareRun(req.file, { text, workspaceRoot: req.workspaceRoot, overrides: { backend: req.backend } });
-  if (!prepared.ok) {
-    await send({ type: 'invalid', diagnostics: prepared.diagnostics });
-    await send({ type: 'done', status: 'invalid' });
-    return;
-  }
-  const { spec, splits } = prepared;
+  const prepared = await prepareOrReport(req, send);
+  if (!prepared) return;
+  const { text, spec, splits } = prepared;
   const refusal = studyRefusal(spec, splits);
   if (refusal) {
     await send({ type: 'refused', message: refusal.message, at: { line: refusal.line, column: refusal.column } });

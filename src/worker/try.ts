@@ -1,19 +1,14 @@
 // "Try it" in the training process: the file and each fix of its verdict trained with the
 // same seed, progress as each training starts, the measured result at the end.
-import { readFile } from 'node:fs/promises';
 import { init } from '../engine';
 import { tryFixes } from '../engine/advice';
-import { prepareRun } from '../engine/prepare';
+import { prepareOrReport } from './prepare';
 import type { TryFixesRequest, WorkerMessage } from '../shared/worker-protocol';
 
 export async function tryFixesInWorker(req: TryFixesRequest, send: (m: WorkerMessage) => Promise<void>, signal: AbortSignal): Promise<void> {
-  const text = req.text ?? await readFile(req.file, 'utf8');
-  const prepared = await prepareRun(req.file, { text, workspaceRoot: req.workspaceRoot, overrides: { backend: req.backend } });
-  if (!prepared.ok) {
-    await send({ type: 'invalid', diagnostics: prepared.diagnostics });
-    await send({ type: 'done', status: 'invalid' });
-    return;
-  }
+  const prepared = await prepareOrReport(req, send);
+  if (!prepared) return;
+  const { text } = prepared;
   const backend = await init({ backend: prepared.spec.train.backend });
   await send({ type: 'trial_progress', done: 0, total: 1, message: 'the file as written' });
   const result = await tryFixes(req.file, {
