@@ -5,27 +5,27 @@ import type { TryResult } from '../engine/advice/types';
 import type { Study, StudyProgress, StudyResult } from '../engine/studies/types';
 import type { TrainEvent } from '../engine/train/events';
 
-export interface TrainRequest {
-  type: 'train';
+/** What every request on a network file carries. */
+export interface FileRequest {
   /** Absolute path of the network file. */
   file: string;
   /** The editor's text of the file (may be unsaved); read from disk when absent. */
   text?: string;
   workspaceRoot?: string;
+  backend?: BackendChoice;
+}
+
+export interface TrainRequest extends FileRequest {
+  type: 'train';
   /** Folder of the run store; the run gets a folder inside it. Nothing stored when absent. */
   runsDir?: string;
-  backend?: BackendChoice;
   epochs?: number;
   seed?: number;
 }
 
 /** Run the bias/variance studies (issue 6) on a network file. */
-export interface DiagnoseRequest {
+export interface DiagnoseRequest extends FileRequest {
   type: 'diagnose';
-  file: string;
-  text?: string;
-  workspaceRoot?: string;
-  backend?: BackendChoice;
   seeds?: number;
   bootstraps?: number;
   /** Where to cache the result (`<cacheKey>.json`); nothing cached when absent. */
@@ -36,12 +36,8 @@ export interface DiagnoseRequest {
 }
 
 /** "Try it": train the file and each fix of its verdict on an edited copy, same seed. */
-export interface TryFixesRequest {
+export interface TryFixesRequest extends FileRequest {
   type: 'try_fixes';
-  file: string;
-  text?: string;
-  workspaceRoot?: string;
-  backend?: BackendChoice;
 }
 
 /** Host → worker. */
