@@ -8,6 +8,7 @@ export interface KernelExports {
   heapBase(): number;
   scratchBytes(): number;
   gemm(a: number, b: number, c: number, m: number, k: number, n: number, transA: number, transB: number, j0: number, j1: number, scratch: number): void;
+  peak(iters: number, x: number): number;
 }
 
 // The few WebAssembly JS-API types used here (the project's lib has no DOM, where they live).
