@@ -7,10 +7,17 @@ import * as ew from './elementwise';
 import * as lay from './layout';
 import { linear, matmul } from './matmul';
 import * as tr from './training';
-import { wasmKernels, wasmLoadError, type WasmKernels } from './wasm/kernels';
+import { CORES, MAX_THREADS, wasmKernels, wasmLoadError, type WasmKernels } from './wasm/kernels';
 import * as wm from './wasm/matmul';
 
 export type CpuKernels = 'wasm' | 'js';
+
+export interface CpuOptions {
+  /** 'wasm' (the default) falls back to the JavaScript ones, saying so in `adapter`, when the module is not built. */
+  kernels?: CpuKernels;
+  /** Threads a large product is split over (WASM only, at most 8); default: one per core. */
+  threads?: number;
+}
 
 const f32 = (r: TensorRef | Handle): Float32Array =>
   ('handle' in r ? r.handle : r) as Float32Array;
@@ -20,11 +27,12 @@ export class CpuBackend implements Backend {
   /** The WASM kernels, or null for the JavaScript reference ones. */
   readonly wasm: WasmKernels | null;
   readonly adapter: string;
+  readonly threads: number;
 
-  /** `kernels: 'wasm'` (the default) falls back to the JavaScript ones, saying so in `adapter`, when the module is not built. */
-  constructor(opts: { kernels?: CpuKernels } = {}) {
+  constructor(opts: CpuOptions = {}) {
     this.wasm = opts.kernels === 'js' ? null : wasmKernels();
-    this.adapter = this.wasm ? 'CPU (WebAssembly SIMD)'
+    this.threads = this.wasm ? Math.max(1, Math.min(MAX_THREADS, opts.threads ?? CORES)) : 1;
+    this.adapter = this.wasm ? `CPU (WebAssembly SIMD, ${this.threads} thread${this.threads > 1 ? 's' : ''})`
       : opts.kernels === 'js' ? 'CPU (JavaScript reference backend)'
       : `CPU (JavaScript reference backend; no WebAssembly kernels: ${wasmLoadError()})`;
   }
@@ -60,11 +68,11 @@ export class CpuBackend implements Backend {
   broadcastTo(a: TensorRef, outShape: Shape): Handle { return ew.broadcastTo(f32(a), a.shape, outShape); }
   transpose(a: TensorRef, perm: readonly number[]): Handle { return lay.transpose(f32(a), a.shape, perm); }
   matmul(a: TensorRef, b: TensorRef, transA: boolean, transB: boolean, outShape: Shape): Handle {
-    if (this.wasm) return wm.matmul(this.wasm, f32(a), a.shape, f32(b), b.shape, transA, transB, outShape);
+    if (this.wasm) return wm.matmul(this.wasm, this.threads, f32(a), a.shape, f32(b), b.shape, transA, transB, outShape);
     return matmul(f32(a), a.shape, f32(b), b.shape, transA, transB, outShape);
   }
   linear(x: TensorRef, w: TensorRef, bias: TensorRef | null, act: FusedActivation): Handle {
-    if (this.wasm) return wm.linear(this.wasm, f32(x), x.shape, f32(w), w.shape, bias ? f32(bias) : null, act, bias?.shape);
+    if (this.wasm) return wm.linear(this.wasm, this.threads, f32(x), x.shape, f32(w), w.shape, bias ? f32(bias) : null, act, bias?.shape);
     return linear(f32(x), x.shape, f32(w), w.shape, bias ? f32(bias) : null, act, bias?.shape);
   }
   slice(a: TensorRef, begin: readonly number[], size: readonly number[]): Handle {
@@ -86,6 +94,6 @@ export class CpuBackend implements Backend {
   optimizerStep(slots: readonly OptimizerSlot[], hyper: OptimizerHyper): void { tr.optimizerStep(slots, hyper); }
 }
 
-export function createCpuBackend(opts: { kernels?: CpuKernels } = {}): CpuBackend {
+export function createCpuBackend(opts: CpuOptions = {}): CpuBackend {
   return new CpuBackend(opts);
 }

@@ -2,7 +2,9 @@
 // `npm run build`) and lays out their memory: a fixed scratch area, then the operands of
 // the current call. JavaScript owns the layout; the kernels allocate nothing.
 import { existsSync, readFileSync } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
+import { GemmThreads } from './threads';
 
 export interface KernelExports {
   heapBase(): number;
@@ -21,6 +23,12 @@ const WA = (globalThis as unknown as { WebAssembly: {
 } }).WebAssembly;
 
 const PAGE = 65536;
+/** Products with fewer multiply-adds stay on the calling thread (waking a worker costs ~20–50 µs). */
+const THREADED_MACS = 1 << 21;
+/** The most threads one product is split over (each has 2 MiB of scratch, untouched until used). */
+export const MAX_THREADS = 8;
+/** The default: one thread per core. */
+export const CORES = Math.max(1, Math.min(MAX_THREADS, os.availableParallelism?.() ?? os.cpus().length));
 const MAX_PAGES = 65536; // 4 GiB, the wasm32 limit (as in scripts/build.mjs)
 
 /** Where the built module is: next to the bundle (dist/), or the repository's dist/ from the sources. */
@@ -32,19 +40,36 @@ export function kernelsPath(): string | undefined {
 export class WasmKernels {
   readonly exports: KernelExports;
   readonly memory: WasmMemory;
-  /** Byte address of the first operand: after the module's data and the gemm scratch. */
+  /** Byte address of the first operand: after the module's data and the threads' gemm scratch. */
   readonly operandBase: number;
-  readonly scratch: number;
+  /** The gemm scratch of each thread, the calling one first. */
+  readonly scratches: number[] = [];
+  private pool: GemmThreads | null = null;
 
-  constructor(module: WasmModule) {
+  constructor(private readonly module: WasmModule) {
     // Shared, so worker threads can run one product together on the same memory.
     this.memory = new WA.Memory({ initial: 1, maximum: MAX_PAGES, shared: true });
     const instance = new WA.Instance(module, {
       env: { memory: this.memory, abort: () => { throw new Error('wasm kernel aborted'); } },
     });
     this.exports = instance.exports as unknown as KernelExports;
-    this.scratch = align(this.exports.heapBase());
-    this.operandBase = align(this.scratch + this.exports.scratchBytes());
+    let at = align(this.exports.heapBase());
+    for (let t = 0; t < MAX_THREADS; t++, at = align(at + this.exports.scratchBytes())) this.scratches.push(at);
+    this.operandBase = at;
+    this.ensure(this.operandBase);
+  }
+
+  /**
+   * C = op(A) op(B) at byte addresses (A [m, k] or [k, m] with transA, B [k, n] or [n, k]
+   * with transB, C [m, n]), on up to `threads` threads when the product is large.
+   */
+  gemm(a: number, b: number, c: number, m: number, k: number, n: number, transA: boolean, transB: boolean, threads: number): void {
+    if (threads > 1 && n >= 16 && m * k * n >= THREADED_MACS) {
+      this.pool ??= new GemmThreads(this.module, this.memory, this.scratches, this.exports.gemm);
+      this.pool.run(a, b, c, m, k, n, +transA, +transB, threads);
+      return;
+    }
+    this.exports.gemm(a, b, c, m, k, n, +transA, +transB, 0, n, this.scratches[0]);
   }
 
   /** Make the memory at least `bytes` long. */

@@ -19,26 +19,25 @@ function place(w: WasmKernels, parts: Float32Array[], outLength: number): { ptrs
   return { ptrs, out: at };
 }
 
-export function matmul(w: WasmKernels, a: Float32Array, as: Shape, b: Float32Array, bs: Shape, transA: boolean, transB: boolean, outShape: Shape): Float32Array {
+export function matmul(w: WasmKernels, threads: number, a: Float32Array, as: Shape, b: Float32Array, bs: Shape, transA: boolean, transB: boolean, outShape: Shape): Float32Array {
   const { m, k, n } = productDims(as, bs, transA, transB);
   const size = sizeOf(outShape);
   const { ptrs: [pa, pb], out } = place(w, [a, b], size);
-  const e = w.exports;
   forEachBatch(as, bs, outShape, (t, ai, bi) => {
-    e.gemm(pa + ai * m * k * 4, pb + bi * k * n * 4, out + t * m * n * 4, m, k, n, +transA, +transB, 0, n, w.scratch);
+    w.gemm(pa + ai * m * k * 4, pb + bi * k * n * 4, out + t * m * n * 4, m, k, n, transA, transB, threads);
   });
   return w.f32(out, size).slice();
 }
 
 /** act(x @ w + bias), plain ([n, k] × [k, m]) or stacked (w [B, k, m], x shared or [B, n, k]). */
-export function linear(w: WasmKernels, x: Float32Array, xs: Shape, wt: Float32Array, ws: Shape, bias: Float32Array | null, act: FusedActivation, bs?: Shape): Float32Array {
+export function linear(w: WasmKernels, threads: number, x: Float32Array, xs: Shape, wt: Float32Array, ws: Shape, bias: Float32Array | null, act: FusedActivation, bs?: Shape): Float32Array {
   const stacked = ws.length === 3;
   const B = stacked ? ws[0] : 1, k = ws[ws.length - 2], m = ws[ws.length - 1];
   const n = xs[xs.length - 2];
   const sharedX = xs.length === 2;
   const { ptrs: [px, pw], out } = place(w, [x, wt], B * n * m);
   for (let t = 0; t < B; t++) {
-    w.exports.gemm(px + (sharedX ? 0 : t * n * k * 4), pw + t * k * m * 4, out + t * n * m * 4, n, k, m, 0, 0, 0, m, w.scratch);
+    w.gemm(px + (sharedX ? 0 : t * n * k * 4), pw + t * k * m * 4, out + t * n * m * 4, n, k, m, false, false, threads);
   }
   const result = w.f32(out, B * n * m).slice();
   // The epilogue is the reference's, so activations match the JavaScript kernels exactly.
