@@ -9,7 +9,7 @@ import { measure, type Measured } from './timing';
 
 export interface CaseResult {
   name: string;
-  /** `peak_pct`: GFLOP/s as a % of the measured single-core SIMD peak (the WASM tier). */
+  /** `peak_pct`: GFLOP/s as a % of the measured SIMD peak of the cores used (the WASM tier). */
   ours: { backend: string } & Measured & { gflops?: number; peak_pct?: number };
   peers: ({ name: string } & Partial<Measured> & { gflops?: number; skipped?: string })[];
 }
@@ -91,7 +91,7 @@ export type CpuTier = 'cpu' | 'cpu-js';
  * Our CPU backend on the same product as `gpuCase`, timed now; its peers are the tfjs-cpu and
  * tfjs-wasm entries of `gpuCase` (measured just before, same matrices). No result, and the
  * reason, when the previous size (`ms` undefined: skipped) predicts a run beyond the budget.
- * `peakGflops`: the single-core SIMD peak measured in this run, for the WASM tier's % of it.
+ * `peakGflops`: the SIMD peak of the cores it runs on (measured in this run), for the % of it.
  */
 export async function cpuMatmulCase(
   n: number, cpu: Backend, gpuCase: CaseResult, budgetMs: number, previous?: { n: number; ms?: number },
