@@ -9,7 +9,8 @@ import { measure, type Measured } from './timing';
 
 export interface CaseResult {
   name: string;
-  ours: { backend: string } & Measured & { gflops?: number };
+  /** `peak_pct`: GFLOP/s as a % of the measured SIMD peak of the cores used (the WASM tier). */
+  ours: { backend: string } & Measured & { gflops?: number; peak_pct?: number };
   peers: ({ name: string } & Partial<Measured> & { gflops?: number; skipped?: string })[];
 }
 
@@ -83,22 +84,28 @@ export async function matmulCase(
   return result;
 }
 
+/** Our CPU tiers: 'cpu' (the WASM SIMD kernels) and 'cpu-js' (the JavaScript reference kernels). */
+export type CpuTier = 'cpu' | 'cpu-js';
+
 /**
  * Our CPU backend on the same product as `gpuCase`, timed now; its peers are the tfjs-cpu and
  * tfjs-wasm entries of `gpuCase` (measured just before, same matrices). No result, and the
  * reason, when the previous size (`ms` undefined: skipped) predicts a run beyond the budget.
+ * `peakGflops`: the SIMD peak of the cores it runs on (measured in this run), for the % of it.
  */
 export async function cpuMatmulCase(
   n: number, cpu: Backend, gpuCase: CaseResult, budgetMs: number, previous?: { n: number; ms?: number },
+  tier: CpuTier = 'cpu', peakGflops?: number,
 ): Promise<{ result?: CaseResult; skipped?: string }> {
-  const name = `matmul ${n}x${n} (cpu)`;
+  const name = `matmul ${n}x${n} (${tier})`;
   const skipped = overBudget(previous, n, budgetMs);
   if (skipped) return { skipped: `${name}, ours: ${skipped}` };
   const m = await timeOurs(cpu, n, data(n, 1), data(n, 2), budgetMs);
+  const gf = gflops(n, m.median_ms);
   return {
     result: {
       name,
-      ours: { backend: 'cpu', ...m, gflops: gflops(n, m.median_ms) },
+      ours: { backend: tier, ...m, gflops: gf, ...(peakGflops ? { peak_pct: Math.round((gf / peakGflops) * 100) } : {}) },
       peers: gpuCase.peers.filter((p) => p.name === 'tfjs-cpu' || p.name === 'tfjs-wasm'),
     },
   };

@@ -1,15 +1,17 @@
 // The printed summary: one row per case, ours and each peer, with ours' speed-up over the
-// peer of the same kind (tfjs-webgpu for our WebGPU rows, tfjs-cpu for our CPU rows).
+// peer of the same kind (tfjs-webgpu for our WebGPU rows, tfjs-wasm for our CPU rows on the
+// WASM SIMD kernels, tfjs-cpu for the JavaScript reference kernels' rows).
 import type { CaseResult } from './matmul';
 
 const PEERS = ['tfjs-webgpu', 'tfjs-cpu', 'tfjs-wasm'];
 /** The peer each of our backends is compared with (the issue's targets). */
-export const TARGET_PEER: Record<string, string> = { webgpu: 'tfjs-webgpu', cpu: 'tfjs-cpu' };
+export const TARGET_PEER: Record<string, string> = { webgpu: 'tfjs-webgpu', cpu: 'tfjs-wasm', 'cpu-js': 'tfjs-cpu' };
 
-function cell(ms: number | undefined, gflops?: number): string {
+function cell(ms: number | undefined, gflops?: number, peakPct?: number): string {
   if (ms === undefined) return 'skipped';
   const t = ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`;
-  return gflops !== undefined ? `${t} (${gflops} GF/s)` : t;
+  const pct = peakPct !== undefined ? `, ${peakPct}% of peak` : '';
+  return gflops !== undefined ? `${t} (${gflops} GF/s${pct})` : t;
 }
 
 export function printTable(
@@ -23,7 +25,7 @@ export function printTable(
     const tm = target ? peer(target)?.median_ms : undefined;
     rows.push([
       c.name,
-      `${c.ours.backend}: ${cell(c.ours.median_ms, c.ours.gflops)}`,
+      `${c.ours.backend}: ${cell(c.ours.median_ms, c.ours.gflops, c.ours.peak_pct)}`,
       ...PEERS.map((n) => (peer(n) ? cell(peer(n)?.median_ms, peer(n)?.gflops) : '-')),
       tm ? `${(tm / c.ours.median_ms).toFixed(2)}× vs ${target}` : '-',
     ]);
@@ -34,12 +36,12 @@ export function printTable(
     console.log(r.map((s, k) => s.padEnd(widths[k]!)).join(' | '));
     if (i === 0) console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
   }
-  console.log('(× = target peer time / ours: above 1 means ours is faster; "(cpu)" rows reuse the tfjs-cpu and tfjs-wasm figures of the row they mirror)');
+  console.log('(× = target peer time / ours: above 1 means ours is faster; "(cpu)" rows (WASM SIMD) and "(cpu-js)" rows (JavaScript reference) reuse the tfjs-cpu and tfjs-wasm figures of the row they mirror)');
   const notes = [
     ...cases.flatMap((c) => [
       ...(c.ours.note ? [`${c.name}, ours (${c.ours.backend}): ${c.ours.note}`] : []),
       // A (cpu) row's peers are the same measurements as its WebGPU row: note them once.
-      ...(c.ours.backend === 'cpu' ? [] : c.peers.flatMap((p) => (p.note || p.skipped ? [`${c.name}, ${p.name}: ${p.note ?? p.skipped}`] : []))),
+      ...(c.ours.backend.startsWith('cpu') ? [] : c.peers.flatMap((p) => (p.note || p.skipped ? [`${c.name}, ${p.name}: ${p.note ?? p.skipped}`] : []))),
     ]),
     ...skipped,
   ];

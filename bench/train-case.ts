@@ -6,7 +6,7 @@ import type { Backend } from '../src/engine/backends/backend';
 import type { WebGPUBackend } from '../src/engine/backends/webgpu';
 import { loadMnist } from '../src/engine/data/mnist';
 import type { Dataset } from '../src/engine/data';
-import type { CaseResult } from './matmul';
+import type { CaseResult, CpuTier } from './matmul';
 import type { Peers } from './peers';
 import { measure, median } from './timing';
 import { BATCH, oursRunner, tfRunner, type EpochRunner } from './training';
@@ -80,7 +80,7 @@ export async function trainingCase(
  * one would not fit the budget; its peers are `gpuCase`'s tfjs-cpu and tfjs-wasm entries.
  */
 export async function cpuTrainingCase(
-  hidden: number[], limit: number, cpu: Backend, gpuCase: CaseResult, budgetMs: number,
+  hidden: number[], limit: number, cpu: Backend, gpuCase: CaseResult, budgetMs: number, tier: CpuTier = 'cpu',
 ): Promise<CaseResult> {
   const data = await dataset(limit);
   const r = oursRunner(cpu, data, hidden);
@@ -88,8 +88,8 @@ export async function cpuTrainingCase(
   const loss = await r.lastLoss();
   r.dispose();
   const result: CaseResult = {
-    name: `${caseName(hidden, data.n)} (cpu)`,
-    ours: { backend: 'cpu', ...m },
+    name: `${caseName(hidden, data.n)} (${tier})`,
+    ours: { backend: tier, ...m },
     peers: gpuCase.peers.filter((p) => p.name === 'tfjs-cpu' || p.name === 'tfjs-wasm'),
   };
   if (!Number.isFinite(loss)) result.ours.note = [m.note, `loss ${loss}`].filter(Boolean).join('; ');

@@ -1,6 +1,9 @@
 // One esbuild call per target (ARCHITECTURE.md, style 6). Node targets are CommonJS with
 // `vscode` and the native `webgpu` addon left external; webview targets are browser IIFEs.
+// The CPU backend's WebAssembly kernels are compiled first, from AssemblyScript, to
+// dist/kernels.wasm (src/engine/backends/cpu/wasm/README.md).
 // Usage: node scripts/build.mjs [--watch] [--minify]
+import asc from 'assemblyscript/asc';
 import * as esbuild from 'esbuild';
 import { existsSync, readFileSync } from 'node:fs';
 
@@ -22,10 +25,22 @@ const targets = [
   { ...browser, entryPoints: ['webview/sidebar/main.ts'], outfile: 'dist/webview/sidebar.js' },
 ].filter((t) => existsSync(t.entryPoints[0]));
 
+// Shared memory so worker threads can run one product together; SIMD, no relaxed SIMD (its
+// results may differ between machines). No GC runtime: JavaScript lays out the memory.
+const wasm = await asc.main([
+  'src/engine/backends/cpu/wasm/assembly/index.ts', '--outFile', 'dist/kernels.wasm',
+  '-O3', '--noAssert', '--runtime', 'stub', '--enable', 'simd', '--enable', 'threads',
+  '--importMemory', '--sharedMemory', '--initialMemory', '1', '--maximumMemory', '65536',
+]);
+if (wasm.error) {
+  console.error(wasm.stderr.toString());
+  throw wasm.error;
+}
+
 if (watch) {
   for (const t of targets) await (await esbuild.context(t)).watch();
   console.log(`watching ${targets.length} targets`);
 } else {
   await Promise.all(targets.map((t) => esbuild.build(t)));
-  console.log(`built ${targets.map((t) => t.outfile).join(', ')}`);
+  console.log(`built dist/kernels.wasm, ${targets.map((t) => t.outfile).join(', ')}`);
 }

@@ -1,17 +1,41 @@
-// The CPU reference backend: plain Float32Arrays, synchronous, exact and simple. Every
-// other backend is tested against it, so clarity beats speed here where they conflict.
+// The CPU backend: plain Float32Arrays, synchronous. Its JavaScript kernels are the
+// reference every other backend is tested against, so clarity beats speed there; the
+// products (matmul, linear) run on WebAssembly SIMD kernels (./wasm) unless `kernels: 'js'`
+// asks for the reference ones, which the WASM kernels are tested against.
 import type { Backend, BinaryOp, FusedActivation, Handle, OptimizerHyper, OptimizerSlot, ReduceOp, Shape, TensorRef, UnaryOp } from '../backend';
 import * as ew from './elementwise';
 import * as lay from './layout';
 import { linear, matmul } from './matmul';
 import * as tr from './training';
+import { CORES, MAX_THREADS, wasmKernels, wasmLoadError, type WasmKernels } from './wasm/kernels';
+import * as wm from './wasm/matmul';
+
+export type CpuKernels = 'wasm' | 'js';
+
+export interface CpuOptions {
+  /** 'wasm' (the default) falls back to the JavaScript ones, saying so in `adapter`, when the module is not built. */
+  kernels?: CpuKernels;
+  /** Threads a large product is split over (WASM only, at most 8); default: one per core. */
+  threads?: number;
+}
 
 const f32 = (r: TensorRef | Handle): Float32Array =>
   ('handle' in r ? r.handle : r) as Float32Array;
 
 export class CpuBackend implements Backend {
   readonly name = 'cpu' as const;
-  readonly adapter = 'CPU (JavaScript reference backend)';
+  /** The WASM kernels, or null for the JavaScript reference ones. */
+  readonly wasm: WasmKernels | null;
+  readonly adapter: string;
+  readonly threads: number;
+
+  constructor(opts: CpuOptions = {}) {
+    this.wasm = opts.kernels === 'js' ? null : wasmKernels();
+    this.threads = this.wasm ? Math.max(1, Math.min(MAX_THREADS, opts.threads ?? CORES)) : 1;
+    this.adapter = this.wasm ? `CPU (WebAssembly SIMD, ${this.threads} thread${this.threads > 1 ? 's' : ''})`
+      : opts.kernels === 'js' ? 'CPU (JavaScript reference backend)'
+      : `CPU (JavaScript reference backend; no WebAssembly kernels: ${wasmLoadError()})`;
+  }
 
   upload(data: Float32Array): Handle { return Float32Array.from(data); }
   fill(size: number, value: number): Handle { return new Float32Array(size).fill(value); }
@@ -44,9 +68,11 @@ export class CpuBackend implements Backend {
   broadcastTo(a: TensorRef, outShape: Shape): Handle { return ew.broadcastTo(f32(a), a.shape, outShape); }
   transpose(a: TensorRef, perm: readonly number[]): Handle { return lay.transpose(f32(a), a.shape, perm); }
   matmul(a: TensorRef, b: TensorRef, transA: boolean, transB: boolean, outShape: Shape): Handle {
+    if (this.wasm) return wm.matmul(this.wasm, this.threads, f32(a), a.shape, f32(b), b.shape, transA, transB, outShape);
     return matmul(f32(a), a.shape, f32(b), b.shape, transA, transB, outShape);
   }
   linear(x: TensorRef, w: TensorRef, bias: TensorRef | null, act: FusedActivation): Handle {
+    if (this.wasm) return wm.linear(this.wasm, this.threads, f32(x), x.shape, f32(w), w.shape, bias ? f32(bias) : null, act, bias?.shape);
     return linear(f32(x), x.shape, f32(w), w.shape, bias ? f32(bias) : null, act, bias?.shape);
   }
   slice(a: TensorRef, begin: readonly number[], size: readonly number[]): Handle {
@@ -68,6 +94,6 @@ export class CpuBackend implements Backend {
   optimizerStep(slots: readonly OptimizerSlot[], hyper: OptimizerHyper): void { tr.optimizerStep(slots, hyper); }
 }
 
-export function createCpuBackend(): CpuBackend {
-  return new CpuBackend();
+export function createCpuBackend(opts: CpuOptions = {}): CpuBackend {
+  return new CpuBackend(opts);
 }

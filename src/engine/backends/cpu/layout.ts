@@ -21,6 +21,26 @@ export function reduce(op: ReduceOp, a: Float32Array, shape: Shape, axes: readon
     }
     return out;
   }
+  // Contiguous axes (a bias gradient's sum over the batch): [outer, R, inner], summed in
+  // the same order as the general loop below, so the result is bit-identical to it.
+  if (axes.every((ax, i) => i === 0 || ax === axes[i - 1] + 1)) {
+    const outer = sizeOf(shape.slice(0, axes[0]));
+    const r = sizeOf(axes.map((ax) => shape[ax]));
+    const inner = sizeOf(shape.slice(axes[axes.length - 1] + 1));
+    for (let o = 0; o < outer; o++) {
+      for (let q = 0; q < r; q++) {
+        const src = (o * r + q) * inner, dst = o * inner;
+        if (op === 'sum') for (let j = 0; j < inner; j++) out[dst + j] += a[src + j];
+        else {
+          for (let j = 0; j < inner; j++) {
+            const v = a[src + j];
+            if (v > out[dst + j] || Number.isNaN(v)) out[dst + j] = v;
+          }
+        }
+      }
+    }
+    return out;
+  }
   for (let i = 0; i < a.length; i++) {
     let o = 0, rem = i;
     for (let ax = 0; ax < shape.length; ax++) {

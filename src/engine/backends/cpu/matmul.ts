@@ -91,17 +91,23 @@ function gemmBlocked(
   }
 }
 
-export function matmul(a: Float32Array, as: Shape, b: Float32Array, bs: Shape, transA: boolean, transB: boolean, outShape: Shape): Float32Array {
+/** The m, k, n of a (batched) product from the operands' shapes. */
+export function productDims(as: Shape, bs: Shape, transA: boolean, transB: boolean): { m: number; k: number; n: number } {
   const ra = as.length, rb = bs.length;
-  const m = transA ? as[ra - 1] : as[ra - 2];
-  const k = transA ? as[ra - 2] : as[ra - 1];
-  const n = transB ? bs[rb - 2] : bs[rb - 1];
-  const out = new Float32Array(sizeOf(outShape));
+  return {
+    m: transA ? as[ra - 1] : as[ra - 2],
+    k: transA ? as[ra - 2] : as[ra - 1],
+    n: transB ? bs[rb - 2] : bs[rb - 1],
+  };
+}
+
+/** Calls `fn(t, aBatch, bBatch)` for each output batch t with the operands' (broadcast) batch indices. */
+export function forEachBatch(as: Shape, bs: Shape, outShape: Shape, fn: (t: number, ai: number, bi: number) => void): void {
   const batchShape = outShape.slice(0, -2);
   const batches = sizeOf(batchShape);
   if (batches === 1) {
-    gemm(a, 0, b, 0, out, 0, m, k, n, transA, transB);
-    return out;
+    fn(0, 0, 0);
+    return;
   }
   // Broadcast leading (batch) axes: map each output batch to the operands' batch offsets.
   const aBatch = as.slice(0, -2), bBatch = bs.slice(0, -2);
@@ -118,8 +124,14 @@ export function matmul(a: Float32Array, as: Shape, b: Float32Array, bs: Shape, t
       if (ja >= 0 && aBatch[ja] !== 1) ai += idx * aStr[ja];
       if (jb >= 0 && bBatch[jb] !== 1) bi += idx * bStr[jb];
     }
-    gemm(a, ai * m * k, b, bi * k * n, out, t * m * n, m, k, n, transA, transB);
+    fn(t, ai, bi);
   }
+}
+
+export function matmul(a: Float32Array, as: Shape, b: Float32Array, bs: Shape, transA: boolean, transB: boolean, outShape: Shape): Float32Array {
+  const { m, k, n } = productDims(as, bs, transA, transB);
+  const out = new Float32Array(sizeOf(outShape));
+  forEachBatch(as, bs, outShape, (t, ai, bi) => gemm(a, ai * m * k, b, bi * k * n, out, t * m * n, m, k, n, transA, transB));
   return out;
 }
 
@@ -132,7 +144,8 @@ export function linear(x: Float32Array, xs: Shape, w: Float32Array, ws: Shape, b
   return out;
 }
 
-function epilogue(out: Float32Array, off: number, n: number, m: number, bias: Float32Array | null, bOff: number, act: FusedActivation): void {
+/** Bias and activation over an n × m block of `out`, in place (the fused dense layer's end). */
+export function epilogue(out: Float32Array, off: number, n: number, m: number, bias: Float32Array | null, bOff: number, act: FusedActivation): void {
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < m; j++) {
       let v = out[off + i * m + j] + (bias ? bias[bOff + j] : 0);

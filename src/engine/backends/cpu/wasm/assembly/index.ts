@@ -1,0 +1,2 @@
+// The WASM kernels' entry point: everything exported here is callable from JavaScript.
+export { gemm, heapBase, peak, scratchBytes } from './gemm';
