@@ -94,15 +94,18 @@ export class TryFixesCard {
   }
 
   private table(v: TryView, rows: TryRow[]): HTMLElement {
-    const head = h('tr', {}, ...['Fix', 'Validation loss', 'Validation accuracy', 'Verdict after', 'Measured', ''].map((t) => h('th', { scope: 'col' }, t)));
+    // Regression has no accuracy: no column of dashes.
+    const withAccuracy = rows.some((r) => r.accuracy !== '–');
+    const columns = ['Fix', 'Validation loss', ...(withAccuracy ? ['Validation accuracy'] : []), 'Verdict after', 'Measured', ''];
+    const head = h('tr', {}, ...columns.map((t) => h('th', { scope: 'col' }, t)));
     const body = rows.map((r) => {
       const action = v.applied === r.index ? h('span', { class: 'applied' }, 'Applied')
         : r.apply ? button('Apply', () => this.apply(v.tryId, r.index), {
           appearance: r.best ? 'primary' : 'secondary', class: 'apply-trial', 'data-trial': r.index, title: `Edit the network file: ${r.title}`,
         }) : '';
       return h('tr', { 'data-trial': r.index, 'data-status': r.status || 'file', 'data-best': r.best || undefined },
-        h('th', { scope: 'row' }, r.title, r.best ? h('span', { class: 'best-badge' }, 'best') : ''),
-        h('td', { class: 'num' }, r.loss), h('td', { class: 'num' }, r.accuracy), h('td', {}, r.verdict),
+        h('th', { scope: 'row' }, r.title, r.best ? ' ' : '', r.best ? h('span', { class: 'best-badge' }, 'best') : ''),
+        h('td', { class: 'num loss' }, r.loss), ...(withAccuracy ? [h('td', { class: 'num accuracy' }, r.accuracy)] : []), h('td', { class: 'verdict-after' }, r.verdict),
         h('td', { class: `measured measured-${r.status || 'file'}` }, r.measured), h('td', {}, action));
     });
     return h('div', { class: 'table-wrap' }, h('table', { id: 'try-table', class: 'layers try-table' }, h('thead', {}, head), h('tbody', {}, ...body)));
