@@ -63,6 +63,11 @@ export function registerCommands(manager: TrainingManager, panels: PanelManager,
       panels.show(file);
       return tries.run(file, asTryOptions(opts));
     }),
+    // The panel's Apply (and scripts): trial `index` of try `tryId` of the file, into its measured text only.
+    vscode.commands.registerCommand('backprop.applyTrial', async (uri?: unknown, tryId?: unknown, index?: unknown) => {
+      if (!(uri instanceof vscode.Uri) || !Number.isSafeInteger(tryId) || !Number.isSafeInteger(index)) return { applied: false, message: 'no such fix' };
+      return tries.apply(uri, tryId as number, index as number);
+    }),
     vscode.commands.registerCommand('backprop.cancelTryFixes', async (uri?: unknown) => {
       const cancelled = await tries.cancel(uri instanceof vscode.Uri ? uri : panels.activeFile());
       if (!cancelled) void vscode.window.showInformationMessage('Backprop: no fixes are being tried.');

@@ -16,6 +16,7 @@ import { overlayPoints, readEvents } from '../runs/store';
 import type { StudyManager } from '../studies/manager';
 import type { TrainingManager } from '../training/manager';
 import type { TrainingSession } from '../training/session';
+import type { ApplyOutcome } from '../tryFixes/apply';
 import type { TryManager, TryRunResult } from '../tryFixes/manager';
 import { WebviewChannel } from './channel';
 import { saveExport } from './exporter';
@@ -107,7 +108,7 @@ export class TrainingPanel extends Disposable {
       case 'applyStudyFix': return void (await this.deps.studies.applyFix(this.file, m.source));
       case 'tryFixes': return this.answerTry(m);
       case 'applyTrial': {
-        const r = await this.deps.tries.apply(this.file, m.tryId, m.trial);
+        const r = await vscode.commands.executeCommand<ApplyOutcome>('backprop.applyTrial', this.file, m.tryId, m.trial);
         return this.channel.post({ type: 'applyTrial', requestId: m.requestId, applied: r.applied, message: r.message });
       }
       case 'error': return; // logged by the channel
