@@ -9,6 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import type { TryResult } from '../../src/engine/advice/types';
 import type { TrainEvent } from '../../src/engine/train/events';
 import type { TryView, WebviewMessage } from '../../src/shared/protocol';
+import { tryConclusion, tryRows } from '../../webview/panel/tryModel';
 import { assertClean, fixture, openPanel, showRun, startHarness, text, type Harness, type PanelPage } from './harness';
 
 let h: Harness;
@@ -139,5 +140,38 @@ describe('a try', () => {
     assert.match(await text(p, '#try-conclusion'), /^Cancelled: the measurements are incomplete/);
     assert.equal(await text(p, '#try-status'), 'Not tried: line 3: unknown key.');
     await assertClean(p);
+  });
+});
+
+describe('the table model (classification, a failed and an unchanged fix)', () => {
+  const m = (loss: number, accuracy: number, verdict: 'overfitting' | 'good_fit') =>
+    ({ verdict, validation: { loss, accuracy }, train: { loss: loss / 2, accuracy: 1 }, epochs: 50 });
+  const fix = (title: string) => ({ title, edits: [] });
+  const classification: TryResult = {
+    before: m(0.5, 0.8, 'overfitting'), verdictDiagnostic: result.verdictDiagnostic, best: null,
+    trials: [
+      { title: 'A', fix: fix('A'), status: 'better', ...m(0.4, 0.9, 'good_fit') },
+      { title: 'B', fix: fix('B'), status: 'same', ...m(0.499, 0.8, 'overfitting') },
+      { title: 'C', fix: fix('C'), status: 'failed', reason: 'the edit cannot be placed in this file', verdict: null, validation: null, train: null, epochs: 0 },
+    ],
+  };
+  classification.best = classification.trials[0]!;
+
+  it('accuracy before → after in percent; Apply only on the better one; a failure says why', () => {
+    const rows = tryRows(view({ result: classification }));
+    assert.deepEqual(rows.map((r) => [r.title, r.loss, r.accuracy, r.verdict, r.measured, r.best, r.apply]), [
+      ['The file as written', '0.5', '80.0%', 'overfitting', '', false, false],
+      ['A', '0.5 → 0.4', '80.0% → 90.0%', 'good fit', 'better', true, true],
+      ['B', '0.5 → 0.499', '80.0% → 80.0%', 'overfitting', 'no clear change', false, false],
+      ['C', '–', '–', '–', 'failed: the edit cannot be placed in this file', false, false],
+    ]);
+    assert.equal(tryConclusion(view({ result: classification })), 'Worth applying: A — validation loss 0.5 → 0.4.');
+    assert.ok(tryRows(view({ result: classification, stale: true })).every((r) => !r.apply), 'stale: nothing offered');
+  });
+
+  it('no verdict to fix, and none better', () => {
+    assert.match(tryConclusion(view({ result: { ...classification, verdictDiagnostic: null, trials: [], best: null, before: m(0.1, 0.95, 'good_fit') } })),
+      /trained to a good fit: there is no overfitting or underfitting to fix/);
+    assert.equal(tryConclusion(view({ result: { ...classification, best: null } })), 'None of the fixes measured better on validation: keep the file, or get more data.');
   });
 });

@@ -43,7 +43,11 @@ export class TryFixesCard {
   }
 
   received(view: TryView | null): void {
-    if (view && view.tryId !== this.view?.tryId) this.pending = false;
+    if (view && view.tryId !== this.view?.tryId) {
+      // A new try: the news of the last one (a refused Apply) no longer applies.
+      this.pending = false;
+      if (this.view) this.status.textContent = '';
+    }
     this.view = view;
   }
 
