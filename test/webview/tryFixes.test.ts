@@ -119,7 +119,7 @@ describe('a try', () => {
     assert.equal(await text(p, '#try-status'), 'Overfitting.nn.yaml changed since the fixes were tried: try them again for this text.');
     await p.send({ type: 'trial', view: view({ applied: 0, stale: true }) });
     await p.settle();
-    assert.equal(await text(p, '#try-table tr[data-best] td:last-child'), 'Applied');
+    assert.equal(await text(p, '#try-table tr[data-best] .applied'), 'Applied');
     await assertClean(p);
   });
 

@@ -100,7 +100,7 @@ export class TryFixesCard {
   private table(v: TryView, rows: TryRow[]): HTMLElement {
     // Regression has no accuracy: no column of dashes.
     const withAccuracy = rows.some((r) => r.accuracy !== '–');
-    const columns = ['Fix', 'Validation loss', ...(withAccuracy ? ['Validation accuracy'] : []), 'Verdict after', 'Measured', ''];
+    const columns = ['Fix', 'Validation loss', ...(withAccuracy ? ['Validation accuracy'] : []), 'Verdict after', 'Measured'];
     const head = h('tr', {}, ...columns.map((t) => h('th', { scope: 'col' }, t)));
     const body = rows.map((r) => {
       const action = v.applied === r.index ? h('span', { class: 'applied' }, 'Applied')
@@ -110,7 +110,8 @@ export class TryFixesCard {
       return h('tr', { 'data-trial': r.index, 'data-status': r.status || 'file', 'data-best': r.best || undefined },
         h('th', { scope: 'row' }, r.title, r.best ? ' ' : '', r.best ? h('span', { class: 'best-badge' }, 'best') : ''),
         h('td', { class: 'num loss' }, r.loss), ...(withAccuracy ? [h('td', { class: 'num accuracy' }, r.accuracy)] : []), h('td', { class: 'verdict-after' }, r.verdict),
-        h('td', { class: `measured measured-${r.status || 'file'}` }, r.measured), h('td', {}, action));
+        // Apply sits with how the fix measured: one column fewer in a narrow panel.
+        h('td', { class: 'measured-cell' }, h('span', { class: `measured measured-${r.status || 'file'}` }, r.measured), action));
     });
     return h('div', { class: 'table-wrap' }, h('table', { id: 'try-table', class: 'layers try-table' }, h('thead', {}, head), h('tbody', {}, ...body)));
   }
