@@ -1,13 +1,14 @@
 // The commands. `backprop.train` resolves which network file to train (the explorer or
 // editor-title argument, else the active panel's or editor's file, else a pick) and
 // resolves with how the run ended; `{ restart: true }` as second argument skips the
-// "restart?" question (for scripts and tests).
+// "restart?" question (for scripts and tests). `backprop.tryFixes` likewise (issue 11).
 import * as vscode from 'vscode';
 import { LANGUAGE_ID, NETWORK_GLOB, isNetworkFile, isNetworkPath } from './language/documents';
 import type { StudyRunOptions } from './studies/input';
 import type { StudyManager } from './studies/manager';
 import type { StudyRunResult } from './studies/result';
 import type { TrainingManager, TrainOptions } from './training/manager';
+import type { TryManager, TryOptions, TryRunResult } from './tryFixes/manager';
 import type { TrainResult } from './training/session';
 import type { PanelManager } from './webviews/panels';
 
@@ -25,7 +26,14 @@ function asStudyRunOptions(arg: unknown): StudyRunOptions {
   return { seeds: int(o['seeds']), bootstraps: int(o['bootstraps']), force: o['force'] === true };
 }
 
-export function registerCommands(manager: TrainingManager, panels: PanelManager, studies: StudyManager): vscode.Disposable {
+/** `{ restart, requestId }` from a script's (or the panel's) second argument. */
+function asTryOptions(arg: unknown): TryOptions {
+  if (typeof arg !== 'object' || arg === null) return {};
+  const o = arg as Record<string, unknown>;
+  return { restart: o['restart'] === true, requestId: Number.isSafeInteger(o['requestId']) ? o['requestId'] as number : undefined };
+}
+
+export function registerCommands(manager: TrainingManager, panels: PanelManager, studies: StudyManager, tries: TryManager): vscode.Disposable {
   return vscode.Disposable.from(
     vscode.commands.registerCommand('backprop.train', async (uri?: unknown, opts?: unknown): Promise<TrainResult | undefined> => {
       const file = uri instanceof vscode.Uri ? uri : panels.activeFile() ?? await pickNetworkFile('Which network file to train?');
@@ -47,6 +55,22 @@ export function registerCommands(manager: TrainingManager, panels: PanelManager,
     vscode.commands.registerCommand('backprop.cancelDiagnose', async (uri?: unknown) => {
       const cancelled = await studies.cancel(uri instanceof vscode.Uri ? uri : panels.activeFile());
       if (!cancelled) void vscode.window.showInformationMessage('Backprop: no diagnosis is running.');
+      return cancelled;
+    }),
+    vscode.commands.registerCommand('backprop.tryFixes', async (uri?: unknown, opts?: unknown): Promise<TryRunResult | undefined> => {
+      const file = uri instanceof vscode.Uri ? uri : panels.activeFile() ?? await pickNetworkFile('Which network file\'s fixes to try?');
+      if (!file) return undefined;
+      panels.show(file);
+      return tries.run(file, asTryOptions(opts));
+    }),
+    // The panel's Apply (and scripts): trial `index` of try `tryId` of the file, into its measured text only.
+    vscode.commands.registerCommand('backprop.applyTrial', async (uri?: unknown, tryId?: unknown, index?: unknown) => {
+      if (!(uri instanceof vscode.Uri) || !Number.isSafeInteger(tryId) || !Number.isSafeInteger(index)) return { applied: false, message: 'no such fix' };
+      return tries.apply(uri, tryId as number, index as number);
+    }),
+    vscode.commands.registerCommand('backprop.cancelTryFixes', async (uri?: unknown) => {
+      const cancelled = await tries.cancel(uri instanceof vscode.Uri ? uri : panels.activeFile());
+      if (!cancelled) void vscode.window.showInformationMessage('Backprop: no fixes are being tried.');
       return cancelled;
     }),
     vscode.commands.registerCommand('backprop.stop', async (uri?: unknown) => {

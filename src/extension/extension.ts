@@ -17,6 +17,7 @@ import { StudyManager } from './studies/manager';
 import { StudyStatusBar } from './studies/statusBar';
 import { TrainingManager } from './training/manager';
 import { TrainingStatusBar } from './training/statusBar';
+import { TryManager } from './tryFixes/manager';
 import { PanelManager } from './webviews/panels';
 import { RUNS_VIEW_ID, RunsViewProvider } from './webviews/runsView';
 
@@ -25,18 +26,20 @@ export function activate(context: vscode.ExtensionContext): void {
   const history = new RunHistory(manager);
   const studies = new StudyManager(context.extensionPath);
   const studyFindings = new StudyFindings(studies);
+  const tries = new TryManager(context.extensionPath);
   const diagnostics = new NetworkDiagnostics();
-  const panels = new PanelManager({ extensionUri: context.extensionUri, manager, history, studies }, context.workspaceState);
+  const panels = new PanelManager({ extensionUri: context.extensionUri, manager, history, studies, tries }, context.workspaceState);
   const runs = new RunsViewProvider(context.extensionUri, manager, history);
   const codeLens = new TrainCodeLens(history, studies);
   context.subscriptions.push(
-    log, manager, studies, studyFindings, history, diagnostics, panels, runs, codeLens,
+    log, manager, studies, tries, studyFindings, history, diagnostics, panels, runs, codeLens,
     new TrainingStatusBar(manager),
     new StudyStatusBar(studies),
     // Training findings: cleared when the file's next run starts, added as they come.
     manager.onDidStart((s) => diagnostics.clearTraining(s.file)),
     manager.onDidReport(({ session, diagnostics: ds }) => diagnostics.addFileDiagnostics(session.file, ds)),
     studies.onDidReport(({ file, diagnostics: ds }) => diagnostics.addFileDiagnostics(file, ds)),
+    tries.onDidReport(({ file, diagnostics: ds }) => diagnostics.addFileDiagnostics(file, ds)),
     manager.onDidEvent(({ session, event }) => {
       if (event.type === 'diagnostic') diagnostics.addTrainingEvent(session.file, event);
       if (event.type === 'end') diagnostics.setEnd(session.file, event);
@@ -49,7 +52,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.languages.registerHoverProvider(NETWORK_SELECTOR, new LayerHover(history)),
     vscode.languages.registerCompletionItemProvider(NETWORK_SELECTOR, new NetworkCompletion(), ' '),
     vscode.languages.registerCodeLensProvider(NETWORK_SELECTOR, codeLens),
-    registerCommands(manager, panels, studies),
+    registerCommands(manager, panels, studies, tries),
   );
   async function restoreFindings(doc: vscode.TextDocument): Promise<void> {
     if (!isNetworkFile(doc) || doc.uri.scheme !== 'file' || diagnostics.hasTraining(doc.uri)) return;

@@ -5,6 +5,7 @@
 // (a webview message the host answers) carries a `requestId` chosen by the page, and the
 // answer carries the same id: the page tells the answer to its newest request from a late
 // answer to an older one by the id, not by looking at the answer's contents.
+import type { TryResult } from '../engine/advice/types';
 import type { RunSummary } from '../engine/runstore/types';
 import type { Study, StudyProgress, StudyResult, SweepKind } from '../engine/studies/types';
 import type { TrainEvent } from '../engine/train/events';
@@ -24,7 +25,7 @@ export interface OverlayPoint {
 /** Webview → host. */
 export type WebviewMessage =
   | { type: 'ready'; kind: WebviewKind }
-  | { type: 'command'; command: 'train' | 'stop' | 'diagnose' | 'cancelDiagnose' }
+  | { type: 'command'; command: 'train' | 'stop' | 'diagnose' | 'cancelDiagnose' | 'cancelTryFixes' }
   /** Apply a study's suggested edit to the network file: the summary's, or one sweep's. */
   | { type: 'applyStudyFix'; source: 'summary' | SweepKind }
   /** The side view asks to show a run in the panel. */
@@ -33,6 +34,10 @@ export type WebviewMessage =
   | { type: 'export'; format: 'csv' | 'json' | 'png'; suggestedName: string; data: string }
   /** Request: the curves of earlier runs of the same file, to show over the current one. */
   | { type: 'overlay'; requestId: number; runIds: string[] }
+  /** Request: "Try the fixes" of the shown verdict on the file's current text (answered when the try ends). */
+  | { type: 'tryFixes'; requestId: number }
+  /** Request: apply the edits of trial `trial` of try `tryId` to the document (refused when the file changed since). */
+  | { type: 'applyTrial'; requestId: number; tryId: number; trial: number }
   /** A script error in the webview, shown in the extension's log. */
   | { type: 'error'; message: string };
 
@@ -59,7 +64,37 @@ export type PanelMessage =
    */
   | { type: 'weights'; runId: string; inputShape: number[]; units: number[][] }
   /** The bias/variance studies of this file (issue 6): the whole state each time; null: none yet. */
-  | { type: 'study'; study: StudyView | null };
+  | { type: 'study'; study: StudyView | null }
+  /** The file's "Try the fixes" (issue 11): the whole state each time; null: none yet. */
+  | { type: 'trial'; view: TryView | null }
+  /** The answer to the `tryFixes` request: how the try ended (`declined`: a running one was kept). */
+  | { type: 'tryFixes'; requestId: number; status: TryView['status'] | 'invalid' | 'declined'; message?: string }
+  /** The answer to the `applyTrial` request: applied, or why not. */
+  | { type: 'applyTrial'; requestId: number; applied: boolean; message?: string };
+
+/**
+ * What the panel shows of "Try the fixes": the file and each fix of its verdict trained with
+ * the same seed, progress while it runs, then the measured result. Sent whole on each change.
+ */
+export interface TryView {
+  /** Which try this is (the host counts them); Apply names it, so an old table cannot apply into a newer try. */
+  tryId: number;
+  /** The panel request that started it; absent when the command or a quick fix did. */
+  requestId?: number;
+  /** refused: nothing was trained (the file or its data is invalid, or it trains no validation split). */
+  status: 'running' | 'completed' | 'cancelled' | 'failed' | 'refused';
+  /** While running: training `done + 1` of `total` has started (the file as written is the first). */
+  progress: { done: number; total: number; message: string } | null;
+  result: TryResult | null;
+  /** The document changed since the try started: its fixes are not offered. */
+  stale: boolean;
+  /** The trial applied to the document, if one was. */
+  applied?: number;
+  /** failed / refused: why, in plain words. */
+  message?: string;
+  /** ISO time the try started. */
+  startedAt: string;
+}
 
 /**
  * What the panel shows of the file's bias/variance studies ("Diagnose bias and variance").
@@ -98,9 +133,9 @@ export type SidebarMessage =
 // The guard's tables: `satisfies` makes a message type added to the unions above without its
 // entry here (or an entry for a type that does not exist) a compile error.
 const WEBVIEW_MESSAGE_TYPES = {
-  ready: true, command: true, applyStudyFix: true, openRun: true, export: true, overlay: true, error: true,
+  ready: true, command: true, applyStudyFix: true, openRun: true, export: true, overlay: true, tryFixes: true, applyTrial: true, error: true,
 } as const satisfies Record<WebviewMessage['type'], true>;
-const REQUEST_TYPES = { overlay: true } as const satisfies Record<WebviewRequest['type'], true>;
+const REQUEST_TYPES = { overlay: true, tryFixes: true, applyTrial: true } as const satisfies Record<WebviewRequest['type'], true>;
 // Every request has its answer: a request type with no reply of its name fails here.
 type Holds<T extends true> = T;
 export type EveryRequestAnswered = Holds<[Exclude<WebviewRequest['type'], PanelReply['type']>] extends [never] ? true : false>;

@@ -1,7 +1,8 @@
 // npm run test:e2e — a browser drives a real workbench (code-server) like a user would:
 // open a network file, "Train network" from the palette, read the panel's webview, open the
-// side view and the Problems panel, "Diagnose bias and variance" and apply its suggestion. Screenshots of every step (and of a failure) go to
-// test/e2e/screenshots/ (git-ignored). Steps run in order; after a failure the rest are skipped.
+// side view and the Problems panel, "Diagnose bias and variance" and apply its suggestion,
+// "Try the fixes". Screenshots of every step (and of a failure) go to test/e2e/screenshots/
+// (git-ignored). Steps run in order; after a failure the rest are skipped.
 // Usage: node test/e2e/run.mjs [--no-build] [--headed]   Env: BACKPROP_DEBUG=1 for the server log.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -145,6 +146,18 @@ const steps = [
     await page.keyboard.press('Control+Z');
     await page.locator('.editor-instance .view-line', { hasText: /dense:\s+64/ }).first().waitFor({ timeout: 20_000 });
     await panel.locator('#study-stale').waitFor({ state: 'detached', timeout: 20_000 });
+  }],
+  ['"Try the fixes" in the panel measures each fix of the verdict and shows the table, the best with Apply', async ({ page }) => {
+    const panel = await frameWith(page, 'h1', 'overfitting.nn.yaml');
+    const button = panel.locator('#try-fixes-button');
+    await button.scrollIntoViewIfNeeded();
+    await button.click();
+    // The file and its four fixes train on the CPU in a few seconds.
+    const best = panel.locator('#try-table tr[data-best]');
+    await best.locator('.apply-trial').waitFor({ timeout: 60_000 });
+    assert.match((await best.locator('th').textContent()).trim(), /^Set epochs to \d+ /);
+    await panel.locator('#try-fixes').scrollIntoViewIfNeeded();
+    await shot(page, 'try-fixes-dark');
   }],
   ['the side view, the Problems panel and the panel in the light theme', async ({ page }) => {
     await setTheme(page, 'Default Light Modern');

@@ -1,16 +1,20 @@
 // Regenerates the panel's fixtures from real training runs and real studies (run after
 // `npm run build`):
-//   node --import tsx test/webview/make-fixtures.ts [runs] [studies]   (default: both)
+//   node --import tsx test/webview/make-fixtures.ts [runs] [studies] [tries]   (default: all)
 // Runs: iris (early stopping, good fit), the 5-point overfitting lesson at 800 epochs
 // (regression, overfitting) and 3 epochs of MNIST (images: its first layer's weights too).
 // Studies (`backprop diagnose --jsonl`, CPU, default options): the linear model on circles
 // (bias), a wide network on 30 noisy points (variance) and a 2-unit network on a cubic
 // (regression, bias, with model-size and depth quick fixes).
-import { execFileSync } from 'node:child_process';
+// Tries: "Try the fixes" of the 5-point overfitting lesson, as the worker answers the host
+// (its `trial_result`), on the CPU: one fix better, one worse.
+import { execFileSync, fork } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import type { TryResult } from '../../src/engine/advice/types';
 import type { StudyEvent, StudyResult, StudySummaryEvent } from '../../src/engine/studies/types';
+import type { WorkerMessage } from '../../src/shared/worker-protocol';
 import { firstLayerUnits } from '../../src/extension/webviews/firstLayer';
 import { WIDE_ON_NOISY } from '../helpers/study-files';
 
@@ -79,10 +83,23 @@ function studies(): void {
   }
 }
 
+/** The worker's `trial_result` for `examples/EXAMPLE`, with a path that does not depend on where it was made. */
+async function tryFixes(example: string, name: string): Promise<void> {
+  const child = fork(path.join(root, 'dist/worker.js'), [], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const result = await new Promise<TryResult>((resolve, reject) => {
+    child.on('message', (m: WorkerMessage) => { if (m.type === 'trial_result') resolve(m.result); });
+    child.on('close', () => reject(new Error(`${name}: the worker sent no trial_result`)));
+    child.send({ type: 'try_fixes', file: path.join(root, 'examples', example), workspaceRoot: root, backend: 'cpu' });
+  });
+  writeFileSync(path.join(out, `try-${name}.json`), `${JSON.stringify(result, null, 1)}\n`);
+  console.log(`try-${name}.json: ${result.trials.map((t) => `${t.title.slice(0, 24)}: ${t.status}`).join('; ')}`);
+}
+
 async function main(): Promise<void> {
   const which = process.argv.slice(2);
   const all = which.length === 0;
   if (all || which.includes('studies')) studies();
+  if (all || which.includes('tries')) await tryFixes('overfitting-5-points.nn.yaml', 'overfitting');
   if (all || which.includes('runs')) {
     train('iris.nn.yaml', 'iris');
     train('overfitting-5-points.nn.yaml', 'overfitting', ['--epochs', '800']);

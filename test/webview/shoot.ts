@@ -1,8 +1,10 @@
 // Screenshots of the panel for each fixture, in light and dark, at 800 and 1400 px:
-//   npm run build && node --import tsx test/webview/shoot.ts [--sections] [--hc] [--narrow] [iris|overfitting|mnist|live|empty|studies…]
+//   npm run build && node --import tsx test/webview/shoot.ts [--sections] [--hc] [--narrow] [iris|overfitting|mnist|live|empty|try|studies…]
 // `studies` is every study scene below (or name one: study-circles-linear, study-running, …).
 // They go to test/webview/screenshots/ (git-ignored) to be looked at.
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import type { TryResult } from '../../src/engine/advice/types';
 import type { StudyResult } from '../../src/engine/studies/types';
 import type { PanelMessage } from '../../src/shared/protocol';
 import { fixture, openPanel, runningView, showRun, startHarness, studyFixture, studyView, weightsFixture, type Theme } from './harness';
@@ -48,6 +50,11 @@ async function main(): Promise<void> {
             // The overfitting run a third of the way in, still training.
             await p.send({ type: 'init', fileName: 'overfitting.nn.yaml', filePath: 'examples/overfitting.nn.yaml', status: 'running' });
             await p.send({ type: 'run', runId: 'run-live', events: fixture('overfitting').slice(0, 300), live: true });
+          } else if (name === 'try') {
+            // The overfitting lesson after "Try the fixes" (fixtures/try-overfitting.json).
+            await showRun(p, 'overfitting', fixture('overfitting'));
+            const result = JSON.parse(readFileSync(path.join(__dirname, 'fixtures', 'try-overfitting.json'), 'utf8')) as TryResult;
+            await p.send({ type: 'trial', view: { tryId: 1, status: 'completed', progress: null, result, stale: false, startedAt: '2026-01-01T00:00:00.000Z' } });
           } else if (name === 'empty') {
             await p.send({ type: 'init', fileName: 'iris.nn.yaml', filePath: 'examples/iris.nn.yaml', status: 'idle' });
           } else if (STUDY_SCENES[name]) {
@@ -63,7 +70,7 @@ async function main(): Promise<void> {
           await p.page.screenshot({ path: file, fullPage: true });
           // Sections one by one too, at full resolution, for a closer look.
           if (sections) {
-            for (const id of ['verdict', 'summary', 'studies', 'curves', 'gradients', 'histograms', 'first-layer']) {
+            for (const id of ['verdict', 'summary', 'try-fixes', 'studies', 'curves', 'gradients', 'histograms', 'first-layer']) {
               const el = p.page.locator(`#${id}`);
               if (await el.isVisible()) await el.screenshot({ path: path.join(dir, `${name}-${theme}-${width}-${id}.png`) });
             }

@@ -17,6 +17,7 @@ import { Header } from './views/header';
 import { HistogramsSection } from './views/histogramsSection';
 import { StudySection } from './views/studySection';
 import { SummaryCard } from './views/summaryCard';
+import { TryFixesCard } from './views/tryFixesCard';
 import { VerdictCard } from './views/verdictCard';
 import { WeightImages } from './views/weightImages';
 
@@ -30,6 +31,8 @@ let statusMessage: string | undefined;
 let overlays: OverlayRun[] = [];
 let study: StudyView | null = null;
 const overlayRequest = new LatestRequest<Extract<WebviewRequest, { type: 'overlay' }>>();
+const tryRequest = new LatestRequest<Extract<WebviewRequest, { type: 'tryFixes' }>>();
+const applyRequest = new LatestRequest<Extract<WebviewRequest, { type: 'applyTrial' }>>();
 
 const remember = () => saveState(ui);
 const diagnose = () => {
@@ -37,7 +40,13 @@ const diagnose = () => {
   post({ type: 'command', command: 'diagnose' });
 };
 const header = new Header(state, diagnose);
-const verdict = new VerdictCard();
+const tryFixes = () => {
+  tries.asked();
+  tryRequest.send({ type: 'tryFixes' });
+  scheduler.request();
+};
+const verdict = new VerdictCard(tryFixes);
+const tries = new TryFixesCard((tryId, index) => applyRequest.send({ type: 'applyTrial', tryId, trial: index }), tryFixes);
 const summary = new SummaryCard();
 const curves = new CurvesSection(ui, state, pal, () => { remember(); scheduler.request(); }, (runIds) => {
   ui.overlay = runIds;
@@ -55,7 +64,7 @@ const empty = new EmptyState(diagnose);
 const overview = h('div', { class: 'grid overview' }, verdict.root, summary.root);
 // The studies sit under the run's verdict they go deeper into; they show without a run too.
 const runViews = [overview, curves.root, gradients.root, histograms.root, images.root];
-const content = h('div', { class: 'content' }, overview, studies.root, curves.root, gradients.root, histograms.root, images.root);
+const content = h('div', { class: 'content' }, overview, tries.root, studies.root, curves.root, gradients.root, histograms.root, images.root);
 
 const app = document.getElementById('app')!;
 let draws = 0;
@@ -67,6 +76,7 @@ function draw(force: boolean): void {
   const has = state.hasRun;
   empty.render(!has && status !== 'running' && status !== 'starting', study !== null);
   studies.render(study, pal, force);
+  tries.render();
   for (const v of runViews) v.hidden = !has;
   if (!has) return;
   const t0 = performance.now();
@@ -127,6 +137,15 @@ function receive(m: PanelMessage): void {
     case 'study':
       study = m.study;
       studies.received(m.study);
+      break;
+    case 'trial':
+      tries.received(m.view);
+      break;
+    case 'tryFixes':
+      if (tryRequest.answers(m)) tries.answered(m.status, m.message);
+      break;
+    case 'applyTrial':
+      if (applyRequest.answers(m)) tries.applyAnswered(m.applied, m.message);
       break;
     default:
       return exhaustive(m);

@@ -12,6 +12,8 @@ export interface VerdictModel {
   provisional: boolean;
   evidence: string[];
   actions: string[];
+  /** A finished run's settled overfitting or underfitting: its fixes can be tried (measured). */
+  canTry: boolean;
 }
 
 const TITLES = {
@@ -96,7 +98,8 @@ export function verdictModel(state: RunState): VerdictModel {
       : [...ACTIONS[kind]];
     const title = uncertain ? (kind === 'good_fit' ? 'Possibly overfitting (can\'t tell: small validation split)' : 'High error: bias or label noise (can\'t tell yet)')
       : kind === 'overfitting' && d?.evidence['overfit_sign'] === 'loss' ? 'Overfitting in the loss (overconfident)' : TITLES[kind];
-    return { title: provisional ? `${title} so far` : title, tone, provisional, evidence, actions };
+    const canTry = !!end && (end.status === 'completed' || end.status === 'early_stopped') && !uncertain && (kind === 'overfitting' || kind === 'underfitting');
+    return { title: provisional ? `${title} so far` : title, tone, provisional, evidence, actions, canTry };
   }
   return pending(state);
 }
@@ -106,10 +109,10 @@ function pending(state: RunState): VerdictModel {
   const last = state.lastEpoch;
   const end = state.end;
   if (end && end.status === 'failed') {
-    return { title: 'No verdict: the run failed', tone: 'bad', provisional: false, evidence: end.error ? [end.error] : [], actions: ['Lower the learning rate, or check the data for NaN values.'] };
+    return { title: 'No verdict: the run failed', tone: 'bad', provisional: false, evidence: end.error ? [end.error] : [], actions: ['Lower the learning rate, or check the data for NaN values.'], canTry: false };
   }
   if (!last) {
-    return { title: state.live ? 'Waiting for the first epoch…' : 'No verdict yet', tone: 'pending', provisional: true, evidence: [], actions: [] };
+    return { title: state.live ? 'Waiting for the first epoch…' : 'No verdict yet', tone: 'pending', provisional: true, evidence: [], actions: [], canTry: false };
   }
   const evidence = [`Epoch ${last.epoch}: training loss ${num(last.train.loss)}${last.validation ? `, validation loss ${num(last.validation.loss)}` : ''}.`];
   if (last.train.accuracy !== undefined) {
@@ -121,5 +124,5 @@ function pending(state: RunState): VerdictModel {
   const title = end ? `No verdict: the run was ${end.status === 'cancelled' ? 'stopped' : end.status} at epoch ${end.epochs}`
     : state.live ? 'Provisional: the verdict comes when training ends'
       : `No verdict: the run was interrupted after epoch ${last.epoch}`;
-  return { title, tone: 'pending', provisional: state.live, evidence, actions: [] };
+  return { title, tone: 'pending', provisional: state.live, evidence, actions: [], canTry: false };
 }

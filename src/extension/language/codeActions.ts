@@ -1,6 +1,7 @@
 // Quick fixes for the Problems of a network file: the training findings' fixes (the engine's
 // netfile/fixes) and "did you mean" replacements for misspelt keys and names. A fix is only
-// offered when the file it would produce still parses without errors.
+// offered when the file it would produce still parses without errors. On an overfitting or
+// underfitting verdict, "Try the fixes" measures them all first (issue 11).
 import * as vscode from 'vscode';
 import { anchorRange, applyChanges, fixesFor, parseNetworkFile, placeEdits, type Fix, type TextChange } from '../../engine/netfile';
 import type { NetworkSpec } from '../../engine/netfile/spec';
@@ -29,6 +30,7 @@ export class NetworkCodeActions implements vscode.CodeActionProvider {
       const fixes = [...this.trainingFixes(doc, d, code), ...suggestionFixes(doc, d, code)];
       fixes.filter((f) => parsesCleanly(doc, f)).forEach((f, i) => actions.push(toAction(doc, d, f, i === 0)));
       if (this.cannotTell(doc, code)) actions.push(diagnoseAction(doc, d));
+      else if (this.canTry(doc, code)) actions.push(tryAction(doc, d));
     }
     return actions;
   }
@@ -36,6 +38,12 @@ export class NetworkCodeActions implements vscode.CodeActionProvider {
   /** A verdict the curves cannot settle (bias or label noise, a gap within noise): Diagnose can. */
   private cannotTell(doc: vscode.TextDocument, code: string): boolean {
     return this.diagnostics.findingsOf(doc.uri)?.findings.some((f) => f.code === code && f.event?.evidence.uncertain === true) ?? false;
+  }
+
+  /** A settled overfitting or underfitting verdict: its fixes can be measured. */
+  private canTry(doc: vscode.TextDocument, code: string): boolean {
+    return (code === 'overfitting' || code === 'underfitting') && (this.diagnostics.findingsOf(doc.uri)?.findings
+      .some((f) => f.code === code && f.event && !f.event.evidence.provisional && !f.event.evidence.prevented) ?? false);
   }
 
   private trainingFixes(doc: vscode.TextDocument, d: vscode.Diagnostic, code: string): PlacedFix[] {
@@ -91,5 +99,12 @@ function diagnoseAction(doc: vscode.TextDocument, d: vscode.Diagnostic): vscode.
   const action = new vscode.CodeAction('Diagnose bias and variance (tells a too-simple model from noise)', vscode.CodeActionKind.QuickFix);
   action.diagnostics = [d];
   action.command = { title: 'Diagnose bias and variance', command: 'backprop.diagnose', arguments: [doc.uri] };
+  return action;
+}
+
+function tryAction(doc: vscode.TextDocument, d: vscode.Diagnostic): vscode.CodeAction {
+  const action = new vscode.CodeAction('Try the fixes (measure before applying)', vscode.CodeActionKind.QuickFix);
+  action.diagnostics = [d];
+  action.command = { title: 'Try the fixes', command: 'backprop.tryFixes', arguments: [doc.uri] };
   return action;
 }

@@ -16,6 +16,8 @@ import { overlayPoints, readEvents } from '../runs/store';
 import type { StudyManager } from '../studies/manager';
 import type { TrainingManager } from '../training/manager';
 import type { TrainingSession } from '../training/session';
+import type { ApplyOutcome } from '../tryFixes/apply';
+import type { TryManager, TryRunResult } from '../tryFixes/manager';
 import { WebviewChannel } from './channel';
 import { saveExport } from './exporter';
 import { firstLayerUnits } from './firstLayer';
@@ -32,6 +34,7 @@ export interface PanelDeps {
   manager: TrainingManager;
   history: RunHistory;
   studies: StudyManager;
+  tries: TryManager;
 }
 
 export class TrainingPanel extends Disposable {
@@ -56,6 +59,7 @@ export class TrainingPanel extends Disposable {
     this._register(this.channel.onMessage((m) => void this.receive(m)));
     this._register(deps.manager.onDidChange((s) => s.file.toString() === file.toString() && this.sessionChanged(s)));
     this._register(deps.studies.onDidChange((f) => f.toString() === file.toString() && void this.sendStudy()));
+    this._register(deps.tries.onDidChange((f) => f.toString() === file.toString() && this.sendTry()));
     this._register(deps.manager.onDidEvent(({ session, event }) => {
       if (this.shown?.session === session && this.channel.isReady) this.batch.push(event);
     }));
@@ -102,6 +106,11 @@ export class TrainingPanel extends Disposable {
       case 'overlay': return this.answerOverlay(m);
       case 'export': return void (await saveExport(this.file, m.format, m.suggestedName, m.data));
       case 'applyStudyFix': return void (await this.deps.studies.applyFix(this.file, m.source));
+      case 'tryFixes': return this.answerTry(m);
+      case 'applyTrial': {
+        const r = await vscode.commands.executeCommand<ApplyOutcome>('backprop.applyTrial', this.file, m.tryId, m.trial);
+        return this.channel.post({ type: 'applyTrial', requestId: m.requestId, applied: r.applied, message: r.message });
+      }
       case 'error': return; // logged by the channel
       default: return exhaustive(m);
     }
@@ -131,6 +140,7 @@ export class TrainingPanel extends Disposable {
       }
     }
     await this.sendStudy();
+    this.sendTry();
     await this.sendHistory();
     await this.sendWeights();
   }
@@ -143,6 +153,17 @@ export class TrainingPanel extends Disposable {
     } catch (err) {
       log.error(`the studies of ${this.file.fsPath} could not be shown: ${err instanceof Error ? err.message : String(err)}`);
     }
+  }
+
+  /** The file's "Try the fixes" (running or last), whole. */
+  private sendTry(): void {
+    if (this.channel.isReady) this.channel.post({ type: 'trial', view: this.deps.tries.viewOf(this.file) });
+  }
+
+  /** Try the fixes (through the command: the same restart rule); answered when the try ends. */
+  private async answerTry({ requestId }: Extract<WebviewRequest, { type: 'tryFixes' }>): Promise<void> {
+    const r = await vscode.commands.executeCommand<TryRunResult | undefined>('backprop.tryFixes', this.file, { requestId });
+    this.channel.post({ type: 'tryFixes', requestId, status: r?.status ?? 'declined', message: r?.message });
   }
 
   private sessionChanged(s: TrainingSession): void {

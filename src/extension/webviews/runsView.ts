@@ -59,7 +59,7 @@ export class RunsViewProvider extends Disposable implements vscode.WebviewViewPr
       case 'command': return void vscode.commands.executeCommand(`backprop.${m.command}`);
       case 'openRun': return void vscode.commands.executeCommand('backprop.openRun', m.runId);
       // The panel's messages: the side view posts none of them. Errors are logged by the channel.
-      case 'applyStudyFix': case 'export': case 'overlay': case 'error': return;
+      case 'applyStudyFix': case 'export': case 'overlay': case 'tryFixes': case 'applyTrial': case 'error': return;
       default: return exhaustive(m);
     }
   }

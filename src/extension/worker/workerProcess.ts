@@ -1,4 +1,4 @@
-// One training run (or one run of the bias/variance studies) in a forked Node process
+// One training run (or one run of the bias/variance studies, or one "Try the fixes") in a forked Node process
 // (dist/worker.js). The extension host only passes messages: a native-addon crash, a hung
 // GPU or a busy loop stays in the child.
 // Ending: `done` is the normal end; an exit without it, or a `crash` message, is a failure;
@@ -8,7 +8,8 @@ import * as path from 'node:path';
 import type { FileDiagnostic } from '../../engine/netfile/spec';
 import type { Study, StudyProgress, StudyResult } from '../../engine/studies/types';
 import type { TrainEvent } from '../../engine/train/events';
-import type { DiagnoseRequest, TrainRequest, WorkerMessage } from '../../shared/worker-protocol';
+import type { TryResult } from '../../engine/advice/types';
+import type { DiagnoseRequest, TrainRequest, TryFixesRequest, WorkerMessage } from '../../shared/worker-protocol';
 
 export type WorkerOutcome =
   | { kind: 'done'; status: 'completed' | 'early_stopped' | 'cancelled' | 'failed' | 'invalid' }
@@ -28,6 +29,9 @@ export interface WorkerListener {
   onStudy?(study: Study): void;
   onStudyResult?(result: StudyResult, cacheKey: string): void;
   onRefused?(message: string, at?: { line: number; column: number }): void;
+  /** A "Try the fixes" run's messages. */
+  onTrialProgress?(done: number, total: number, message: string): void;
+  onTrialResult?(result: TryResult): void;
 }
 
 export const CANCEL_GRACE_MS = 3000;
@@ -40,7 +44,7 @@ export class WorkerProcess {
   private killTimer: NodeJS.Timeout | undefined;
   readonly finished: Promise<WorkerOutcome>;
 
-  constructor(extensionPath: string, request: TrainRequest | DiagnoseRequest, listener: WorkerListener, private readonly graceMs = CANCEL_GRACE_MS) {
+  constructor(extensionPath: string, request: TrainRequest | DiagnoseRequest | TryFixesRequest, listener: WorkerListener, private readonly graceMs = CANCEL_GRACE_MS) {
     this.child = fork(path.join(extensionPath, 'dist', 'worker.js'), [], {
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       // The host's own flags (inspector ports and the like) must not reach the child.
@@ -62,6 +66,8 @@ export class WorkerProcess {
           case 'study': listener.onStudy?.(m.study); break;
           case 'study_result': listener.onStudyResult?.(m.result, m.cacheKey); break;
           case 'refused': listener.onRefused?.(m.message, m.at); break;
+          case 'trial_progress': listener.onTrialProgress?.(m.done, m.total, m.message); break;
+          case 'trial_result': listener.onTrialResult?.(m.result); break;
           case 'crash': this.crash = { message: m.message, stack: m.stack }; break;
           case 'done': this.outcome ??= { kind: 'done', status: m.status }; break;
         }

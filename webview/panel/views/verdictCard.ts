@@ -1,7 +1,9 @@
 // The bias/variance card (id="verdict"): the verdict, its evidence in plain words, what to
-// try, and the run's other findings (too many parameters, gradient problems, …).
+// try (with "Try the fixes" on a finished overfitting or underfitting run: each measured
+// first), and the run's other findings (too many parameters, gradient problems, …).
 import type { DiagnosticEvent } from '../../../src/engine/train/events';
 import { h } from '../../common/dom';
+import { button } from '../dom';
 import type { RunState } from '../runState';
 import { verdictModel } from '../verdictModel';
 
@@ -10,6 +12,8 @@ const SEVERITY_MARK: Record<string, string> = { error: '✖', warning: '⚠', in
 export class VerdictCard {
   readonly root = h('section', { id: 'verdict', class: 'card verdict', 'aria-labelledby': 'verdict-title' });
   private shown = -1;
+
+  constructor(private readonly tryFixes: () => void) {}
 
   render(state: RunState): void {
     if (state.version === this.shown) return;
@@ -25,6 +29,10 @@ export class VerdictCard {
     if (m.evidence.length) parts.push(h('ul', { class: 'evidence', 'aria-label': 'Evidence' }, ...m.evidence.map((e) => h('li', {}, e))));
     if (m.actions.length) {
       parts.push(h('h3', { class: 'subhead' }, 'What to try'), h('ul', { class: 'actions-list' }, ...m.actions.map((a) => h('li', {}, a))));
+    }
+    if (m.canTry) {
+      parts.push(h('p', { class: 'apply-row' }, button('Try the fixes', this.tryFixes, { appearance: 'primary', id: 'try-fixes-button', title: 'Train the file and each fix with the same seed, and compare them on validation' }),
+        h('span', { class: 'muted' }, 'measures each fix before you apply one')));
     }
     const findings = otherFindings(state);
     if (findings.length) {
