@@ -108,7 +108,7 @@ describe('netfile edits: training fixes on real files', () => {
     const [name, text] = FILES[0]!;
     const spec = parse(text, name);
     const titles = fixesFor('overfitting', { spec, event: { path: 'train.epochs', evidence: { min_validation_epoch: 7 } } });
-    assert.deepEqual(titles.map((f) => f.title), ['Set epochs to 7 (the best validation epoch)', 'Enable early stopping', 'Add dropout (0.2) after layer 1', 'Add weight decay (0.0001)']);
+    assert.deepEqual(titles.map((f) => f.title), ['Set epochs to 7 (the best validation epoch)', 'Enable early stopping (expected: keeps the weights of the best validation epoch)', 'Add dropout (0.2) after layer 1 (expected: a narrower gap between training and validation)', 'Add weight decay (0.0001) (expected: a narrower gap between training and validation)']);
     const apply = (i: number) => applyFileEdits(text, spec, titles[i]!.edits)!;
     assert.match(apply(0), /\n {2}epochs: 7 {16}# many epochs, no early stopping: let it memorise\n/);
     assert.match(apply(1), /\n {2}batch_size: 5\n {2}early_stopping: true\n$/);

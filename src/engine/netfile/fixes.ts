@@ -24,6 +24,14 @@ export interface FixContext {
 
 type Maker = (c: FixContext) => Fix | undefined;
 
+/** What each kind of fix is expected to change, said in its title (Try it measures it). */
+const GAP = {
+  keep: ' (expected: keeps the weights of the best validation epoch)',
+  narrow: ' (expected: a narrower gap between training and validation)',
+  fit: ' (expected: lower training error)',
+  longer: ' (expected: lower training loss, which was still falling)',
+} as const;
+
 const fix = (title: string, edit: FileEdit, preferred = false): Fix => ({ title, edits: [edit], preferred });
 const set = (path: string, value: string | number | boolean): FileEdit => ({ op: 'set', path, value });
 const insertLayer = (index: number, layer: NewLayer): FileEdit => ({ op: 'insert_layer', index, layer });
@@ -50,31 +58,31 @@ const bestEpoch: Maker = (c) => {
   return fix(`Set epochs to ${best} (the best validation epoch${measured})`, set('train.epochs', best), true);
 };
 
-const earlyStopping: Maker = (c) => (c.spec.train.earlyStopping ? undefined : fix('Enable early stopping', set('train.early_stopping', true)));
+const earlyStopping: Maker = (c) => (c.spec.train.earlyStopping ? undefined : fix(`Enable early stopping${GAP.keep}`, set('train.early_stopping', true)));
 
 const dropout: Maker = (c) => {
   const first = hiddenLayers(c.spec)[0];
   if (!first || c.spec.model[first[0] + 1]?.kind === 'dropout') return undefined;
-  return fix(`Add dropout (0.2) after layer ${first[0] + 1}`, insertLayer(first[0] + 1, { dropout: 0.2 }));
+  return fix(`Add dropout (0.2) after layer ${first[0] + 1}${GAP.narrow}`, insertLayer(first[0] + 1, { dropout: 0.2 }));
 };
 
 const weightDecay: Maker = (c) => {
   const current = c.spec.optimizer.weightDecay;
   const next = current >= 1e-4 ? current * 10 : 1e-4;
-  return fix(`${current > 0 ? 'Raise' : 'Add'} weight decay (${next})`, set('optimizer.weight_decay', next));
+  return fix(`${current > 0 ? 'Raise' : 'Add'} weight decay (${next})${GAP.narrow}`, set('optimizer.weight_decay', next));
 };
 
 const addHidden: Maker = (c) => {
   const last = denseLayers(c.spec).at(-1);
-  return last && fix('Add a hidden layer (32 relu units)', insertLayer(last[0], { dense: 32, activation: 'relu' }), true);
+  return last && fix(`Add a hidden layer (32 relu units)${GAP.fit}`, insertLayer(last[0], { dense: 32, activation: 'relu' }), true);
 };
 
 const widen: Maker = (c) => {
   const w = widest(c.spec);
-  return w && fix(`Widen layer ${w[0] + 1} to ${w[1].units * 2} units`, set(unitsPath(c, w[0]), w[1].units * 2));
+  return w && fix(`Widen layer ${w[0] + 1} to ${w[1].units * 2} units${GAP.fit}`, set(unitsPath(c, w[0]), w[1].units * 2));
 };
 
-const trainLonger: Maker = (c) => fix(`Train longer (${c.spec.train.epochs * 2} epochs)`, set('train.epochs', c.spec.train.epochs * 2));
+const trainLonger: Maker = (c) => fix(`Train longer (${c.spec.train.epochs * 2} epochs)${GAP.longer}`, set('train.epochs', c.spec.train.epochs * 2));
 
 /** The layer a gradient finding is about, as an index into `model`. */
 function layerOf(c: FixContext): number | undefined {
