@@ -89,7 +89,7 @@ describe('themes, layout and accessibility', () => {
     assert.equal(await text(p, '#verdict-title'), 'No verdict: the run failed');
     assert.match(await text(p, '#verdict'), /The loss became NaN at epoch 11/);
     const loss = await chartSummary(p, 'loss-chart');
-    assert.equal(loss[0]!.points, 11);
+    assert.equal(loss[0]!.points, 12, 'epochs 0 to 11');
     await assertClean(p);
   });
 });

@@ -68,8 +68,12 @@ export async function train(o: TrainOptions): Promise<EndEvent> {
   let provisionalEpoch: number | undefined;
   let overfitStreak = 0;
   const histogramEvery = Math.max(1, Math.floor(spec.train.epochs / 200));
+  // Epoch 0: the initial weights, so every curve starts from chance. Not part of the
+  // verdict's history nor of early stopping (they judge what training did).
+  let initial: EpochRecord | undefined;
 
   try {
+    initial = await evaluateInitial(o, model, snapshots, trainData, valData, optimizer.learningRate);
     for (let epoch = 1; epoch <= spec.train.epochs; epoch++) {
       const e0 = performance.now();
       rng.shuffle(order);
@@ -135,11 +139,12 @@ export async function train(o: TrainOptions): Promise<EndEvent> {
     failure = err instanceof Error ? err.message : String(err);
   }
 
-  const last = history[history.length - 1];
+  // `--epochs 0` ends at the initial weights (evaluated, not trained).
+  const last = history[history.length - 1] ?? (spec.train.epochs === 0 ? initial : undefined);
   const restore = spec.train.earlyStopping !== null && spec.train.earlyStopping.restoreBest && last !== undefined && best.bestEpoch !== last.epoch && status !== 'failed';
   if (restore) snapshots.restore('best');
   const judged = restore ? best.bestEpoch : last?.epoch ?? 0;
-  const verdictFindings = last && status !== 'failed' ? verdictDiagnostics(spec, history, judged, facts, {
+  const verdictFindings = history.length && status !== 'failed' ? verdictDiagnostics(spec, history, judged, facts, {
     restored: restore, provisionalEpoch,
     parameters: model.parameterCount() > splits.train.n ? { count: model.parameterCount(), trainSamples: splits.train.n } : undefined,
   }) : null;
@@ -153,7 +158,7 @@ export async function train(o: TrainOptions): Promise<EndEvent> {
     testData.dispose();
   }
   if (o.weightsPath && last && status !== 'failed') await saveWeights(o.weightsPath, spec.name, model, splits, judged);
-  const pick = (epoch: number) => history.find((h) => h.epoch === epoch);
+  const pick = (epoch: number) => (epoch === 0 ? initial : history.find((h) => h.epoch === epoch));
   // Measure the weights the run really ends with (after any restore), not a remembered row.
   const final = last && status !== 'failed' ? await evaluateEpoch(judged, model, spec, trainData, valData, o.trainEvalLimit ?? 4096) : null;
   const end: EndEvent = {
@@ -174,6 +179,20 @@ export async function train(o: TrainOptions): Promise<EndEvent> {
   model.dispose();
   emit(end);
   return end;
+}
+
+/** Evaluates and emits epoch 0: metrics and weight statistics of the initial weights (no step, so no gradients). */
+async function evaluateInitial(o: TrainOptions, model: Sequential, snapshots: ParamSnapshots, trainData: DeviceData, valData: DeviceData | null, learningRate: number): Promise<EpochRecord> {
+  const e0 = performance.now();
+  const record = await evaluateEpoch(0, model, o.spec, trainData, valData, o.trainEvalLimit ?? 4096);
+  const layers = await readLayerStats(model, snapshots, trainData, true);
+  // Gradient fields stay 0 (no step yet); a histogram of zeros would say nothing.
+  for (const l of layers) delete l.grad_histogram;
+  o.onEvent({
+    type: 'epoch', epoch: 0, train: record.train, validation: record.validation,
+    seconds: (performance.now() - e0) / 1000, learning_rate: learningRate, layers,
+  });
+  return record;
 }
 
 function metrics(lossSum: number, correct: number, n: number, classification: boolean): Metrics {
