@@ -14,6 +14,7 @@ import { DeviceData } from './device-data';
 import { BestTracker } from './early-stopping';
 import type { EndEvent, EpochEvent, Metrics, StartEvent, TrainEvent } from './events';
 import { GradientWatch } from './gradients';
+import { Pictures } from './pictures';
 import { ParamSnapshots, readLayerStats } from './layer-stats';
 import { baselines, diagnosticAt, verdictDiagnostics } from './outcome';
 import { judge, type EpochRecord } from './verdict';
@@ -29,6 +30,8 @@ export interface TrainOptions {
   weightsPath?: string;
   /** Training samples evaluated for the epoch's training metrics (a fixed subset when larger). */
   trainEvalLimit?: number;
+  /** Draw the decision boundary or fitted curve when the task has one (default true; studies skip it). */
+  pictures?: boolean;
 }
 
 export async function train(o: TrainOptions): Promise<EndEvent> {
@@ -51,6 +54,8 @@ export async function train(o: TrainOptions): Promise<EndEvent> {
   const logits = lossTakesLogits(spec.loss);
 
   emit(startEvent(o, model));
+  const pictures = o.pictures === false ? null : Pictures.for(splits, spec.loss);
+  if (pictures) emit(pictures.data);
   if (model.parameterCount() > splits.train.n) {
     emit(diagnosticAt(spec, 'model', {
       kind: 'too_many_parameters', severity: 'warning',
@@ -73,7 +78,7 @@ export async function train(o: TrainOptions): Promise<EndEvent> {
   let initial: EpochRecord | undefined;
 
   try {
-    initial = await evaluateInitial(o, model, snapshots, trainData, valData, optimizer.learningRate);
+    initial = await evaluateInitial(o, model, snapshots, trainData, valData, optimizer.learningRate, pictures);
     for (let epoch = 1; epoch <= spec.train.epochs; epoch++) {
       const e0 = performance.now();
       rng.shuffle(order);
@@ -105,6 +110,8 @@ export async function train(o: TrainOptions): Promise<EndEvent> {
         type: 'epoch', epoch, train: record.train, validation: record.validation,
         seconds: (performance.now() - e0) / 1000, learning_rate: optimizer.learningRate, layers,
       };
+      // The pictures follow the histograms' schedule: at most ~200 per run.
+      if (pictures && histograms) Object.assign(event, await pictures.draw(model));
       emit(event);
 
       if (!Number.isFinite(record.train.loss) || (record.validation && !Number.isFinite(record.validation.loss))) {
@@ -169,6 +176,7 @@ export async function train(o: TrainOptions): Promise<EndEvent> {
     seconds: (performance.now() - t0) / 1000,
   };
   if (test) end.test = test;
+  if (pictures && final) Object.assign(end, await pictures.draw(model));
   if (o.weightsPath && last && status !== 'failed') end.weights = o.weightsPath;
   if (failure) end.error = failure;
   // GPU buffers are not garbage collected: free everything this run allocated.
@@ -176,21 +184,23 @@ export async function train(o: TrainOptions): Promise<EndEvent> {
   valData?.dispose();
   optimizer.dispose();
   snapshots.dispose();
+  pictures?.dispose();
   model.dispose();
   emit(end);
   return end;
 }
 
 /** Evaluates and emits epoch 0: metrics and weight statistics of the initial weights (no step, so no gradients). */
-async function evaluateInitial(o: TrainOptions, model: Sequential, snapshots: ParamSnapshots, trainData: DeviceData, valData: DeviceData | null, learningRate: number): Promise<EpochRecord> {
+async function evaluateInitial(o: TrainOptions, model: Sequential, snapshots: ParamSnapshots, trainData: DeviceData, valData: DeviceData | null, learningRate: number, pictures: Pictures | null): Promise<EpochRecord> {
   const e0 = performance.now();
   const record = await evaluateEpoch(0, model, o.spec, trainData, valData, o.trainEvalLimit ?? 4096);
   const layers = await readLayerStats(model, snapshots, trainData, true);
   // Gradient fields stay 0 (no step yet); a histogram of zeros would say nothing.
   for (const l of layers) delete l.grad_histogram;
+  const picture = pictures ? await pictures.draw(model) : {};
   o.onEvent({
     type: 'epoch', epoch: 0, train: record.train, validation: record.validation,
-    seconds: (performance.now() - e0) / 1000, learning_rate: learningRate, layers,
+    seconds: (performance.now() - e0) / 1000, learning_rate: learningRate, layers, ...picture,
   });
   return record;
 }
