@@ -105,6 +105,20 @@ describe('what the network learned', () => {
     await assertClean(p);
   });
 
+  it('iris: the confusion matrix shows the end event\'s counts, recall per row and precision per column', async () => {
+    const p = await openPanel(h);
+    const events = fixture('iris');
+    await showRun(p, 'iris', events);
+    const c = events.find((e): e is EndEvent => e.type === 'end')!.confusion!;
+    const counts = await p.page.$$eval('#confusion-validation tbody tr', (rows) => rows.map((r) => Array.from(r.querySelectorAll('.cm-cell')).map((td) => Number((td as HTMLElement).dataset['count']))).filter((r) => r.length));
+    assert.deepEqual(counts, c.validation!.matrix);
+    assert.equal(counts.flat().reduce((a, b) => a + b, 0), 30);
+    const title = await text(p, '#confusion-validation h3');
+    assert.equal(title, `Validation: ${(100 * c.validation!.accuracy).toFixed(1)}% of 30 correct`);
+    assert.equal(await p.page.locator('#confusion-test').count(), 0, 'no test split');
+    await assertClean(p);
+  });
+
   it('MNIST has no picture: the section stays hidden', async () => {
     const p = await openPanel(h);
     await showRun(p, 'mnist', fixture('mnist'));

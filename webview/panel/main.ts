@@ -10,6 +10,7 @@ import type { OverlayRun } from './charts/metricChart';
 import { RunState } from './runState';
 import { Scheduler } from './scheduler';
 import { slug } from './format';
+import { ConfusionSection } from './views/confusionSection';
 import { CurvesSection } from './views/curvesSection';
 import { EmptyState } from './views/emptyState';
 import { GradientsSection } from './views/gradientsSection';
@@ -50,14 +51,15 @@ const curves = new CurvesSection(ui, state, pal, () => { remember(); scheduler.r
 const gradients = new GradientsSection(state, pal);
 const histograms = new HistogramsSection(ui, state, () => { remember(); scheduler.request(); });
 const images = new WeightImages();
+const confusion = new ConfusionSection();
 const picture = new PictureSection(ui, state, () => { remember(); scheduler.request(); });
 const fileName = () => slug(state.start?.name ?? study?.result?.name ?? 'network');
 const studies = new StudySection(pal, fileName, diagnose);
 const empty = new EmptyState(diagnose);
 const overview = h('div', { class: 'grid overview' }, verdict.root, summary.root);
 // The studies sit under the run's verdict they go deeper into; they show without a run too.
-const runViews = [overview, curves.root, picture.root, gradients.root, histograms.root, images.root];
-const content = h('div', { class: 'content' }, overview, studies.root, curves.root, picture.root, gradients.root, histograms.root, images.root);
+const runViews = [overview, curves.root, picture.root, confusion.root, gradients.root, histograms.root, images.root];
+const content = h('div', { class: 'content' }, overview, studies.root, curves.root, picture.root, confusion.root, gradients.root, histograms.root, images.root);
 
 const app = document.getElementById('app')!;
 let draws = 0;
@@ -76,6 +78,7 @@ function draw(force: boolean): void {
   summary.render(state.start);
   curves.render(state, overlays, pal);
   picture.render(pal, force);
+  confusion.render(state);
   gradients.render(state, pal, force);
   histograms.render(pal, force);
   content.dataset['drawMs'] = (performance.now() - t0).toFixed(0);

@@ -131,6 +131,17 @@ export interface DiagnosticEvent {
   advice?: string[];
 }
 
+/** Which classes a classifier mixes up on one split (rows: true class, columns: predicted). */
+export interface Confusion {
+  matrix: number[][];
+  /** Per class: of the samples predicted as it, the fraction that are it (null: none predicted). */
+  precision: (number | null)[];
+  /** Per class: of its samples, the fraction predicted as it (null: no sample). */
+  recall: (number | null)[];
+  accuracy: number;
+  samples: number;
+}
+
 export type EndStatus = 'completed' | 'early_stopped' | 'cancelled' | 'failed';
 export type Verdict = 'good_fit' | 'overfitting' | 'underfitting';
 
@@ -147,6 +158,8 @@ export interface EndEvent {
   weights?: string;
   error?: string;
   seconds: number;
+  /** Classification: confusion matrices of the weights the run ends with; `classNames` names their rows. */
+  confusion?: { classNames: string[]; validation?: Confusion; test?: Confusion };
   /** The picture of the weights the run ends with (restored best, when restored). */
   boundary?: string;
   fit?: number[];

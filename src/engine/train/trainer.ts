@@ -12,7 +12,8 @@ import { runtime, tidy } from '../runtime';
 import { Tensor } from '../tensor';
 import { DeviceData } from './device-data';
 import { BestTracker } from './early-stopping';
-import type { EndEvent, EpochEvent, Metrics, StartEvent, TrainEvent } from './events';
+import { confusionOf } from './confusion';
+import type { Confusion, EndEvent, EpochEvent, Metrics, StartEvent, TrainEvent } from './events';
 import { GradientWatch } from './gradients';
 import { Pictures } from './pictures';
 import { ParamSnapshots, readLayerStats } from './layer-stats';
@@ -158,10 +159,12 @@ export async function train(o: TrainOptions): Promise<EndEvent> {
   for (const d of verdictFindings?.diagnostics ?? []) emit(d);
 
   let test: Metrics | undefined;
+  let testConfusion: Confusion | undefined;
   if (splits.test && status !== 'failed') {
     const testData = new DeviceData(splits.test, classes, spec.loss);
     const [lossSum, correct] = await testData.evaluate(model, spec.loss).data();
     test = metrics(lossSum, correct, testData.n, classes > 0);
+    if (classes > 0) testConfusion = await confusionOf(model, testData, spec.loss, classes);
     testData.dispose();
   }
   if (o.weightsPath && last && status !== 'failed') await saveWeights(o.weightsPath, spec.name, model, splits, judged);
@@ -176,6 +179,11 @@ export async function train(o: TrainOptions): Promise<EndEvent> {
     seconds: (performance.now() - t0) / 1000,
   };
   if (test) end.test = test;
+  if (classes > 0 && final) {
+    end.confusion = { classNames: Array.from({ length: classes }, (_, k) => splits.train.classNames?.[k] ?? String(k)) };
+    if (valData) end.confusion.validation = await confusionOf(model, valData, spec.loss, classes);
+    if (testConfusion) end.confusion.test = testConfusion;
+  }
   if (pictures && final) Object.assign(end, await pictures.draw(model));
   if (o.weightsPath && last && status !== 'failed') end.weights = o.weightsPath;
   if (failure) end.error = failure;
