@@ -53,7 +53,7 @@ describe('themes, layout and accessibility', () => {
     await showRun(p, 'iris', fixture('iris'));
     assert.equal(await p.page.locator('h1').count(), 1);
     assert.deepEqual(await p.page.$$eval('h2', (hs) => hs.filter((x) => (x as HTMLElement).offsetParent).map((x) => x.textContent)),
-      ['Good fit', 'Model', 'Loss and accuracy', 'Gradients and weights', 'Weight and gradient histograms']);
+      ['Good fit', 'Model', 'Loss and accuracy', 'What the network learned', 'Confusion matrix', 'Gradients and weights', 'Weight and gradient histograms']);
     const unlabelled = await p.page.$$eval('canvas', (cs) => cs.filter((c) => c.getAttribute('role') !== 'img' || !c.getAttribute('aria-label')).length);
     assert.equal(unlabelled, 0);
     // Keyboard: focus the smoothing slider and press End; the value follows.

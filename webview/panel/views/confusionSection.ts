@@ -30,7 +30,10 @@ export class ConfusionSection {
 }
 
 function card(split: string, m: Confusion, names: string[]): HTMLElement {
-  const head = h('tr', {}, h('th', { scope: 'col' }, 'true \\ predicted'), ...names.map((n) => h('th', { scope: 'col' }, n)), h('th', { scope: 'col' }, 'recall'));
+  // Many classes (MNIST's 10): a compact table that still fits a narrow panel.
+  const compact = names.length > 6;
+  const rate = (v: number | null) => (v === null ? '–' : percent(v, compact ? 0 : 1));
+  const head = h('tr', {}, h('th', { scope: 'col' }, compact ? 'true \\ pred.' : 'true \\ predicted'), ...names.map((n) => h('th', { scope: 'col' }, n)), h('th', { scope: 'col' }, 'recall'));
   const rows = m.matrix.map((row, k) => {
     const total = row.reduce((a, b) => a + b, 0);
     const cells = row.map((v, j) => {
@@ -44,9 +47,5 @@ function card(split: string, m: Confusion, names: string[]): HTMLElement {
   const precision = h('tr', {}, h('th', { scope: 'row' }, 'precision'), ...m.precision.map((p) => h('td', { class: 'cm-rate' }, rate(p))), h('td'));
   return h('section', { id: `confusion-${split}`, class: 'card', 'aria-label': `Confusion matrix on ${split}` },
     h('h3', {}, `${split[0]!.toUpperCase()}${split.slice(1)}: ${percent(m.accuracy)} of ${m.samples} correct`),
-    h('table', { class: 'confusion-table' }, h('thead', {}, head), h('tbody', {}, ...rows, precision)));
-}
-
-function rate(v: number | null): string {
-  return v === null ? '–' : percent(v);
+    h('table', { class: compact ? 'confusion-table compact' : 'confusion-table' }, h('thead', {}, head), h('tbody', {}, ...rows, precision)));
 }
