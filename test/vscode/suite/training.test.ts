@@ -185,7 +185,7 @@ function runDirs(name: string): string[] {
 }
 
 /** Events written so far by the first run of `name` that started after `before` runs. */
-function eventsAfter(name: string, before: number): { type: string }[] {
+function eventsAfter(name: string, before: number): { type: string; epoch?: number }[] {
   const dir = runDirs(name)[before];
   if (!dir || !existsSync(path.join(dir, 'events.jsonl'))) return [];
   return readFileSync(path.join(dir, 'events.jsonl'), 'utf8').split('\n').filter(Boolean).flatMap((l) => {
@@ -195,5 +195,5 @@ function eventsAfter(name: string, before: number): { type: string }[] {
 
 /** Wait until the next run of `name` (after `before` runs) has `epochs` epochs of training (epoch 0 not counted). */
 function epochsOfNext(name: string, before: number, epochs: number): Promise<unknown> {
-  return waitFor(`${epochs} epochs of ${name}`, () => eventsAfter(name, before).filter((e) => e.type === 'epoch' && e.epoch >= 1).length >= epochs, 20_000);
+  return waitFor(`${epochs} epochs of ${name}`, () => eventsAfter(name, before).filter((e) => e.type === 'epoch' && (e.epoch ?? 0) >= 1).length >= epochs, 20_000);
 }
