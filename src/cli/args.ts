@@ -42,7 +42,7 @@ Commands:
 Options:
   --jsonl             print the event stream (one JSON object per line) and nothing else on stdout
   --backend NAME      auto | webgpu | cpu (default: the file's train.backend, else auto)
-  --epochs N          override train.epochs
+  --epochs N          override train.epochs (0: evaluate the initial weights, no training)
   --seed N            override train.seed
   --out DIR           where to store the run (default: .backprop/runs next to FILE)
   --no-save           do not store the run or the trained weights
@@ -80,7 +80,7 @@ export function parseArgs(argv: string[]): CliArgs {
       case '--no-save': args.save = false; break;
       case '--out': args.out = rest.shift(); if (!args.out) throw new UsageError('--out needs a folder'); break;
       case '--workspace': args.workspace = rest.shift(); if (!args.workspace) throw new UsageError('--workspace needs a folder'); break;
-      case '--epochs': args.epochs = int(a, rest.shift(), 1, LIMITS.epochs); break;
+      case '--epochs': args.epochs = int(a, rest.shift(), 0, LIMITS.epochs); break;
       case '--seed': args.seed = int(a, rest.shift(), 0); break;
       case '--seeds': args.seeds = int(a, rest.shift(), 1); break;
       case '--bootstraps': args.bootstraps = int(a, rest.shift(), 2); break;

@@ -56,7 +56,8 @@ export class TerminalReport {
   private onEnd(e: EndEvent): void {
     this.clearBar();
     const how = { completed: 'finished', early_stopped: 'stopped early', cancelled: 'was cancelled', failed: 'failed' }[e.status];
-    this.out.write(`\nTraining ${how} after ${e.epochs} epochs in ${e.seconds.toFixed(1)} s${e.error ? `: ${e.error}` : ''}.\n`);
+    if (this.start?.epochs === 0 && e.status === 'completed') this.out.write(`\nEvaluated the initial weights (--epochs 0: no training) in ${e.seconds.toFixed(1)} s.\n`);
+    else this.out.write(`\nTraining ${how} after ${e.epochs} epochs in ${e.seconds.toFixed(1)} s${e.error ? `: ${e.error}` : ''}.\n`);
     if (e.best_epoch) {
       const b = e.best;
       this.out.write(`best epoch ${e.best_epoch}: train loss ${fmt(b.train.loss)}${b.train.accuracy !== undefined ? ` acc ${pct(b.train.accuracy)}` : ''}`
@@ -69,7 +70,7 @@ export class TerminalReport {
 
   private drawBar(e: EpochEvent, total: number): void {
     const width = 30;
-    const done = Math.round((e.epoch / total) * width);
+    const done = total > 0 ? Math.round((e.epoch / total) * width) : width;
     this.err.write(`\r[${'█'.repeat(done)}${'░'.repeat(width - done)}] ${e.epoch}/${total} loss ${fmt(e.train.loss)}${e.validation ? ` val ${fmt(e.validation.loss)}` : ''}   `);
     this.bar = true;
   }

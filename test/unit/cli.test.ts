@@ -24,7 +24,8 @@ describe('backprop CLI', () => {
     assert.deepEqual(events[0].samples, { train: 120, validation: 30, test: 0 });
     assert.equal(events[0].layers.length, 3);
     const epochs = events.filter((e) => e.type === 'epoch');
-    assert.ok(epochs.length >= 1 && epochs.length <= 30);
+    assert.ok(epochs.length >= 2 && epochs.length <= 31, 'epoch 0, then up to 30 epochs');
+    assert.equal(epochs[0].epoch, 0);
     for (const key of ['weight_norm', 'grad_norm', 'grad_max_abs', 'update_ratio']) assert.equal(typeof epochs[0].layers[0][key], 'number');
     assert.ok(['good_fit', 'overfitting', 'underfitting'].includes(events[events.length - 1].verdict));
   });

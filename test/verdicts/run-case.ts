@@ -62,7 +62,8 @@ export async function runCase(caseFile: string): Promise<CaseRun> {
   const end = await train({ spec, splits, backend: { name: 'cpu', adapter: 'cpu', reason: 'benchmark' }, onEvent: (e) => events.push(e) });
   if (end.status === 'failed') throw new Error(`${name}: training failed: ${end.error}`);
 
-  const epochs = events.filter((e): e is EpochEvent => e.type === 'epoch');
+  // Epoch 0 (the initial weights) is no part of the verdict's history: the labels judge training.
+  const epochs = events.filter((e): e is EpochEvent => e.type === 'epoch' && e.epoch >= 1);
   const lastEpochAt = events.lastIndexOf(epochs[epochs.length - 1]);
   const es = spec.train.earlyStopping;
   const restored = es !== null && es.restoreBest && end.best_epoch !== end.epochs;

@@ -30,7 +30,7 @@ describe('a live run', () => {
     await p.settle();
     assert.equal(await p.page.getAttribute('#verdict', 'data-provisional'), 'false');
     assert.equal(await text(p, '#verdict-title'), 'Overfitting (high variance)');
-    assert.equal((await chartSummary(p, 'loss-chart'))[0]!.points, 800);
+    assert.equal((await chartSummary(p, 'loss-chart'))[0]!.points, 801, 'epochs 0 to 800');
     assert.equal(await text(p, '.status'), 'Finished');
     await assertClean(p);
   });
@@ -40,10 +40,10 @@ describe('a live run', () => {
     await showRun(p, 'iris', fixture('iris'));
     await p.send({ type: 'events', runId: 'someone-else', events: fixture('overfitting').slice(0, 50) });
     await p.settle();
-    assert.equal((await chartSummary(p, 'loss-chart'))[0]!.points, 75);
+    assert.equal((await chartSummary(p, 'loss-chart'))[0]!.points, 76, 'epochs 0 to 75');
     await p.send({ type: 'run', runId: 'run-2', events: fixture('mnist'), live: false });
     await p.settle();
-    assert.equal((await chartSummary(p, 'loss-chart'))[0]!.points, 3);
+    assert.equal((await chartSummary(p, 'loss-chart'))[0]!.points, 4, 'epochs 0 to 3');
     await assertClean(p);
   });
 });

@@ -2,7 +2,8 @@
 // `npm run build`):
 //   node --import tsx test/webview/make-fixtures.ts [runs] [studies] [tries]   (default: all)
 // Runs: iris (early stopping, good fit), the 5-point overfitting lesson at 800 epochs
-// (regression, overfitting) and 3 epochs of MNIST (images: its first layer's weights too).
+// (regression, overfitting: the fitted curve), moons (2 features: the decision boundary) and
+// 3 epochs of MNIST (images: its first layer's weights too).
 // Studies (`backprop diagnose --jsonl`, CPU, default options): the linear model on circles
 // (bias), a wide network on 30 noisy points (variance) and a 2-unit network on a cubic
 // (regression, bias, with model-size and depth quick fixes).
@@ -103,6 +104,7 @@ async function main(): Promise<void> {
   if (all || which.includes('runs')) {
     train('iris.nn.yaml', 'iris');
     train('overfitting-5-points.nn.yaml', 'overfitting', ['--epochs', '800']);
+    train('moons.nn.yaml', 'moons');
     await mnist();
   }
 }

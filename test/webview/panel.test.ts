@@ -25,11 +25,11 @@ describe('a finished run (snapshot)', () => {
     await assertClean(p);
   });
 
-  it('the loss chart has one raw and one smoothed point per epoch (800), markers and no accuracy chart for regression', async () => {
+  it('the loss chart has one raw and one smoothed point per epoch (0 to 800), markers and no accuracy chart for regression', async () => {
     const p = await openPanel(h);
     await showRun(p, 'overfitting', fixture('overfitting'));
     const loss = await chartSummary(p, 'loss-chart');
-    assert.deepEqual(loss.map((d) => [d.label, d.points]), [['training (raw)', 800], ['validation (raw)', 800], ['training', 800], ['validation', 800]]);
+    assert.deepEqual(loss.map((d) => [d.label, d.points]), [['training (raw)', 801], ['validation (raw)', 801], ['training', 801], ['validation', 801]]);
     assert.match(await p.page.getAttribute('#loss-chart', 'aria-label') ?? '', /over 800 epochs.*best epoch 19/);
     assert.equal(await p.page.locator('#accuracy').isHidden(), true);
     await assertClean(p);
@@ -60,7 +60,7 @@ describe('a finished run (snapshot)', () => {
     await p.page.locator('#log-scale').click();
     await p.settle();
     const loss = await chartSummary(p, 'loss-chart');
-    assert.equal(loss[0]!.points, 800);
+    assert.equal(loss[0]!.points, 801);
     assert.equal(await p.page.locator('#log-scale').getAttribute('aria-checked'), 'true');
     await assertClean(p);
   });
@@ -75,27 +75,30 @@ describe('a finished run (snapshot)', () => {
     assert.match(await text(p, '#summary'), /cpu · CPU \(JavaScript reference backend\).*120 training · 30 validation/);
     assert.match(await text(p, '#worst-layer'), /layer 1 \(dense 16, tanh\)/);
     const acc = await chartSummary(p, 'accuracy-chart');
-    assert.equal(acc[0]!.points, 75);
+    assert.equal(acc[0]!.points, 76, 'epochs 0 to 75');
+    // Gradients come from training steps: epoch 0 (the initial weights) has none.
     const grad = await chartSummary(p, 'grad-norm-chart');
     assert.deepEqual(grad.map((d) => [d.label, d.points]), [['L1 16 tanh', 75], ['L3 3 softmax', 75]]);
+    const weights = await chartSummary(p, 'weight-norm-chart');
+    assert.equal(weights[0]!.points, 76, 'the initial weight norm is drawn');
     await assertClean(p);
   });
 
   it('histograms follow the epoch slider', async () => {
     const p = await openPanel(h);
     await showRun(p, 'iris', fixture('iris'));
-    assert.equal(await p.page.getAttribute('#hist-epoch', 'max'), '74');
+    assert.equal(await p.page.getAttribute('#hist-epoch', 'max'), '75');
     assert.equal(await text(p, '#hist-epoch-value'), '75');
     const last = await chartSummary(p, 'hist-w-0-chart');
     assert.match(await p.page.getAttribute('#hist-w-0-chart', 'aria-label') ?? '', /at epoch 75: 80 values/);
     await p.page.locator('#hist-epoch').fill('0');
     await p.settle();
-    assert.equal(await text(p, '#hist-epoch-value'), '1');
+    assert.equal(await text(p, '#hist-epoch-value'), '0');
     const first = await chartSummary(p, 'hist-w-0-chart');
     assert.equal(first[0]!.points, 20);
     assert.equal(last[0]!.points, 20);
     const label = await p.page.getAttribute('#hist-w-0-chart', 'aria-label');
-    assert.match(label ?? '', /^Weights of layer 1 \(dense 16, tanh\) at epoch 1: 80 values from -0\.58 to 0\.569 in 20 bins$/);
+    assert.match(label ?? '', /^Weights of layer 1 \(dense 16, tanh\) at epoch 0: 80 values from -?\d\.\d+ to \d\.\d+ in 20 bins$/);
     await assertClean(p);
   });
 
@@ -123,9 +126,9 @@ describe('messages to the host', () => {
     assert.equal(csv.format, 'csv');
     assert.equal(csv.suggestedName, 'overfitting-5-points-epochs.csv');
     const rows = csv.data.trim().split('\n');
-    assert.equal(rows.length, 801);
+    assert.equal(rows.length, 802, 'a header, epochs 0 to 800');
     assert.match(rows[0]!, /^epoch,train_loss,train_accuracy,val_loss,val_accuracy,seconds,grad_norm_layer1,grad_norm_layer2,grad_norm_layer3$/);
-    assert.equal(rows[800]!.split(',')[0], '800');
+    assert.equal(rows[801]!.split(',')[0], '800');
     await p.page.locator('#export-json').click();
     assert.equal((JSON.parse((await lastExport(p))!.data) as unknown[]).length, events.length);
     await p.page.locator('#loss vscode-button.png').click();

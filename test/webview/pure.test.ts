@@ -117,7 +117,7 @@ describe('export', () => {
     assert.equal(lines[0], 'epoch,train_loss,train_accuracy,val_loss,val_accuracy,seconds,grad_norm_layer1,grad_norm_layer3');
     assert.equal(lines.length, 1 + s.epochs.length);
     const first = lines[1]!.split(',').map(Number);
-    assert.equal(first[0], 1);
+    assert.equal(first[0], 0, 'epoch 0: the initial weights');
     assert.equal(first[1], s.epochs[0]!.train.loss);
     assert.equal(first[6], s.epochs[0]!.layers[0]!.grad_norm);
   });

@@ -484,7 +484,7 @@ describe('the study view with a run, in every theme and width', () => {
     await p.send({ type: 'study', study: studyView(circles) });
     await p.settle();
     assert.deepEqual(await p.page.$$eval('h2', (hs) => hs.filter((x) => (x as HTMLElement).offsetParent).map((x) => x.textContent)),
-      ['Good fit', 'Model', 'Bias & variance', 'Loss and accuracy', 'Gradients and weights', 'Weight and gradient histograms']);
+      ['Good fit', 'Model', 'Bias & variance', 'Loss and accuracy', 'What the network learned', 'Confusion matrix', 'Gradients and weights', 'Weight and gradient histograms']);
     assert.deepEqual(await p.page.$$eval('#studies h3', (hs) => hs.map((x) => x.textContent)),
       ['Bias Bias dominates (underfitting)', 'Learning curve', 'Model size', 'Depth', 'Weight decay', 'Bootstrap decomposition']);
     const labels = await p.page.$$eval('#studies canvas', (cs) => cs.map((c) => `${c.getAttribute('role')}|${c.getAttribute('aria-label')}`));

@@ -53,7 +53,7 @@ describe('themes, layout and accessibility', () => {
     await showRun(p, 'iris', fixture('iris'));
     assert.equal(await p.page.locator('h1').count(), 1);
     assert.deepEqual(await p.page.$$eval('h2', (hs) => hs.filter((x) => (x as HTMLElement).offsetParent).map((x) => x.textContent)),
-      ['Good fit', 'Model', 'Loss and accuracy', 'Gradients and weights', 'Weight and gradient histograms']);
+      ['Good fit', 'Model', 'Loss and accuracy', 'What the network learned', 'Confusion matrix', 'Gradients and weights', 'Weight and gradient histograms']);
     const unlabelled = await p.page.$$eval('canvas', (cs) => cs.filter((c) => c.getAttribute('role') !== 'img' || !c.getAttribute('aria-label')).length);
     assert.equal(unlabelled, 0);
     // Keyboard: focus the smoothing slider and press End; the value follows.
@@ -89,7 +89,7 @@ describe('themes, layout and accessibility', () => {
     assert.equal(await text(p, '#verdict-title'), 'No verdict: the run failed');
     assert.match(await text(p, '#verdict'), /The loss became NaN at epoch 11/);
     const loss = await chartSummary(p, 'loss-chart');
-    assert.equal(loss[0]!.points, 11);
+    assert.equal(loss[0]!.points, 12, 'epochs 0 to 11');
     await assertClean(p);
   });
 });

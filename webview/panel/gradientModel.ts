@@ -31,8 +31,9 @@ export function worstLayer(state: RunState): WorstLayer | undefined {
     const at = flagged.epoch !== undefined ? ` at epoch ${flagged.epoch}` : '';
     return { index: flagged.layer!, flagged: true, text: `${nameOf(flagged.layer!)}: ${GRADIENT_KINDS[flagged.kind]}${at}. ${flagged.message}` };
   }
+  // Epoch 0 (the initial weights) has no gradients yet.
   const last = state.lastEpoch;
-  if (!last || last.layers.length < 2) return undefined;
+  if (!last || last.epoch === 0 || last.layers.length < 2) return undefined;
   const output = last.layers[last.layers.length - 1]!;
   let worst: { index: number; ratio: number } | undefined;
   for (const s of last.layers.slice(0, -1)) {

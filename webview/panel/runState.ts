@@ -1,7 +1,7 @@
 // What the panel knows about the shown run, built only from its event stream. A `run`
 // message replaces it; `events` batches append to it. DOM-free.
 import type {
-  DiagnosticEvent, EndEvent, EpochEvent, LayerInfo, StartEvent, TrainEvent,
+  DataEvent, DiagnosticEvent, EndEvent, EpochEvent, LayerInfo, StartEvent, TrainEvent,
 } from '../../src/engine/train/events';
 
 export class RunState {
@@ -11,6 +11,8 @@ export class RunState {
   epochs: EpochEvent[] = [];
   diagnostics: DiagnosticEvent[] = [];
   end: EndEvent | undefined;
+  /** What the run's pictures are drawn over (a `data` event), when the task has pictures. */
+  data: DataEvent | undefined;
   events: TrainEvent[] = [];
   /** Bumped on every change, so views can skip work when nothing changed. */
   version = 0;
@@ -22,6 +24,7 @@ export class RunState {
     this.epochs = [];
     this.diagnostics = [];
     this.end = undefined;
+    this.data = undefined;
     this.events = [];
     this.version++;
   }
@@ -31,6 +34,7 @@ export class RunState {
       this.events.push(e);
       switch (e.type) {
         case 'start': this.start = e; break;
+        case 'data': this.data = e; break;
         case 'epoch': {
           // A repeated epoch number (a resent batch) replaces what followed it.
           while (this.epochs.length && this.epochs[this.epochs.length - 1]!.epoch >= e.epoch) this.epochs.pop();

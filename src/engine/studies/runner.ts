@@ -136,7 +136,7 @@ export class StudyRunner {
       weightsPath = path.join(this.dir, `model-${this.done}.json`);
     }
     const splits = job.rows ? withTrainRows(this.o.splits, job.rows) : this.o.splits;
-    const end = await train({ spec: job.spec, splits, backend, signal: this.o.signal, weightsPath, onEvent: () => {} });
+    const end = await train({ spec: job.spec, splits, backend, signal: this.o.signal, weightsPath, pictures: false, onEvent: () => {} });
     if (end.status === 'cancelled' || this.cancelled) throw new Cancelled();
     this.progress(study, step, job.message);
     if (end.status === 'failed' || !end.final) return { status: end.status, train: null, validation: null };

@@ -58,6 +58,45 @@ export interface LayerStats {
   grad_histogram?: Histogram;
 }
 
+/** Points of one split as drawn: raw feature units, rounded to 4 significant digits. */
+export interface DataPoints {
+  /** Boundary: the first drawn feature; fit: the input. */
+  x: number[];
+  /** Boundary: the second drawn feature; fit: the target. */
+  y: number[];
+  /** Boundary: the class of each point. */
+  label?: number[];
+  /** Samples in the split (more than drawn when capped). */
+  total: number;
+}
+
+/**
+ * What the pictures of a run are drawn over (docs/events.md): sent once after `start` when
+ * the task has a picture, a decision boundary (classification with 2 or more tabular
+ * features) or a fitted curve (regression with 1 input and 1 target).
+ */
+export interface DataEvent {
+  type: 'data';
+  picture: 'boundary' | 'fit';
+  /** Indices of the drawn input features (boundary: 2, fit: 1). */
+  features: number[];
+  featureNames: string[];
+  classNames?: string[];
+  classes: number;
+  /** The other features' values on the grid (raw units: their training mean), by feature index. */
+  fixed?: Record<string, number>;
+  /** Drawn range of the first feature (raw units). */
+  xRange: [number, number];
+  /** Boundary: drawn range of the second feature. */
+  yRange?: [number, number];
+  /** Boundary: cells across and down; row 0 is the top (the largest second feature). */
+  grid?: { width: number; height: number };
+  /** Fit: how many evenly spaced inputs over xRange (ends included) the curve has. */
+  curvePoints?: number;
+  train: DataPoints;
+  validation: DataPoints | null;
+}
+
 export interface EpochEvent {
   type: 'epoch';
   epoch: number;
@@ -66,6 +105,10 @@ export interface EpochEvent {
   seconds: number;
   learning_rate: number;
   layers: LayerStats[];
+  /** The model's decision boundary on the `data` event's grid (on the histogram schedule): base64 of one byte per cell (docs/events.md). */
+  boundary?: string;
+  /** The model's output at the `data` event's curve inputs (on the histogram schedule). */
+  fit?: number[];
 }
 
 export interface DiagnosticEvent {
@@ -88,6 +131,17 @@ export interface DiagnosticEvent {
   advice?: string[];
 }
 
+/** Which classes a classifier mixes up on one split (rows: true class, columns: predicted). */
+export interface Confusion {
+  matrix: number[][];
+  /** Per class: of the samples predicted as it, the fraction that are it (null: none predicted). */
+  precision: (number | null)[];
+  /** Per class: of its samples, the fraction predicted as it (null: no sample). */
+  recall: (number | null)[];
+  accuracy: number;
+  samples: number;
+}
+
 export type EndStatus = 'completed' | 'early_stopped' | 'cancelled' | 'failed';
 export type Verdict = 'good_fit' | 'overfitting' | 'underfitting';
 
@@ -104,6 +158,11 @@ export interface EndEvent {
   weights?: string;
   error?: string;
   seconds: number;
+  /** Classification: confusion matrices of the weights the run ends with; `classNames` names their rows. */
+  confusion?: { classNames: string[]; validation?: Confusion; test?: Confusion };
+  /** The picture of the weights the run ends with (restored best, when restored). */
+  boundary?: string;
+  fit?: number[];
 }
 
-export type TrainEvent = StartEvent | EpochEvent | DiagnosticEvent | EndEvent;
+export type TrainEvent = StartEvent | DataEvent | EpochEvent | DiagnosticEvent | EndEvent;

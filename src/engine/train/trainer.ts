@@ -12,8 +12,10 @@ import { runtime, tidy } from '../runtime';
 import { Tensor } from '../tensor';
 import { DeviceData } from './device-data';
 import { BestTracker } from './early-stopping';
-import type { EndEvent, EpochEvent, Metrics, StartEvent, TrainEvent } from './events';
+import { confusionOf } from './confusion';
+import type { Confusion, EndEvent, EpochEvent, Metrics, StartEvent, TrainEvent } from './events';
 import { GradientWatch } from './gradients';
+import { Pictures } from './pictures';
 import { ParamSnapshots, readLayerStats } from './layer-stats';
 import { baselines, diagnosticAt, verdictDiagnostics } from './outcome';
 import { judge, type EpochRecord } from './verdict';
@@ -36,6 +38,8 @@ export interface TrainOptions {
   checkpointSeconds?: number;
   /** Training samples evaluated for the epoch's training metrics (a fixed subset when larger). */
   trainEvalLimit?: number;
+  /** Draw the decision boundary or fitted curve when the task has one (default true; studies skip it). */
+  pictures?: boolean;
 }
 
 export async function train(o: TrainOptions): Promise<EndEvent> {
@@ -60,6 +64,8 @@ export async function train(o: TrainOptions): Promise<EndEvent> {
   const logits = lossTakesLogits(spec.loss);
 
   emit(startEvent(o, model));
+  const pictures = o.pictures === false ? null : Pictures.for(splits, spec.loss);
+  if (pictures) emit(pictures.data);
   if (model.parameterCount() > splits.train.n) {
     emit(diagnosticAt(spec, 'model', {
       kind: 'too_many_parameters', severity: 'warning',
@@ -78,8 +84,12 @@ export async function train(o: TrainOptions): Promise<EndEvent> {
   let overfitStreak = 0;
   const histogramEvery = Math.max(1, Math.floor(spec.train.epochs / 200));
   let checkpointed = performance.now();
+  // Epoch 0: the initial weights, so every curve starts from chance. Not part of the
+  // verdict's history nor of early stopping (they judge what training did).
+  let initial: EpochRecord | undefined;
 
   try {
+    initial = await evaluateInitial(o, model, snapshots, trainData, valData, optimizer.learningRate, pictures);
     for (let epoch = 1; epoch <= spec.train.epochs; epoch++) {
       const e0 = performance.now();
       rng.shuffle(order);
@@ -111,6 +121,8 @@ export async function train(o: TrainOptions): Promise<EndEvent> {
         type: 'epoch', epoch, train: record.train, validation: record.validation,
         seconds: (performance.now() - e0) / 1000, learning_rate: optimizer.learningRate, layers,
       };
+      // The pictures follow the histograms' schedule: at most ~200 per run.
+      if (pictures && histograms) Object.assign(event, await pictures.draw(model));
       emit(event);
 
       const finite = Number.isFinite(record.train.loss) && (!record.validation || Number.isFinite(record.validation.loss));
@@ -150,21 +162,24 @@ export async function train(o: TrainOptions): Promise<EndEvent> {
     failure = err instanceof Error ? err.message : String(err);
   }
 
-  const last = history[history.length - 1];
+  // `--epochs 0` ends at the initial weights (evaluated, not trained).
+  const last = history[history.length - 1] ?? (spec.train.epochs === 0 ? initial : undefined);
   const restore = spec.train.earlyStopping !== null && spec.train.earlyStopping.restoreBest && last !== undefined && best.bestEpoch !== last.epoch && status !== 'failed';
   if (restore) snapshots.restore('best');
   const judged = restore ? best.bestEpoch : last?.epoch ?? 0;
-  const verdictFindings = last && status !== 'failed' ? verdictDiagnostics(spec, history, judged, facts, {
+  const verdictFindings = history.length && status !== 'failed' ? verdictDiagnostics(spec, history, judged, facts, {
     restored: restore, provisionalEpoch,
     parameters: model.parameterCount() > splits.train.n ? { count: model.parameterCount(), trainSamples: splits.train.n } : undefined,
   }) : null;
   for (const d of verdictFindings?.diagnostics ?? []) emit(d);
 
   let test: Metrics | undefined;
+  let testConfusion: Confusion | undefined;
   if (splits.test && status !== 'failed') {
     const testData = new DeviceData(splits.test, classes, spec.loss);
     const [lossSum, correct] = await testData.evaluate(model, spec.loss).data();
     test = metrics(lossSum, correct, testData.n, classes > 0);
+    if (classes > 0) testConfusion = await confusionOf(model, testData, spec.loss, classes);
     testData.dispose();
   }
   if ((o.weightsPath || o.modelPath) && last && status !== 'failed') {
@@ -176,7 +191,7 @@ export async function train(o: TrainOptions): Promise<EndEvent> {
       failure = `cannot save the weights: ${(err as Error).message}`;
     }
   }
-  const pick = (epoch: number) => history.find((h) => h.epoch === epoch);
+  const pick = (epoch: number) => (epoch === 0 ? initial : history.find((h) => h.epoch === epoch));
   // Measure the weights the run really ends with (after any restore), not a remembered row.
   const final = last && status !== 'failed' ? await evaluateEpoch(judged, model, spec, trainData, valData, o.trainEvalLimit ?? 4096) : null;
   const end: EndEvent = {
@@ -187,6 +202,12 @@ export async function train(o: TrainOptions): Promise<EndEvent> {
     seconds: (performance.now() - t0) / 1000,
   };
   if (test) end.test = test;
+  if (classes > 0 && final) {
+    end.confusion = { classNames: Array.from({ length: classes }, (_, k) => splits.train.classNames?.[k] ?? String(k)) };
+    if (valData) end.confusion.validation = await confusionOf(model, valData, spec.loss, classes);
+    if (testConfusion) end.confusion.test = testConfusion;
+  }
+  if (pictures && final) Object.assign(end, await pictures.draw(model));
   if (o.weightsPath && last && status !== 'failed') end.weights = o.weightsPath;
   if (failure) end.error = failure;
   // GPU buffers are not garbage collected: free everything this run allocated.
@@ -194,9 +215,25 @@ export async function train(o: TrainOptions): Promise<EndEvent> {
   valData?.dispose();
   optimizer.dispose();
   snapshots.dispose();
+  pictures?.dispose();
   model.dispose();
   emit(end);
   return end;
+}
+
+/** Evaluates and emits epoch 0: metrics and weight statistics of the initial weights (no step, so no gradients). */
+async function evaluateInitial(o: TrainOptions, model: Sequential, snapshots: ParamSnapshots, trainData: DeviceData, valData: DeviceData | null, learningRate: number, pictures: Pictures | null): Promise<EpochRecord> {
+  const e0 = performance.now();
+  const record = await evaluateEpoch(0, model, o.spec, trainData, valData, o.trainEvalLimit ?? 4096);
+  const layers = await readLayerStats(model, snapshots, trainData, true);
+  // Gradient fields stay 0 (no step yet); a histogram of zeros would say nothing.
+  for (const l of layers) delete l.grad_histogram;
+  const picture = pictures ? await pictures.draw(model) : {};
+  o.onEvent({
+    type: 'epoch', epoch: 0, train: record.train, validation: record.validation,
+    seconds: (performance.now() - e0) / 1000, learning_rate: learningRate, layers, ...picture,
+  });
+  return record;
 }
 
 function metrics(lossSum: number, correct: number, n: number, classification: boolean): Metrics {

@@ -26,7 +26,9 @@ describe('training', function () {
     const stored = events(result.runDir!);
     assert.equal(stored[0].type, 'start');
     assert.equal(stored[0].backend.name, 'cpu', 'the backprop.backend setting of the workspace is used');
-    assert.equal(stored.filter((e) => e.type === 'epoch').length, 300);
+    // Epoch 0 (the initial weights), then the 300 epochs of training.
+    assert.deepEqual(stored.filter((e) => e.type === 'epoch').map((e) => e.epoch).slice(0, 2), [0, 1]);
+    assert.equal(stored.filter((e) => e.type === 'epoch' && e.epoch >= 1).length, 300);
     assert.equal(stored.at(-1).type, 'end');
     assert.ok(existsSync(path.join(result.runDir!, 'weights.json')));
   });
@@ -183,7 +185,7 @@ function runDirs(name: string): string[] {
 }
 
 /** Events written so far by the first run of `name` that started after `before` runs. */
-function eventsAfter(name: string, before: number): { type: string }[] {
+function eventsAfter(name: string, before: number): { type: string; epoch?: number }[] {
   const dir = runDirs(name)[before];
   if (!dir || !existsSync(path.join(dir, 'events.jsonl'))) return [];
   return readFileSync(path.join(dir, 'events.jsonl'), 'utf8').split('\n').filter(Boolean).flatMap((l) => {
@@ -191,7 +193,7 @@ function eventsAfter(name: string, before: number): { type: string }[] {
   });
 }
 
-/** Wait until the next run of `name` (after `before` runs) has `epochs` epochs. */
+/** Wait until the next run of `name` (after `before` runs) has `epochs` epochs of training (epoch 0 not counted). */
 function epochsOfNext(name: string, before: number, epochs: number): Promise<unknown> {
-  return waitFor(`${epochs} epochs of ${name}`, () => eventsAfter(name, before).filter((e) => e.type === 'epoch').length >= epochs, 20_000);
+  return waitFor(`${epochs} epochs of ${name}`, () => eventsAfter(name, before).filter((e) => e.type === 'epoch' && (e.epoch ?? 0) >= 1).length >= epochs, 20_000);
 }

@@ -83,7 +83,8 @@ export function configOf<T extends ChartType>(chart: Chart<T>): ChartOptions {
  */
 export function setEpochRange<T extends ChartType>(chart: Chart<T>, last: number): void {
   const x = configOf(chart).scales!['x']!;
-  x.min = last > 20 ? 0 : 1;
+  // From 0: runs start with the initial weights' point (epoch 0).
+  x.min = 0;
   x.max = Math.max(last, 2);
 }
 

@@ -22,6 +22,8 @@ export interface LayerChartSpec {
   band?: (p: Palette) => Band;
   /** Only layers that have the statistic (dead fraction: ReLU layers). */
   onlyPresent?: boolean;
+  /** A statistic of training steps (gradients, updates): epoch 0, the initial weights, has none. */
+  trainedOnly?: boolean;
 }
 
 export class LayerChart {
@@ -51,6 +53,7 @@ export class LayerChart {
       const collect = (value: (s: LayerStats) => number | undefined) => {
         const pts: Point[] = [];
         for (const e of state.epochs) {
+          if (this.spec.trainedOnly && e.epoch === 0) continue;
           const s = e.layers.find((l) => l.index === index);
           const y = s && value(s);
           if (y !== undefined) pts.push({ x: e.epoch, y });

@@ -101,7 +101,9 @@ export class MetricChart {
     const v = val[val.length - 1];
     if (!t) return `${this.metric} per epoch, training and validation: no epochs yet`;
     const best = state.bestEpoch;
-    return `${this.metric} per epoch over ${state.epochs.length} ${noun(state.epochs.length, 'epoch')}: training ${fmt(t.y)}${v ? `, validation ${fmt(v.y)}` : ''} at epoch ${t.x}${best ? `; best epoch ${best}` : ''}`;
+    // Trained epochs: epoch 0 (the initial weights) is a point, not an epoch of training.
+    const trained = state.epochs.filter((e) => e.epoch > 0).length;
+    return `${this.metric} per epoch over ${trained} ${noun(trained, 'epoch')}: training ${fmt(t.y)}${v ? `, validation ${fmt(v.y)}` : ''} at epoch ${t.x}${best ? `; best epoch ${best}` : ''}`;
   }
 }
 

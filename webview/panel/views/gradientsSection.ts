@@ -31,9 +31,9 @@ export class GradientsSection {
     ratioCard.note.textContent = '‖Δw‖ / ‖w‖ of the last step. Around 1e-3 is healthy; far below learns slowly, near 1 is unstable.';
     weightCard.note.textContent = 'Solid: ‖w‖ (weights and bias). Dashed: max |w|.';
     deadCard.note.textContent = 'Units that output 0 for every one of up to 512 training samples. Flagged at 50%.';
-    this.grad = new LayerChart(gradCard.canvas, { yTitle: 'gradient norm', log: true, value: (s) => s.grad_norm }, p);
+    this.grad = new LayerChart(gradCard.canvas, { yTitle: 'gradient norm', log: true, trainedOnly: true, value: (s) => s.grad_norm }, p);
     this.ratio = new LayerChart(ratioCard.canvas, {
-      yTitle: 'update / weight', log: true, suggested: [1e-4, 1e-2], value: (s) => s.update_ratio,
+      yTitle: 'update / weight', log: true, trainedOnly: true, suggested: [1e-4, 1e-2], value: (s) => s.update_ratio,
       band: (c) => ({ from: 1e-4, to: 1e-2, line: 1e-3, label: '≈1e-3 rule of thumb', color: fade(c.good, 0.1), lineColor: c.good }),
     }, p);
     this.weights = new LayerChart(weightCard.canvas, {
