@@ -93,7 +93,8 @@ train:
     const child = spawn(process.execPath, ['bin/backprop.js', 'train', file, '--jsonl', '--out', out], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     let stdout = '';
     child.stdout.setEncoding('utf8').on('data', (t: string) => { stdout += t; });
-    while ((stdout.match(/"type":"epoch"/g) ?? []).length < 3 && child.exitCode === null) await new Promise((r) => setTimeout(r, 50));
+    // 4 epoch events: epoch 0 (the initial weights) and 3 trained.
+    while ((stdout.match(/"type":"epoch"/g) ?? []).length < 4 && child.exitCode === null) await new Promise((r) => setTimeout(r, 50));
     process.kill(-child.pid!, 'SIGINT');
     const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
     assert.equal(code, 130); // 128 + SIGINT: cancelled, told apart from success and from failure (1)

@@ -61,7 +61,7 @@ describe('run store: hostile disk', () => {
     await train({
       spec: p.spec, splits: p.splits, backend, weightsPath, checkpointSeconds: 0,
       onEvent: (e) => {
-        if (e.type !== 'epoch') return;
+        if (e.type !== 'epoch' || e.epoch === 0) return; // epoch 0 is the initial weights: nothing trained to keep yet
         // What a kill -9 now would leave: the checkpoint of the epoch before (written after
         // its event), which is the best epoch up to then.
         try { seen.push(JSON.parse(readFileSync(weightsPath, 'utf8')).epoch); } catch { seen.push(null); }
