@@ -1,11 +1,13 @@
 // One esbuild call per target (ARCHITECTURE.md, style 6). Node targets are CommonJS with
 // `vscode` and the native `webgpu` addon left external; webview targets are browser IIFEs.
 // The CPU backend's WebAssembly kernels are compiled first, from AssemblyScript, to
-// dist/kernels.wasm (src/engine/backends/cpu/wasm/README.md).
+// dist/kernels.wasm (src/engine/backends/cpu/wasm/README.md). The built-in MNIST digits are
+// written compactly to dist/mnist/ (scripts/mnist-compact.mjs), what the bundles read.
 // Usage: node scripts/build.mjs [--watch] [--minify]
 import asc from 'assemblyscript/asc';
 import * as esbuild from 'esbuild';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { IMAGES_FILE, LABELS_FILE, mnistPackageDigits, writeCompactMnist } from './mnist-compact.mjs';
 
 const watch = process.argv.includes('--watch');
 const minify = process.argv.includes('--minify');
@@ -37,10 +39,17 @@ if (wasm.error) {
   throw wasm.error;
 }
 
+// Rewritten only when the package's digits are newer (encoding them takes a second or two).
+const digits = mnistPackageDigits();
+const newest = Math.max(...Array.from({ length: 10 }, (_, d) => statSync(`${digits}/${d}.json`).mtimeMs));
+if (![IMAGES_FILE, LABELS_FILE].every((f) => existsSync(`dist/mnist/${f}`) && statSync(`dist/mnist/${f}`).mtimeMs >= newest)) {
+  writeCompactMnist('dist/mnist', digits);
+}
+
 if (watch) {
   for (const t of targets) await (await esbuild.context(t)).watch();
   console.log(`watching ${targets.length} targets`);
 } else {
   await Promise.all(targets.map((t) => esbuild.build(t)));
-  console.log(`built dist/kernels.wasm, ${targets.map((t) => t.outfile).join(', ')}`);
+  console.log(`built dist/kernels.wasm, dist/mnist/, ${targets.map((t) => t.outfile).join(', ')}`);
 }

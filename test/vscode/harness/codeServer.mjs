@@ -2,7 +2,7 @@
 // Isolated: its own user-data, extensions and config folders in a temp dir, workspace trust
 // off, AI features, telemetry and updates off. Stopped by killing its whole process group
 // (the PID alone leaves file watchers behind), also on failure, SIGINT and exit.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
@@ -67,8 +67,10 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
 }
 
 /**
- * @param {{ workspace: string, settings?: object, smokeTestDriver?: boolean, log?: (s: string) => void }} opts
+ * @param {{ workspace: string, settings?: object, smokeTestDriver?: boolean, installExtensions?: string[], log?: (s: string) => void }} opts
  * `workspace` is copied into the temp dir, so tests may write into it freely.
+ * `installExtensions`: VSIX files installed into the run's own extensions folder first, as a
+ * user would (`code-server --install-extension`).
  */
 export async function startCodeServer(opts) {
   const paths = installedPaths();
@@ -82,6 +84,16 @@ export async function startCodeServer(opts) {
   cpSync(opts.workspace, workspace, { recursive: true });
   writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify({ ...SETTINGS, ...opts.settings }, null, 2));
   writeFileSync(join(dir, 'config.yaml'), 'auth: none\ncert: false\n');
+
+  for (const vsix of opts.installExtensions ?? []) {
+    const r = spawnSync(paths.node24, [paths.codeServer, '--install-extension', vsix, '--extensions-dir', extensions,
+      '--user-data-dir', userData], { encoding: 'utf8', env: { ...process.env, XDG_DATA_HOME: join(dir, 'xdg-data') } });
+    opts.log?.(r.stdout + r.stderr);
+    if (r.status !== 0) {
+      removeTemp(dir);
+      throw new Error(`code-server --install-extension ${vsix} failed (${r.status ?? r.signal}):\n${r.stdout}${r.stderr}`);
+    }
+  }
 
   const port = await freePort();
   const args = [paths.codeServer, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
