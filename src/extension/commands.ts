@@ -33,15 +33,29 @@ function asTryOptions(arg: unknown): TryOptions {
   return { restart: o['restart'] === true, requestId: Number.isSafeInteger(o['requestId']) ? o['requestId'] as number : undefined };
 }
 
+/**
+ * Training, the studies and Try it read the file's data and run it in a separate process: in
+ * an untrusted workspace they wait for trust (the manifest's capabilities say so), whichever
+ * button, code lens or script asks. Reading, checking, hover and completion work without it.
+ */
+function trusted(what: string): boolean {
+  if (vscode.workspace.isTrusted) return true;
+  void vscode.window.showWarningMessage(`Backprop: ${what} reads data files and runs the network in a separate process, so it waits until you trust this workspace.`, 'Manage Workspace Trust')
+    .then((answer) => answer && vscode.commands.executeCommand('workbench.trust.manage'));
+  return false;
+}
+
 export function registerCommands(manager: TrainingManager, panels: PanelManager, studies: StudyManager, tries: TryManager): vscode.Disposable {
   return vscode.Disposable.from(
     vscode.commands.registerCommand('backprop.train', async (uri?: unknown, opts?: unknown): Promise<TrainResult | undefined> => {
+      if (!trusted('training')) return undefined;
       const file = uri instanceof vscode.Uri ? uri : panels.activeFile() ?? await pickNetworkFile('Which network file to train?');
       if (!file) return undefined;
       panels.show(file);
       return manager.train(file, asOptions(opts));
     }),
     vscode.commands.registerCommand('backprop.diagnose', async (uri?: unknown, opts?: unknown): Promise<StudyRunResult | undefined> => {
+      if (!trusted('diagnosing bias and variance')) return undefined;
       const file = uri instanceof vscode.Uri ? uri : panels.activeFile() ?? await pickNetworkFile('Which network file to diagnose?');
       if (!file) return undefined;
       panels.show(file);
@@ -58,6 +72,7 @@ export function registerCommands(manager: TrainingManager, panels: PanelManager,
       return cancelled;
     }),
     vscode.commands.registerCommand('backprop.tryFixes', async (uri?: unknown, opts?: unknown): Promise<TryRunResult | undefined> => {
+      if (!trusted('trying the fixes')) return undefined;
       const file = uri instanceof vscode.Uri ? uri : panels.activeFile() ?? await pickNetworkFile('Which network file\'s fixes to try?');
       if (!file) return undefined;
       panels.show(file);
