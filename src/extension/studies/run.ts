@@ -4,7 +4,8 @@
 import type { FileDiagnostic } from '../../engine/netfile/spec';
 import type { StudyView } from '../../shared/protocol';
 import type { DiagnoseRequest } from '../../shared/worker-protocol';
-import { WorkerProcess, type WorkerOutcome } from '../worker/workerProcess';
+import { WorkerJob } from '../worker/job';
+import type { WorkerOutcome } from '../worker/workerProcess';
 
 export interface StudyRunHooks {
   /** The view changed (progress, a study, the end). */
@@ -13,21 +14,16 @@ export interface StudyRunHooks {
   onStderr(text: string): void;
 }
 
-export class StudyRun {
-  readonly view: StudyView = {
-    status: 'running', studies: [], progress: null, result: null, cached: false, stale: false, startedAt: new Date().toISOString(),
-  };
+export class StudyRun extends WorkerJob<StudyView> {
   /** The key the worker cached the result under (completed only). */
   cacheKey: string | undefined;
-  outcome: WorkerOutcome | undefined;
   /** Where in the file the reason for a refusal is. */
   refusedAt: { line: number; column: number } | undefined;
-  private readonly worker: WorkerProcess;
-  readonly finished: Promise<StudyView>;
 
   constructor(extensionPath: string, request: DiagnoseRequest, hooks: StudyRunHooks, graceMs?: number) {
+    super({ status: 'running', studies: [], progress: null, result: null, cached: false, stale: false, startedAt: new Date().toISOString() });
     const v = this.view;
-    this.worker = new WorkerProcess(extensionPath, request, {
+    this.start(extensionPath, request, {
       onInvalid: (ds) => {
         // Found with the data loaded (a missing CSV, a bad column): the host's parse passed.
         const first = ds.find((d) => d.severity === 'error') ?? ds[0];
@@ -54,33 +50,10 @@ export class StudyRun {
         v.message = message;
         this.refusedAt = at;
       },
-    }, graceMs);
-    this.finished = this.worker.finished.then((outcome) => {
-      this.outcome = outcome;
-      if (v.status === 'running') this.settle(outcome);
-      v.progress = null;
-      hooks.onChange(this);
-      return v;
-    });
+    }, () => hooks.onChange(this), graceMs);
   }
 
-  get active(): boolean {
-    return this.view.status === 'running';
-  }
-
-  get pid(): number | undefined {
-    return this.worker.pid;
-  }
-
-  cancel(): void {
-    if (this.active) this.worker.cancel();
-  }
-
-  kill(): void {
-    this.worker.kill();
-  }
-
-  private settle(o: WorkerOutcome): void {
+  protected settle(o: WorkerOutcome): void {
     const v = this.view;
     if (o.kind === 'done' && v.result) v.status = v.result.status;
     else if (o.kind === 'done' && o.status === 'invalid') v.status = 'refused';

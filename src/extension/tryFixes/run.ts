@@ -3,7 +3,8 @@
 import type { FileDiagnostic } from '../../engine/netfile/spec';
 import type { TryView } from '../../shared/protocol';
 import type { TryFixesRequest } from '../../shared/worker-protocol';
-import { WorkerProcess, type WorkerOutcome } from '../worker/workerProcess';
+import { WorkerJob } from '../worker/job';
+import type { WorkerOutcome } from '../worker/workerProcess';
 
 export interface TryRunHooks {
   /** The view changed (progress, the result, the end). */
@@ -12,19 +13,15 @@ export interface TryRunHooks {
   onStderr(text: string): void;
 }
 
-export class TryRun {
-  readonly view: TryView;
+export class TryRun extends WorkerJob<TryView> {
   /** The document's text the try trains: Apply places a fix's edits only into this same text. */
   readonly text: string;
-  outcome: WorkerOutcome | undefined;
-  private readonly worker: WorkerProcess;
-  readonly finished: Promise<TryView>;
 
   constructor(extensionPath: string, request: TryFixesRequest & { text: string }, tryId: number, requestId: number | undefined, hooks: TryRunHooks, graceMs?: number) {
-    this.view = { tryId, requestId, status: 'running', progress: null, result: null, stale: false, startedAt: new Date().toISOString() };
+    super({ tryId, requestId, status: 'running', progress: null, result: null, stale: false, startedAt: new Date().toISOString() });
     const v = this.view;
     this.text = request.text;
-    this.worker = new WorkerProcess(extensionPath, request, {
+    this.start(extensionPath, request, {
       onInvalid: (ds) => {
         // Found with the data loaded (a missing CSV, a bad column): the host's parse passed.
         const first = ds.find((d) => d.severity === 'error') ?? ds[0];
@@ -40,33 +37,10 @@ export class TryRun {
       onTrialResult: (result) => {
         v.result = result;
       },
-    }, graceMs);
-    this.finished = this.worker.finished.then((outcome) => {
-      this.outcome = outcome;
-      if (v.status === 'running') this.settle(outcome);
-      v.progress = null;
-      hooks.onChange(this);
-      return v;
-    });
+    }, () => hooks.onChange(this), graceMs);
   }
 
-  get active(): boolean {
-    return this.view.status === 'running';
-  }
-
-  get pid(): number | undefined {
-    return this.worker.pid;
-  }
-
-  cancel(): void {
-    if (this.active) this.worker.cancel();
-  }
-
-  kill(): void {
-    this.worker.kill();
-  }
-
-  private settle(o: WorkerOutcome): void {
+  protected settle(o: WorkerOutcome): void {
     const v = this.view;
     if (o.kind === 'done' && o.status === 'cancelled') v.status = 'cancelled';
     else if (o.kind === 'done' && o.status === 'invalid') v.status = 'refused';
