@@ -7,7 +7,8 @@ import { estimateRun, formatDiagnostic } from '../engine/netfile';
 import { formatBytes } from '../engine/netfile/limits';
 import { prepareRun } from '../engine/prepare';
 import { train } from '../engine/train/trainer';
-import type { DiagnosticEvent, EndEvent, TrainEvent } from '../engine/train/events';
+import type { DataEvent, DiagnosticEvent, EndEvent, TrainEvent } from '../engine/train/events';
+import { writePictures } from '../engine/pictures/render';
 import { parseArgs, UsageError, USAGE } from './args';
 import { diagnose } from './diagnose';
 import { tryCommand } from './try';
@@ -73,7 +74,9 @@ async function main(argv: string[]): Promise<number> {
     .filter((d) => d.severity !== 'error' && d.code !== 'too_many_parameters')
     .map((d) => ({ type: 'diagnostic', kind: d.code, severity: d.severity, path: d.path ?? '', line: d.line, column: d.column, endLine: d.endLine, endColumn: d.endColumn, message: d.message, evidence: {} }));
   const abort = new AbortController();
+  let picturesOver: DataEvent | undefined;
   const emit = (e: TrainEvent) => {
+    if (e.type === 'data') picturesOver = e;
     // A run the store cannot keep is stopped, and its end says why.
     if (e.type === 'end' && recorder?.failure !== undefined) {
       const { weights: _, ...rest } = e;
@@ -104,6 +107,14 @@ async function main(argv: string[]): Promise<number> {
   });
   recorder?.close();
   if (end.status === 'failed' || recorder?.failure !== undefined) return 1;
+  // The picture of what the model learned, for people who train from a terminal.
+  if (recorder && end.epochs > 0) {
+    try {
+      for (const f of writePictures(recorder.dir, picturesOver, end)) if (!args.jsonl) process.stdout.write(`picture saved to ${path.relative(process.cwd(), f) || f}\n`);
+    } catch (err) {
+      process.stderr.write(`backprop: the picture could not be written: ${(err as Error).message}\n`);
+    }
+  }
   return end.status === 'cancelled' && signalled ? EXIT_OF_SIGNAL[signalled] : 0;
 }
 
