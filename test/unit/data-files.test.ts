@@ -1,6 +1,6 @@
 import { describe, it, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { symlinkSync } from 'node:fs';
 import * as path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { loadData } from '../../src/engine/data/index';
@@ -12,12 +12,7 @@ const file = (source: string, over = {}) => dataSpec({ source, builtin: false, .
 
 const ws = tempWorkspace();
 after(() => ws.cleanup());
-const write = (name: string, data: string | Uint8Array) => {
-  const p = path.join(ws.dir, name);
-  mkdirSync(path.dirname(p), { recursive: true });
-  writeFileSync(p, data);
-  return p;
-};
+const write = ws.write;
 
 /** An IDX file: magic 0, 0, 0x08 (ubyte), rank; big-endian dims; then the bytes. */
 function idx(dims: number[], values: number[]): Uint8Array {

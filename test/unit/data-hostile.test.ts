@@ -2,7 +2,7 @@
 // byte-order mark on JSON, and a symbolic link swapped while the file is checked and read.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync, openSync, closeSync, ftruncateSync, writeFileSync } from 'node:fs';
+import { createWriteStream, openSync, closeSync, ftruncateSync } from 'node:fs';
 import * as path from 'node:path';
 import { createGzip } from 'node:zlib';
 import { after, describe, it } from 'node:test';
@@ -12,12 +12,7 @@ import { dataError, dataSpec, tempWorkspace } from '../fixtures/data/helpers';
 
 const ws = tempWorkspace();
 after(() => ws.cleanup());
-const write = (name: string, data: string | Uint8Array) => {
-  const p = path.join(ws.dir, name);
-  mkdirSync(path.dirname(p), { recursive: true });
-  writeFileSync(p, data);
-  return p;
-};
+const write = ws.write;
 const load = (source: string, over = {}) => loadData(dataSpec({ source, builtin: false, ...over }), ws.file);
 
 describe('data files: size limits', () => {
