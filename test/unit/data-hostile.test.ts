@@ -74,6 +74,19 @@ describe('data files: values', () => {
   });
 });
 
+describe('data files: a value that never ends', () => {
+  it('a CSV value longer than the limit is an error at its line, found without building it up', async () => {
+    // Found by the fuzz suite: one 250 MB field (a .gz bomb of digits) ran out of memory.
+    write('longvalue.csv', `a,y\n1,0\n2,${'1'.repeat(LIMITS.csvValueChars * 50)}\n`);
+    const t0 = performance.now();
+    await assert.rejects(load('longvalue.csv'), dataError('data.source', /^longvalue\.csv:3: a value longer than 10,000 characters/));
+    assert.ok(performance.now() - t0 < 2000);
+    // At the limit, still a value (here a class name).
+    write('atlimit.csv', `a,y\n1,${'c'.repeat(LIMITS.csvValueChars)}\n2,d\n`);
+    assert.equal((await load('atlimit.csv')).train.n, 2);
+  });
+});
+
 describe('data files: a link swapped between check and read', () => {
   it('never reads the file outside the workspace', { timeout: 120_000 }, async () => {
     const inside = write('ws/inside.csv', 'a,y\n1,0\n2,1\n');

@@ -47,6 +47,9 @@ export function parseCsv(text: string, file: string, key = 'data.source'): CsvTe
   };
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
+    if (field.length > LIMITS.csvValueChars) {
+      throw new DataError(`${file}:${line}: a value longer than ${LIMITS.csvValueChars.toLocaleString('en-US')} characters (see docs/limits.md)`, key);
+    }
     if (quoted) {
       if (c === '"' && text[i + 1] === '"') { field += '"'; i++; }
       else if (c === '"') quoted = false;

@@ -24,6 +24,9 @@ export const LIMITS = {
   generatedFeatures: 1_000,
   /** Numbers in the training data: samples × features (MNIST's 70,000 × 784 is 55 M). */
   dataValues: 100_000_000,
+  /** Characters of one CSV value (a number, a class name): a longer one is no value but a
+   *  broken or hostile file, and building it up would cost memory many times its size. */
+  csvValueChars: 10_000,
   /** Bytes of a data file, and of a gzipped one once unpacked. */
   dataFileBytes: 256 * MiB,
   /** Steps to generate `classification` data: (samples + 100 × classes) × features². */
