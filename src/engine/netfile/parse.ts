@@ -30,6 +30,21 @@ export interface ParseOptions {
   workspaceRoot?: string;
 }
 
+/**
+ * Runs `f` with no stack traces captured: the YAML library makes an Error per syntax error
+ * (65,000 on a line of commas), and capturing each one's stack is most of the cost; the
+ * diagnostics use only their positions and messages.
+ */
+function withoutStackTraces<T>(f: () => T): T {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return f();
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
 const HOME_OF_KEY = new Map<string, string>();
 for (const [section, keys] of [
   ['train.early_stopping', EARLY_STOPPING_KEYS], ['model', LAYER_KEYS], ['data', [...DATA_KEYS, ...GENERATOR_OPTIONS]],
@@ -43,7 +58,7 @@ export function parseNetworkFile(text: string, file: string, options: ParseOptio
   if (tooBig) return { spec: null, diagnostics: [tooBig] };
   const lineCounter = new LineCounter();
   // uniqueKeys: false — the library's own check compares every pair of keys (quadratic).
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, keepSourceTokens: false, uniqueKeys: false });
+  const doc = withoutStackTraces(() => parseDocument(text, { lineCounter, prettyErrors: false, keepSourceTokens: false, uniqueKeys: false }));
   const ctx = new ParseContext(text, lineCounter, doc, (k) => HOME_OF_KEY.get(k));
 
   const errors = [...doc.errors, ...duplicateKeyErrors(doc)];
