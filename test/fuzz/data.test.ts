@@ -9,7 +9,7 @@ import { announceSeed, rng } from './rng';
 import { fuzzWorkspace } from './workspace';
 
 const BUDGET_MS = 15_000;
-const CASES = 60;
+const CASES = 100;
 const MODEL = 'model:\n  - dense: 4\n    activation: relu\n  - dense: 2\n    activation: softmax\ntrain: {epochs: 2, batch_size: 4}\n';
 
 describe('fuzz: broken data files', () => {
