@@ -29,7 +29,6 @@ describe('fuzz: broken data files', () => {
         const file = ws.write(`${sub}/net.nn.yaml`, `data: ${c.data}\n${MODEL}`);
         const res = await runCli([command, file, '--epochs', '1', '--no-save', '--backend', 'cpu', '--quiet', '--workspace', ws.dir], { cwd: ws.dir });
         assertSane(res, `case ${i}: ${c.name} (${command})`);
-        if (res.status === 2) assert.match(res.stderr, /net\.nn\.yaml:1:\d+: error: /, `the error is not on the data: line: case ${i} ${c.name}\n${res.stderr}`);
         return res;
       };
     });

@@ -119,6 +119,18 @@ describe('netfile: parsing stays cheap on hostile text', () => {
     assert.ok(ms1 + ms2 < 2000, `${ms1} + ${ms2} ms`);
   });
 
+  it('a YAML syntax error at a long token makes a short message (found by the fuzz suite)', () => {
+    // The library quotes the whole token: a 15,000-character line made a 15 KB message.
+    // An indented first line ends the document; each later token is "unexpected", quoted.
+    const r = parse(`  learning_rate: 0.1\n\ndata:\n  source: ${'A'.repeat(15_000)}\n`);
+    const d = r.diagnostics.find((x) => x.message.includes('(15000 characters)'))!;
+    assert.ok(d, JSON.stringify(r.diagnostics.map((x) => x.message.slice(0, 100))));
+    assert.ok(d.message.length <= 300, d.message.slice(0, 400));
+    assert.match(d.message, /^YAML syntax error: Unexpected scalar token in YAML stream: "A{59}… \(15000 characters\)"$/);
+    assert.equal(d.line, 4);
+    assert.ok(r.diagnostics.every((x) => x.message.length <= 300));
+  });
+
   it('did-you-mean skips long words and stops the edit distance once past its bound', () => {
     assert.equal(didYouMean('A'.repeat(1_000_000), ['relu', 'tanh']), undefined);
     assert.equal(didYouMean('rleu', ['relu', 'tanh']), 'relu');

@@ -2,7 +2,7 @@
 
 import { isMap, isScalar, LineCounter, parseDocument, type Node, type YAMLError } from 'yaml';
 import { checkEarlyStopping, checkLoss, defaultLoss, outputHead } from './checks';
-import { ParseContext } from './context';
+import { clip, ParseContext } from './context';
 import { capDiagnostics, duplicateKeyErrors, guardText } from './guards';
 import { defaultNetworkName } from './paths';
 import { offsetsToRange } from './positions';
@@ -129,7 +129,8 @@ function syntaxDiagnostics(errors: Pick<YAMLError, 'pos' | 'code' | 'message'>[]
       }
       continue;
     }
-    const first = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    // The library quotes the offending token whole; a 60 KB token makes no message.
+    const first = clip(e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').replace(/"([^"\n]{61,})"/g, (_m, token: string) => `"${clip(token)}"`), 300);
     const friendly = FRIENDLY[e.code];
     const hint = friendly === 'bad indentation' ? ' (keys of one mapping must start in the same column; indent with spaces, not tabs)' : '';
     const message = `${friendly !== undefined ? `${friendly}: ` : 'YAML syntax error: '}${first}${hint}`;
