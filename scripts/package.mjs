@@ -24,8 +24,9 @@ export const DAWN_FOLDERS = {
 };
 export const OUT_DIR = join(root, 'out', 'vsix');
 /** What the extension host and its worker load from dist/ (src/extension/worker/workerProcess.ts,
- *  webviews/html.ts; the worker reads kernels.wasm and mnist/ beside itself). */
-const DIST_ENTRIES = ['extension.js', 'worker.js', 'kernels.wasm', 'webview', 'mnist'];
+ *  webviews/html.ts, the as-you-type parse thread language/documents.ts; the worker reads
+ *  kernels.wasm and mnist/ beside itself). */
+const DIST_ENTRIES = ['extension.js', 'worker.js', 'parse-worker.js', 'kernels.wasm', 'webview', 'mnist'];
 
 /** Relative links `[text](path)` → `text` followed by the path in code, or absolute on `baseUrl`. */
 export function rewriteReadmeLinks(markdown, baseUrl) {

@@ -9,7 +9,7 @@ import { NetworkCodeActions } from './language/codeActions';
 import { TrainCodeLens } from './language/codeLens';
 import { NetworkCompletion } from './language/completion';
 import { NetworkDiagnostics } from './language/diagnostics';
-import { isNetworkFile, NETWORK_SELECTOR } from './language/documents';
+import { isNetworkFile, NETWORK_SELECTOR, stopBackgroundParsing } from './language/documents';
 import { LayerHover } from './language/hover';
 import { RunHistory } from './runs/history';
 import { StudyFindings } from './studies/findings';
@@ -34,6 +34,7 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
     log, manager, studies, tries, studyFindings, history, diagnostics, panels, runs, codeLens,
     new TrainingStatusBar(manager),
+    { dispose: stopBackgroundParsing },
     new StudyStatusBar(studies),
     // Training findings: cleared when the file's next run starts, added as they come.
     manager.onDidStart((s) => diagnostics.clearTraining(s.file)),

@@ -74,7 +74,7 @@ function checkContents(vsix) {
     must(extra.length === 0, extra.join(', '));
   });
   check('holds the bundles, media, the compact MNIST digits, licence and changelog', () => {
-    for (const n of ['dist/extension.js', 'dist/worker.js', 'dist/kernels.wasm', 'dist/webview/panel.js', 'dist/webview/sidebar.js',
+    for (const n of ['dist/extension.js', 'dist/worker.js', 'dist/parse-worker.js', 'dist/kernels.wasm', 'dist/webview/panel.js', 'dist/webview/sidebar.js',
       'dist/mnist/digits-images.idx3-ubyte.gz', 'dist/mnist/digits-labels.idx1-ubyte.gz', 'media/icon.png', 'media/network.schema.json',
       'LICENSE.txt', 'changelog.md', 'readme.md', 'package.json']) must(names.includes(`extension/${n}`), `no ${n}`);
   });

@@ -1,14 +1,14 @@
 // Quick fixes for the Problems of a network file: the training findings' fixes (the engine's
 // netfile/fixes) and "did you mean" replacements for misspelt keys and names. A fix is only
 // offered when the file it would produce still parses without errors. On an overfitting or
-// underfitting verdict, "Try the fixes" measures them all first (issue 11).
+// underfitting verdict, "Try the fixes" measures them all first (issue 11). Parsing (the
+// file, and each fixed text) runs on the parse worker thread, never in the extension host.
 import * as vscode from 'vscode';
-import { anchorRange, applyChanges, fixesFor, parseNetworkFile, placeEdits, type Fix, type TextChange } from '../../engine/netfile';
+import { anchorRange, applyChanges, fixesFor, placeEdits, type Fix, type ParseResult, type TextChange } from '../../engine/netfile';
 import type { NetworkSpec } from '../../engine/netfile/spec';
-import { workspaceRootOf } from '../base/config';
 import type { NetworkDiagnostics } from './diagnostics';
 import { SOURCE, TRAINING_SOURCE } from './diagnostics';
-import { editTargetOf, parseDocument, toRange, toTextEdits } from './documents';
+import { editTargetOf, parseInBackground, parseTextInBackground, toRange, toTextEdits } from './documents';
 
 /** A fix placed in the document's current text. */
 interface PlacedFix {
@@ -22,13 +22,18 @@ export class NetworkCodeActions implements vscode.CodeActionProvider {
 
   constructor(private readonly diagnostics: NetworkDiagnostics) {}
 
-  provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  async provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
     const actions: vscode.CodeAction[] = [];
-    for (const d of context.diagnostics) {
-      if (d.source !== SOURCE && d.source !== TRAINING_SOURCE) continue;
+    const ours = context.diagnostics.filter((d) => d.source === SOURCE || d.source === TRAINING_SOURCE);
+    const parsed = ours.length ? await parseInBackground(doc) : undefined;
+    if (!parsed) return actions; // nothing of ours, or edited meanwhile (VS Code asks again)
+    const version = doc.version;
+    for (const d of ours) {
       const code = typeof d.code === 'object' ? String(d.code.value) : String(d.code ?? '');
-      const fixes = [...this.trainingFixes(doc, d, code), ...suggestionFixes(doc, d, code)];
-      fixes.filter((f) => parsesCleanly(doc, f)).forEach((f, i) => actions.push(toAction(doc, d, f, i === 0)));
+      const fixes = [...this.trainingFixes(doc, parsed.spec, d, code), ...suggestionFixes(doc, parsed, d, code)];
+      const clean = await Promise.all(fixes.map((f, i) => parsesCleanly(doc, parsed, f, i)));
+      if (doc.version !== version) return [];
+      fixes.filter((_, i) => clean[i]).forEach((f, i) => actions.push(toAction(doc, d, f, i === 0)));
       if (this.cannotTell(doc, code)) actions.push(diagnoseAction(doc, d));
       else if (this.canTry(doc, code)) actions.push(tryAction(doc, d));
     }
@@ -46,8 +51,7 @@ export class NetworkCodeActions implements vscode.CodeActionProvider {
       .some((f) => f.code === code && f.event && !f.event.evidence.provisional && !f.event.evidence.prevented) ?? false);
   }
 
-  private trainingFixes(doc: vscode.TextDocument, d: vscode.Diagnostic, code: string): PlacedFix[] {
-    const spec = parseDocument(doc).spec;
+  private trainingFixes(doc: vscode.TextDocument, spec: NetworkSpec | null, d: vscode.Diagnostic, code: string): PlacedFix[] {
     if (!spec) return [];
     const stored = this.diagnostics.findingsOf(doc.uri);
     // The finding behind this diagnostic: same code, anchored where the diagnostic is.
@@ -68,9 +72,9 @@ function placed(doc: vscode.TextDocument, spec: NetworkSpec, fix: Fix): PlacedFi
 }
 
 /** A misspelt key or name the parser has a suggestion for → replace the word. */
-function suggestionFixes(doc: vscode.TextDocument, d: vscode.Diagnostic, code: string): PlacedFix[] {
+function suggestionFixes(doc: vscode.TextDocument, parsed: ParseResult, d: vscode.Diagnostic, code: string): PlacedFix[] {
   if (d.range.isEmpty) return [];
-  const found = parseDocument(doc).diagnostics.find((x) => x.code === code && x.suggestion !== undefined && doc.validateRange(toRange(x)).isEqual(d.range));
+  const found = parsed.diagnostics.find((x) => x.code === code && x.suggestion !== undefined && doc.validateRange(toRange(x)).isEqual(d.range));
   const suggestion = found?.suggestion;
   if (suggestion === undefined) return [];
   const old = doc.getText(d.range);
@@ -78,10 +82,11 @@ function suggestionFixes(doc: vscode.TextDocument, d: vscode.Diagnostic, code: s
   return [{ title: `Change to \`${suggestion}\``, changes: [{ start: doc.offsetAt(d.range.start), end: doc.offsetAt(d.range.end), text: word }] }];
 }
 
-function parsesCleanly(doc: vscode.TextDocument, f: PlacedFix): boolean {
-  const before = parseDocument(doc).diagnostics.filter((x) => x.severity === 'error').length;
-  const after = parseNetworkFile(applyChanges(doc.getText(), f.changes), doc.uri.fsPath, { workspaceRoot: workspaceRootOf(doc.uri) })
-    .diagnostics.filter((x) => x.severity === 'error').length;
+async function parsesCleanly(doc: vscode.TextDocument, parsed: ParseResult, f: PlacedFix, index: number): Promise<boolean> {
+  const before = parsed.diagnostics.filter((x) => x.severity === 'error').length;
+  const fixed = await parseTextInBackground(`${doc.uri.toString()}#fix${index}`, applyChanges(doc.getText(), f.changes), doc);
+  if (!fixed) return false;
+  const after = fixed.diagnostics.filter((x) => x.severity === 'error').length;
   // A training fix must keep a valid file valid; a spelling fix must remove an error.
   return before === 0 ? after === 0 : after < before;
 }

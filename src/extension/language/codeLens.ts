@@ -9,7 +9,7 @@ import { Disposable } from '../base/dispose';
 import { formatPercent, plural } from '../base/format';
 import type { RunHistory } from '../runs/history';
 import type { StudyManager } from '../studies/manager';
-import { parseDocument, toRange } from './documents';
+import { parseInBackground, toRange } from './documents';
 import { dataFacts } from './facts';
 
 const VERDICT: Record<string, string> = { good_fit: 'good fit', overfitting: 'overfitting', underfitting: 'underfitting' };
@@ -29,7 +29,8 @@ export class TrainCodeLens extends Disposable implements vscode.CodeLensProvider
 
   async provideCodeLenses(doc: vscode.TextDocument): Promise<vscode.CodeLens[]> {
     if (!codeLensEnabled(doc.uri)) return [];
-    const parsed = parseDocument(doc);
+    const parsed = await parseInBackground(doc);
+    if (!parsed) return []; // edited meanwhile: VS Code asks again for the new text
     const at = parsed.spec?.keyRanges?.model ?? parsed.spec?.ranges.model;
     if (!parsed.spec || !at) return [];
     const range = toRange(at);

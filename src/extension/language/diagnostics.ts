@@ -7,7 +7,8 @@ import { anchorRange } from '../../engine/netfile';
 import type { FileDiagnostic, NetworkSpec, Severity, SourceRange } from '../../engine/netfile/spec';
 import type { DiagnosticEvent, EndEvent } from '../../engine/train/events';
 import { Disposable } from '../base/dispose';
-import { forgetDocument, isNetworkFile, parseDocument, toRange } from './documents';
+import type { ParseResult } from '../../engine/netfile';
+import { cachedParse, forgetDocument, isNetworkFile, parseInBackground, toRange } from './documents';
 import { onNetworkFileEdited } from './editWatch';
 import { addFinding, fromEvent, fromFileDiagnostic, relatedPaths, type FileFindings, type Finding } from './findings';
 
@@ -85,11 +86,22 @@ export class NetworkDiagnostics extends Disposable {
     if (isNetworkFile(doc)) this.refresh(doc.uri);
   }
 
-  /** Recompute every diagnostic of `uri`: the one place they are set. */
+  /**
+   * Recompute every diagnostic of `uri`: the one place they are set. The text's parse comes
+   * from the parse worker (at once when this version is parsed already); a parse overtaken
+   * by a newer edit is dropped, that edit's refresh sets the diagnostics.
+   */
   refresh(uri: vscode.Uri): void {
     if (this.isDisposed) return;
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-    const parsed = doc ? parseDocument(doc) : undefined;
+    const cached = doc && cachedParse(doc);
+    if (!doc || cached) return this.set(uri, doc, cached);
+    void parseInBackground(doc).then((parsed) => {
+      if (parsed && !this.isDisposed) this.set(uri, doc, parsed);
+    });
+  }
+
+  private set(uri: vscode.Uri, doc: vscode.TextDocument | undefined, parsed: ParseResult | undefined): void {
     const out: vscode.Diagnostic[] = [];
     const seen = new Set<string>();
     for (const d of parsed?.diagnostics ?? []) {

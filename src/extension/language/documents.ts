@@ -1,9 +1,12 @@
 // Parsed network files, cached per document version: diagnostics, hover, completion, code
-// lenses and quick fixes all ask for the same parse, so it runs once per edit.
+// lenses and quick fixes all ask for the same parse, so it runs once per edit. What runs as
+// you type parses on a worker thread (parseInBackground); commands may parse in place.
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { EditTarget, isJsonFile, parseNetworkFile, type ParseResult, type TextChange } from '../../engine/netfile';
 import type { NetworkSpec, SourceRange } from '../../engine/netfile/spec';
 import { workspaceRootOf } from '../base/config';
+import { BackgroundParser } from './backgroundParse';
 
 export const LANGUAGE_ID = 'backprop-network';
 export const NETWORK_GLOB = '**/*.nn.{yaml,json}';
@@ -19,17 +22,62 @@ export function isNetworkFile(doc: vscode.TextDocument): boolean {
 
 const cache = new Map<string, { version: number; result: ParseResult }>();
 
+/** The parse of `doc`'s current text, here and now (for commands; as you type, see parseInBackground). */
 export function parseDocument(doc: vscode.TextDocument): ParseResult {
-  const key = doc.uri.toString();
-  const hit = cache.get(key);
-  if (hit && hit.version === doc.version) return hit.result;
+  const hit = cachedParse(doc);
+  if (hit) return hit;
   const result = parseNetworkFile(doc.getText(), doc.uri.fsPath, { workspaceRoot: workspaceRootOf(doc.uri) });
-  cache.set(key, { version: doc.version, result });
+  cache.set(doc.uri.toString(), { version: doc.version, result });
   return result;
+}
+
+/** The parse of `doc`'s current version if there is one already. */
+export function cachedParse(doc: vscode.TextDocument): ParseResult | undefined {
+  const hit = cache.get(doc.uri.toString());
+  return hit && hit.version === doc.version ? hit.result : undefined;
+}
+
+let background: BackgroundParser | undefined;
+const inFlight = new Map<string, { version: number; result: Promise<ParseResult | undefined> }>();
+
+/**
+ * The parse of `doc`'s current text, made on the parse worker thread so that the extension
+ * host never waits on it; undefined when the document changed meanwhile (the newer version's
+ * parse is what counts) or the parse overran its time box.
+ */
+export function parseInBackground(doc: vscode.TextDocument): Promise<ParseResult | undefined> {
+  const hit = cachedParse(doc);
+  if (hit) return Promise.resolve(hit);
+  const key = doc.uri.toString();
+  const running = inFlight.get(key);
+  if (running?.version === doc.version) return running.result;
+  background ??= new BackgroundParser(path.join(__dirname, 'parse-worker.js'));
+  const version = doc.version;
+  const result = background.parse(key, doc.getText(), doc.uri.fsPath, workspaceRootOf(doc.uri)).then((r) => {
+    if (inFlight.get(key)?.version === version) inFlight.delete(key);
+    if (!r || doc.version !== version) return undefined;
+    cache.set(key, { version, result: r });
+    return r;
+  });
+  inFlight.set(key, { version, result });
+  return result;
+}
+
+/** Another text (a quick fix applied to `doc`) parsed on the worker thread. */
+export function parseTextInBackground(key: string, text: string, doc: vscode.TextDocument): Promise<ParseResult | undefined> {
+  background ??= new BackgroundParser(path.join(__dirname, 'parse-worker.js'));
+  return background.parse(key, text, doc.uri.fsPath, workspaceRootOf(doc.uri));
 }
 
 export function forgetDocument(doc: vscode.TextDocument): void {
   cache.delete(doc.uri.toString());
+}
+
+/** Stops the parse worker (on deactivation). */
+export function stopBackgroundParsing(): void {
+  background?.dispose();
+  background = undefined;
+  inFlight.clear();
 }
 
 /** A netfile range (1-based, end exclusive) as a VS Code range (0-based). */

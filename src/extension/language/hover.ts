@@ -5,14 +5,14 @@ import { countParameters } from '../../engine/netfile';
 import type { LayerSpec, NetworkSpec } from '../../engine/netfile/spec';
 import { formatCount, formatLoss, formatPercent } from '../base/format';
 import type { LastRun, RunHistory } from '../runs/history';
-import { parseDocument, toRange } from './documents';
+import { parseInBackground, toRange } from './documents';
 import { dataFacts } from './facts';
 
 export class LayerHover implements vscode.HoverProvider {
   constructor(private readonly history: RunHistory) {}
 
   async provideHover(doc: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
-    const spec = parseDocument(doc).spec;
+    const spec = (await parseInBackground(doc))?.spec;
     if (!spec) return undefined;
     const index = layerAt(doc, spec, position);
     if (index === undefined) return undefined;
