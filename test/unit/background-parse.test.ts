@@ -2,14 +2,12 @@
 // the same results as parsing in place, stale requests dropped, and the host's event loop
 // never blocked for 100 ms while hostile text is parsed.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { buildSync } from 'esbuild';
 import { parseNetworkFile } from '../../src/engine/netfile';
 import { BackgroundParser } from '../../src/extension/language/backgroundParse';
-import { hostileNetworkFile, loopBlockProbe } from '../helpers/typing';
+import { bundleParseWorker, hostileNetworkFile, loopBlockProbe } from '../helpers/typing';
 
 const FILE = '/ws/net.nn.yaml';
 let script = '';
@@ -17,9 +15,7 @@ let parser: BackgroundParser;
 
 describe('as-you-type parsing on a worker thread', () => {
   before(() => {
-    // The worker runs the bundled engine, as dist/parse-worker.js does in the extension.
-    script = path.join(mkdtempSync(path.join(tmpdir(), 'parse-worker-')), 'parse-worker.js');
-    buildSync({ entryPoints: ['src/extension/language/parseWorker.ts'], bundle: true, platform: 'node', format: 'cjs', outfile: script, logLevel: 'warning' });
+    script = bundleParseWorker();
     parser = new BackgroundParser(script);
   });
   after(() => parser.dispose());
