@@ -67,6 +67,8 @@ export * as optim from './lib/optim';
 export * as F from './lib/functional';
 export { manualSeed, randn, rand, randint, randperm, linspace, arange } from './lib/random';
 export { Split, type LoadedData, type LoadOptions } from './lib/data';
+// Code networks (docs/code-networks.md): `export default network({ data, model, train })`.
+export { network, log, type NetworkDefinition, type TrainSettings, type FitContext, type CodeNetwork } from './code/network';
 
 /**
  * Data as a network file's `data:` block gives it: `loadData('iris')`, `loadData('moons',

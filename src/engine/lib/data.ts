@@ -48,6 +48,11 @@ export class Split {
     }
   }
 
+  /** The given rows (in that order) as tensors. */
+  rows(indices: number[]): { x: Tensor; y: Tensor } {
+    return rowsAsTensors(this.data, indices);
+  }
+
   private tensors(): { x: Tensor; y: Tensor } {
     this.cache ??= rowsAsTensors(this.data, null);
     return this.cache;

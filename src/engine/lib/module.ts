@@ -2,10 +2,19 @@
 // are found by walking the object's own fields, so a subclass only assigns them:
 //   class MyNet extends Module { fc1 = new Linear(2, 10); forward(x) { ... } }
 import type { Tensor } from '../tensor';
+import { callerPosition, type CodePosition } from '../code/position';
 
 export abstract class Module {
   /** Dropout is active only in training mode (`train()`, the default); `eval()` turns it off. */
   training = true;
+
+  /** Where the module was constructed in the user's code (training findings point there). */
+  declare readonly definedAt: CodePosition | null;
+
+  constructor() {
+    // Not enumerable: parameter discovery walks the enumerable fields.
+    Object.defineProperty(this, 'definedAt', { value: callerPosition(constructorChain(new.target)), enumerable: false });
+  }
 
   abstract forward(x: Tensor): Tensor;
 
@@ -70,4 +79,11 @@ export abstract class Module {
 // engine still has its parameters found.
 function isParameter(v: unknown): v is Tensor {
   return typeof v === 'object' && v !== null && 'requiresGrad' in v && 'shape' in v && (v as Tensor).requiresGrad === true;
+}
+
+/** The names of a class and its ancestors up to Module (their constructors' stack frames). */
+function constructorChain(cls: Function): string[] {
+  const names: string[] = [];
+  for (let c: Function | null = cls; c && c !== Module && c !== Object; c = Object.getPrototypeOf(c)) names.push(c.name);
+  return names;
 }
