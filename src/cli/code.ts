@@ -3,6 +3,7 @@
 import path from 'node:path';
 import * as engine from '../engine';
 import { CodeNetworkError, loadCodeNetwork } from '../engine/code/load';
+import { frameInFile } from '../engine/code/position';
 import { trainCode } from '../engine/code/trainer';
 import { RunRecorder } from '../engine/runstore/recorder';
 import type { TrainEvent } from '../engine/train/events';
@@ -19,7 +20,8 @@ export async function codeCommand(args: CliArgs): Promise<number> {
   } catch (err) {
     if (!(err instanceof CodeNetworkError)) {
       // The file's own top-level code threw: say where, in the user's file.
-      process.stderr.write(`${shown}:${userFrame(err, file)}: error: ${(err as Error).message}\n`);
+      const at = frameInFile(err, file);
+      process.stderr.write(`${shown}:${at?.line ?? 1}:${at?.column ?? 1}: error: ${(err as Error).message}\n`);
       return 2;
     }
     process.stderr.write(`${shown}:${err.line ?? 1}:${err.column ?? 1}: error: ${err.message}\n`);
@@ -49,11 +51,4 @@ export async function codeCommand(args: CliArgs): Promise<number> {
   const end = await trainCode({ net, file, backend, onEvent: emit, signal: abort.signal, epochs: args.epochs, seed: args.seed });
   if (end.status === 'failed' || recorder?.failure !== undefined) return 1;
   return end.status === 'cancelled' && signalled() ? EXIT_OF_SIGNAL[signalled()!] : 0;
-}
-
-/** "line:column" of the first stack frame in the user's file (source-mapped), else 1:1. */
-function userFrame(err: unknown, file: string): string {
-  const stack = err instanceof Error ? err.stack ?? '' : '';
-  const m = new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:(\\d+):(\\d+)`).exec(stack);
-  return m ? `${m[1]}:${m[2]}` : '1:1';
 }

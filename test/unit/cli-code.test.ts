@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
 
-const run = (...args: string[]) => spawnSync(process.execPath, ['bin/backprop.js', ...args], { encoding: 'utf8', timeout: 120_000 });
+const run = (...args: string[]) => runWith({}, ...args);
+const runWith = (env: Record<string, string>, ...args: string[]) => spawnSync(process.execPath, ['bin/backprop.js', ...args], { encoding: 'utf8', timeout: 120_000, env: { ...process.env, ...env } });
 
 describe('CLI on code networks', () => {
   before(() => { execFileSync(process.execPath, ['scripts/build.mjs'], { stdio: 'ignore' }); });
@@ -27,6 +28,19 @@ describe('CLI on code networks', () => {
     assert.equal(runs.length, 1);
     const stored = readFileSync(path.join(dir, '.backprop', 'runs', runs[0], 'events.jsonl'), 'utf8').trim().split('\n');
     assert.equal(stored.length, events.length);
+  });
+
+  it('compiles with esbuild-wasm too (what the VSIX ships), TypeScript errors located the same way', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'cli-code-'));
+    const file = path.join(dir, 'iris.nn.ts');
+    writeFileSync(file, readFileSync('test/fixtures/code/iris-class.nn.ts'));
+    const ok = runWith({ BACKPROP_ESBUILD: 'wasm' }, 'train', file, '--epochs', '1', '--backend', 'cpu', '--no-save', '--jsonl');
+    assert.equal(ok.status, 0, ok.stderr);
+    assert.equal(JSON.parse(ok.stdout.trim().split('\n').at(-1)!).status, 'completed');
+    writeFileSync(file, "import { network } from 'backprop/engine';\nconst a: number = ;\n");
+    const bad = runWith({ BACKPROP_ESBUILD: 'wasm' }, 'check', file);
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /iris\.nn\.ts:2:\d+: error: /);
   });
 
   it('exit 2 with FILE:LINE:COL for a syntax error and for a throw in the file\'s top-level code', () => {

@@ -106,6 +106,16 @@ export default network({
     await assert.rejects(loadCodeNetwork(noExport, engine as never), /export default network/);
   });
 
+  it('bundles the local files a network imports (`./x.js` meaning x.ts, as TypeScript writes it)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'code-net-'));
+    writeFileSync(path.join(dir, 'blocks.ts'), "import { nn } from 'backprop';\nexport const mlp = (i: number, o: number) => new nn.Sequential(new nn.Linear(i, 8), new nn.ReLU(), new nn.Linear(8, o));\n");
+    const file = path.join(dir, 'uses.nn.ts');
+    writeFileSync(file, "import { network, loadData } from 'backprop/engine';\nimport { mlp } from './blocks.js';\nexport default network({ data: () => loadData('iris'), model: (d) => mlp(d.features, d.classes), train: { epochs: 2 } });\n");
+    const { end, events } = await run(file);
+    assert.equal(end.status, 'completed');
+    assert.equal((events[0] as StartEvent).parameters, 4 * 8 + 8 + 8 * 3 + 3);
+  });
+
   it('stack frames of the user\'s TypeScript map to its own lines', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'code-net-'));
     const file = path.join(dir, 'throws.nn.ts');

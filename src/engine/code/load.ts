@@ -1,9 +1,10 @@
-// Loading a code network file (*.nn.ts / *.nn.js / *.nn.mjs): bundled by esbuild with inline
-// source maps (TypeScript compiled on the fly), its `backprop` / `backprop/engine` imports
-// bound to the engine that runs it (one Tensor class, one backend), then imported.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+// Loading a code network file (*.nn.ts / *.nn.js / *.nn.mjs): compiled by esbuild (bundle.ts),
+// its `backprop` / `backprop/engine` imports bound to the engine that runs it (one Tensor
+// class, one backend), then imported.
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { bundleCodeNetwork, bundleError } from './bundle';
 import { isCodeNetwork, type CodeNetwork } from './network';
 
 /** Whether a path names a code network rather than a YAML/JSON network file. */
@@ -22,31 +23,18 @@ const ENGINE_KEY = Symbol.for('backprop.engine');
  * Compile and import `file`, returning the network it exports (default, or a named
  * `network`). `engine` is the engine module's namespace: the file's imports of it resolve to it.
  */
-export async function loadCodeNetwork(file: string, engine: Record<string, unknown>): Promise<CodeNetwork> {
-  const esbuild = await import('esbuild').catch((err: Error) => {
-    throw new CodeNetworkError(`code networks need esbuild to compile them, and it could not be loaded: ${err.message}`);
-  });
+export async function loadCodeNetwork(file: string, engine: Record<string, unknown>, text?: string): Promise<CodeNetwork> {
   (globalThis as Record<symbol, unknown>)[ENGINE_KEY] = engine;
   // Stack traces of the user's code name the user's file and line, through the source map.
   process.setSourceMapsEnabled(true);
-  const dir = path.dirname(path.resolve(file));
-  let out;
+  const abs = path.resolve(file);
+  const dir = path.dirname(abs);
+  let code: string;
   try {
-    out = await esbuild.build({
-      entryPoints: [path.resolve(file)], bundle: true, platform: 'node', format: 'esm', target: 'node20',
-      sourcemap: 'inline', sourcesContent: false, keepNames: true, write: false, logLevel: 'silent', packages: 'external',
-      absWorkingDir: dir,
-      plugins: [{
-        name: 'backprop-engine',
-        setup(b) {
-          b.onResolve({ filter: /^backprop(\/engine)?$/ }, () => ({ path: 'engine', namespace: 'backprop' }));
-          b.onLoad({ filter: /.*/, namespace: 'backprop' }, () => ({ contents: shim(engine), loader: 'js' }));
-        },
-      }],
-    });
+    code = await bundleCodeNetwork(abs, text ?? readFileSync(abs, 'utf8'), shim(engine));
   } catch (err) {
-    const first = (err as { errors?: { text: string; location?: { file: string; line: number; column: number } }[] }).errors?.[0];
-    if (first) throw new CodeNetworkError(first.text, first.location?.line, first.location ? first.location.column + 1 : undefined);
+    const e = bundleError(err);
+    if (e) throw new CodeNetworkError(e.message, e.line, e.column);
     throw err;
   }
   // Beside the file (under .backprop/build) so that its external imports resolve from the
@@ -54,7 +42,7 @@ export async function loadCodeNetwork(file: string, engine: Record<string, unkno
   const buildDir = path.join(dir, '.backprop', 'build');
   mkdirSync(buildDir, { recursive: true });
   const bundle = path.join(buildDir, `${path.basename(file)}.${process.pid}.${Date.now()}.mjs`);
-  writeFileSync(bundle, fixSourcePaths(out.outputFiles[0].text, dir));
+  writeFileSync(bundle, fixSourcePaths(code, dir));
   let mod: Record<string, unknown>;
   try {
     mod = await import(pathToFileURL(bundle).href);

@@ -54,3 +54,10 @@ export function parseStack(stack: string): Frame[] {
   }
   return out;
 }
+
+/** The first frame of an error's stack that lies in `file` (the user's code), if any. */
+export function frameInFile(err: unknown, file: string): CodePosition | null {
+  const want = path.resolve(file);
+  const f = parseStack(err instanceof Error ? err.stack ?? '' : '').find((fr) => path.resolve(fr.file) === want);
+  return f ? { file: f.file, line: f.line, column: f.column } : null;
+}

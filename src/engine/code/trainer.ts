@@ -18,7 +18,7 @@ import { judge, type EpochRecord } from '../train/verdict';
 import { evaluateSplit, type LossFn } from './evaluate';
 import { paramGroups, type ParamGroup } from './groups';
 import { setLogSink, type CodeNetwork, type FitContext, type LossChoice } from './network';
-import { parseStack, type CodePosition } from './position';
+import { frameInFile, type CodePosition } from './position';
 
 export interface CodeTrainOptions {
   net: CodeNetwork;
@@ -158,8 +158,7 @@ export async function trainCode(o: CodeTrainOptions): Promise<EndEvent> {
     status = 'failed';
     failure = err instanceof Error ? err.message : String(err);
     // Where the user's code was when it threw (its own file and line, through the source map).
-    const frame = parseStack(err instanceof Error ? err.stack ?? '' : '').find((f) => samePath(f.file, o.file));
-    emit(diag(frame ?? net.definedAt, { kind: 'code_error', severity: 'error', message: failure, evidence: {} }, 'code'));
+    emit(diag(frameInFile(err, o.file) ?? net.definedAt, { kind: 'code_error', severity: 'error', message: failure, evidence: {} }, 'code'));
   } finally {
     setLogSink(null);
   }
