@@ -66,7 +66,7 @@ export * as nn from './lib/nn';
 export * as optim from './lib/optim';
 export * as F from './lib/functional';
 export { manualSeed, randn, rand, randint, randperm, linspace, arange } from './lib/random';
-export { Split, type LoadedData, type LoadOptions } from './lib/data';
+export { Split, dataFrom, type LoadedData, type LoadOptions, type ArrayDataOptions } from './lib/data';
 // Code networks (docs/code-networks.md): `export default network({ data, model, train })`.
 export { network, log, type NetworkDefinition, type TrainSettings, type FitContext, type CodeNetwork } from './code/network';
 

@@ -179,7 +179,7 @@ export async function trainCode(o: CodeTrainOptions): Promise<EndEvent> {
     const where = j.verdict === 'overfitting' ? net.definedAt : model.definedAt;
     emit(diag(where, {
       kind: j.verdict, severity: j.verdict === 'good_fit' || j.uncertain ? 'info' : 'warning', epoch: judged,
-      message: `${j.message} ${j.advice.join(' ')}`, evidence: { ...j.evidence, restored: Boolean(restore) }, advice: j.advice,
+      message: inCodeTerms(`${j.message} ${j.advice.join(' ')}`), evidence: { ...j.evidence, restored: Boolean(restore) }, advice: j.advice.map(inCodeTerms),
     }, j.verdict === 'overfitting' ? 'train' : 'model'));
   }
   const final = last && status !== 'failed' ? await evaluate() : null;
@@ -194,6 +194,14 @@ export async function trainCode(o: CodeTrainOptions): Promise<EndEvent> {
   optimizer.dispose?.();
   emit(end);
   return end;
+}
+
+/** The verdict's words name network-file keys; a code network sets the same things in code. */
+function inCodeTerms(text: string): string {
+  return text
+    .replace(/\(?data\.validation\)?/g, '(the `validation` option of loadData / dataFrom)')
+    .replace(/\(?data\.test\)?/g, '(the `test` option of loadData)')
+    .replace(/train\.early_stopping|`early_stopping`/g, 'train.earlyStopping');
 }
 
 /** Thrown into a custom `fit` loop when early stopping or a non-finite loss ends training. */

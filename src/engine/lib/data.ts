@@ -6,6 +6,8 @@ import { loadData as loadSplits, BUILTIN_SOURCES, type Dataset } from '../data';
 import { DEFAULTS } from '../netfile/vocab';
 import type { DataSpec, Normalize, Task } from '../netfile/spec';
 import { Rng } from '../data/rng';
+import { splitDataset } from '../data/split';
+import { applyNormalization, fitNormalization } from '../data/normalize';
 import { tensor, type Tensor } from '../tensor';
 
 export interface LoadOptions {
@@ -99,6 +101,53 @@ export async function loadData(source: string, opts: LoadOptions = {}, baseDir =
     test: splits.test ? new Split(splits.test) : null,
     task: d.task, features: d.features, classes: d.classes, classNames: d.classNames, featureNames: d.featureNames,
   };
+}
+
+export interface ArrayDataOptions {
+  /** 'regression' by default when y has fractional values, else 'classification'. */
+  task?: Task;
+  /** Fraction held out for validation (none by default: the data is yours, split as you like). */
+  validation?: number;
+  /** 'none' by default (your numbers as they are). */
+  normalize?: Normalize;
+  seed?: number;
+  featureNames?: string[];
+}
+
+/**
+ * Your own numbers as data (the lessons' `np.linspace` / `make_classification` cells):
+ * x [n, features] and y [n] (class indices) or [n, targets], as tensors or nested arrays.
+ */
+export async function dataFrom(x: Tensor | number[][], y: Tensor | number[] | number[][], opts: ArrayDataOptions = {}): Promise<LoadedData> {
+  const [xs, xShape] = await valuesOf(x);
+  const [ys, yShape] = await valuesOf(y);
+  if (xShape.length !== 2) throw new Error(`dataFrom: x must be [samples, features], not [${xShape}]`);
+  const n = xShape[0];
+  if (yShape[0] !== n) throw new Error(`dataFrom: x has ${n} rows and y ${yShape[0]}`);
+  const task = opts.task ?? (ys.every((v) => Number.isInteger(v) && v >= 0) && yShape.length === 1 ? 'classification' : 'regression');
+  const classes = task === 'classification' ? Math.max(...ys) + 1 : 0;
+  if (task === 'classification' && !ys.every((v) => Number.isInteger(v) && v >= 0)) throw new Error('dataFrom: classification labels must be whole numbers 0, 1, …');
+  const features = xShape[1];
+  const d: Dataset = {
+    x: xs, y: ys, n, features, task, classes, targets: task === 'classification' ? 1 : (yShape[1] ?? 1),
+    featureNames: opts.featureNames ?? Array.from({ length: features }, (_, i) => `x${i + 1}`),
+  };
+  const split = splitDataset(d, opts.validation ?? 0, 0, opts.seed ?? DEFAULTS.shuffleSeed);
+  const normalization = fitNormalization(opts.normalize ?? 'none', split.train);
+  for (const part of [split.train, split.validation]) if (part) applyNormalization(part, normalization);
+  return {
+    train: new Split(split.train), validation: split.validation ? new Split(split.validation) : null, test: null,
+    task, features, classes, featureNames: d.featureNames,
+  };
+}
+
+async function valuesOf(v: Tensor | number[] | number[][]): Promise<[Float32Array, number[]]> {
+  if (Array.isArray(v)) {
+    const rows = v as (number | number[])[];
+    const shape = Array.isArray(rows[0]) ? [rows.length, (rows[0] as number[]).length] : [rows.length];
+    return [Float32Array.from(rows.flat() as number[]), shape];
+  }
+  return [(await v.data()).slice(), [...v.shape]];
 }
 
 function builtinOptions(rest: Record<string, unknown>, features: unknown): DataSpec['options'] {
