@@ -15,6 +15,8 @@ import type { DiagnosticEvent, EndEvent, EpochEvent, Metrics, TrainEvent } from 
 import { GradientWatch, layerStats } from '../train/gradients';
 import { baselines } from '../train/outcome';
 import { judge, type EpochRecord } from '../train/verdict';
+import type { Sequential } from '../nn/model';
+import { Pictures } from '../train/pictures';
 import { evaluateSplit, type LossFn } from './evaluate';
 import { paramGroups, type ParamGroup } from './groups';
 import { setLogSink, type CodeNetwork, type FitContext, type LossChoice } from './network';
@@ -68,12 +70,21 @@ export async function trainCode(o: CodeTrainOptions): Promise<EndEvent> {
     layers: groups.map((g) => g.info), task: data.task, classes: data.classes, features: data.features,
     epochs, batchSize, seed, time: new Date().toISOString(),
   });
+  // The decision boundary (2-D classification) or fitted curve (1-D regression), as for a network file.
+  const pictures = Pictures.for({ train: data.train.data, validation: data.validation?.data ?? null, test: null, normalization: data.normalization }, lossName);
+  const asDrawable = { forward: (x: Tensor) => model.forward(x) } as unknown as Sequential;
+  if (pictures) emit(pictures.data);
   const diag = (where: CodePosition | null, body: Omit<DiagnosticEvent, 'type' | 'path' | 'line' | 'column' | 'endLine' | 'endColumn'>, pathName: string): DiagnosticEvent => {
     const p = at(where);
     return { type: 'diagnostic', ...body, path: pathName, line: p?.line ?? 1, column: p?.column ?? 1, endLine: p?.line ?? 1, endColumn: (p?.column ?? 1) + 1 };
   };
 
   let befores: Float32Array[][] | null = null;
+  const drawn = async () => {
+    const wasTraining = model.training;
+    model.eval();
+    try { return await pictures!.draw(asDrawable); } finally { model.train(wasTraining); }
+  };
   const evaluate = async () => ({
     train: await evaluateSplit(model, data.train, loss, classification, 4096),
     validation: data.validation ? await evaluateSplit(model, data.validation, loss, classification) : null,
@@ -85,12 +96,15 @@ export async function trainCode(o: CodeTrainOptions): Promise<EndEvent> {
   const epochEnd = async (epoch: number, given?: { loss: number; accuracy?: number; valLoss?: number; valAccuracy?: number }): Promise<boolean> => {
     const measured = given ? fromGiven(given) : await evaluate();
     const record: EpochRecord = { epoch, ...measured };
-    const layers = await readStats(groups, befores, epoch === 0 || epoch % Math.max(1, Math.floor(epochs / 200)) === 0);
+    // Histograms and pictures for at most ~200 epochs, as a network file's run.
+    const scheduled = epoch === 0 || epoch % Math.max(1, Math.floor(epochs / 200)) === 0;
+    const layers = await readStats(groups, befores, scheduled);
     befores = null;
     const event: EpochEvent = {
       type: 'epoch', epoch, train: record.train, validation: record.validation,
       seconds: (performance.now() - lastEpochTime) / 1000, learning_rate: optimizerLr, layers,
     };
+    if (pictures && scheduled) Object.assign(event, await drawn());
     if (Object.keys(logged).length) event.metrics = { ...logged };
     emit(event);
     lastEpochTime = performance.now();
@@ -190,6 +204,8 @@ export async function trainCode(o: CodeTrainOptions): Promise<EndEvent> {
     final: final ?? undefined, verdict, seconds: (performance.now() - t0) / 1000,
   };
   if (data.test && final) end.test = await evaluateSplit(model, data.test, loss, classification);
+  if (pictures && final) Object.assign(end, await drawn());
+  pictures?.dispose();
   if (failure) end.error = failure;
   optimizer.dispose?.();
   emit(end);

@@ -2,7 +2,7 @@
 // `loadData('data/flowers.csv', { target: 'kind' })` — the same sources, files, split and
 // normalisation as a network file's `data:` block, returned as tensors and minibatches.
 import path from 'node:path';
-import { loadData as loadSplits, BUILTIN_SOURCES, type Dataset } from '../data';
+import { loadData as loadSplits, BUILTIN_SOURCES, type Dataset, type Splits } from '../data';
 import { DEFAULTS } from '../netfile/vocab';
 import type { DataSpec, Normalize, Task } from '../netfile/spec';
 import { Rng } from '../data/rng';
@@ -71,6 +71,8 @@ export interface LoadedData {
   classes: number;
   classNames?: string[];
   featureNames: string[];
+  /** How the inputs were scaled (x' = (x - offset) / scale, from the training split). */
+  normalization: Splits['normalization'];
 }
 
 /**
@@ -100,6 +102,7 @@ export async function loadData(source: string, opts: LoadOptions = {}, baseDir =
     validation: splits.validation ? new Split(splits.validation) : null,
     test: splits.test ? new Split(splits.test) : null,
     task: d.task, features: d.features, classes: d.classes, classNames: d.classNames, featureNames: d.featureNames,
+    normalization: splits.normalization,
   };
 }
 
@@ -137,7 +140,7 @@ export async function dataFrom(x: Tensor | number[][], y: Tensor | number[] | nu
   for (const part of [split.train, split.validation]) if (part) applyNormalization(part, normalization);
   return {
     train: new Split(split.train), validation: split.validation ? new Split(split.validation) : null, test: null,
-    task, features, classes, featureNames: d.featureNames,
+    task, features, classes, featureNames: d.featureNames, normalization,
   };
 }
 
