@@ -108,6 +108,7 @@ export function layerName(layer: LayerInfo | undefined, index: number): string {
 
 /** "L1 16 tanh": short, for legends. */
 export function layerShort(layer: LayerInfo | undefined, index: number): string {
+  if (layer?.name) return layer.name;
   if (!layer || !layer.units) return `L${index + 1}`;
   return `L${index + 1} ${layer.units}${layer.activation ? ` ${layer.activation}` : ''}`;
 }

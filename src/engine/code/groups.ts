@@ -1,6 +1,6 @@
 // The "layers" of a code network as the panel shows them: each Linear module is one (weight
 // and bias together), and every other parameter tensor a module holds is one of its own.
-import { Linear } from '../lib/layers';
+import { Linear, Sequential } from '../lib/layers';
 import { Module } from '../lib/module';
 import type { Tensor } from '../tensor';
 import type { LayerInfo } from '../train/events';
@@ -32,19 +32,27 @@ export function paramGroups(model: Module, fallback: CodePosition | null): Param
       },
     });
   };
-  const visit = (m: Module, prefix: string) => {
+  const visit = (m: Module, prefix: string, after?: string) => {
     if (m instanceof Linear) {
-      add(prefix || 'linear', m.bias ? [m.weight, m.bias] : [m.weight], m.definedAt, m.outputs, m.activation);
+      // A Sequential's Linear followed by an activation layer shows as that activation.
+      const act = m.activation !== 'linear' ? m.activation : after ?? m.activation;
+      add(prefix || 'linear', m.bias ? [m.weight, m.bias] : [m.weight], m.definedAt, m.outputs, act);
       return;
     }
-    for (const [name, child] of childrenOf(m)) {
+    const children = childrenOf(m);
+    children.forEach(([name, child], i) => {
       const full = prefix ? `${prefix}.${name}` : name;
-      if (child instanceof Module) visit(child, full);
+      if (child instanceof Module) visit(child, full, m instanceof Sequential ? activationOf(children[i + 1]?.[1]) : undefined);
       else add(full, [child], m.definedAt, child.shape[child.rank - 1] ?? 1);
-    }
+    });
   };
   visit(model, '');
   return groups;
+}
+
+/** The function of an activation layer (nn.ReLU, nn.Tanh, …), else undefined. */
+function activationOf(m: Module | Tensor | undefined): string | undefined {
+  return m instanceof Module && 'fn' in m && typeof m.fn === 'string' ? m.fn : undefined;
 }
 
 // Module.children is protected; namedParameters gives the same walk one level at a time.
