@@ -98,6 +98,19 @@ export default network({
     assert.match(end.error!, /Linear\(3, 8\) got input of shape \[\d+,4\]/);
     const thrown = events.find((e): e is DiagnosticEvent => e.type === 'diagnostic' && e.kind === 'code_error')!;
     assert.equal(thrown.line, 3, 'on the user\'s line (the network() call that the training loop runs for it)');
+    // The model built by the file's own code throws: the user's line, a failed end, no crash.
+    const builds = path.join(dir, 'builds.nn.ts');
+    writeFileSync(builds, `import { network, nn, loadData } from 'backprop/engine';
+function make(): nn.Module {
+  throw new RangeError('no such width');
+}
+export default network({ data: () => loadData('iris'), model: () => make() });
+`);
+    const built = await run(builds);
+    assert.equal(built.end.status, 'failed');
+    assert.equal(built.end.error, 'no such width');
+    const where = built.events.find((e): e is DiagnosticEvent => e.type === 'diagnostic' && e.kind === 'code_error')!;
+    assert.equal(where.line, 3, 'the throw in make()');
     const syntax = path.join(dir, 'syntax.nn.ts');
     writeFileSync(syntax, 'export default network({\n  data: ,\n});\n');
     await assert.rejects(loadCodeNetwork(syntax, engine as never), (err: Error & { line?: number }) => err.line === 2);

@@ -31,10 +31,12 @@ export interface FitContext {
   epochs: number;
   /** Set when the user cancels: end the loop. */
   signal: AbortSignal;
+  /** `train.optimizer` made for the model (Adam, lr 0.001 by default), if the loop wants it rather than its own. */
+  readonly optimizer: StepOptimizer;
   /** Evaluate the model on the training and validation splits with the network's loss. */
   evaluate(): Promise<{ train: { loss: number; accuracy?: number }; validation: { loss: number; accuracy?: number } | null }>;
   /** End of an epoch: metrics (evaluated now when left out) go to the panel and the run store. */
-  epochEnd(epoch: number, metrics?: { loss: number; accuracy?: number; valLoss?: number; valAccuracy?: number }): Promise<void>;
+  epochEnd(epoch: number, metrics?: { loss: number; accuracy?: number; valLoss?: number; valAccuracy?: number; lr?: number }): Promise<void>;
 }
 
 export interface NetworkDefinition {

@@ -19,7 +19,7 @@ import type { Sequential } from '../nn/model';
 import { Pictures } from '../train/pictures';
 import { evaluateSplit, type LossFn } from './evaluate';
 import { paramGroups, type ParamGroup } from './groups';
-import { setLogSink, type CodeNetwork, type FitContext, type LossChoice } from './network';
+import { setLogSink, type CodeNetwork, type FitContext, type LossChoice, type StepOptimizer } from './network';
 import { frameInFile, type CodePosition } from './position';
 
 export interface CodeTrainOptions {
@@ -42,9 +42,17 @@ export async function trainCode(o: CodeTrainOptions): Promise<EndEvent> {
   const settings = net.train ?? {};
   const seed = o.seed ?? settings.seed ?? 0;
   manualSeed(seed);
-  const data = await resolveData(net);
-  const model = typeof net.model === 'function' ? net.model(data) : net.model;
-  if (!(model instanceof Module)) throw new TypeError('`model` must be an nn module (or a function of the data returning one)');
+  // The file's own code builds the data and the model: what it throws is the user's error, on its line.
+  let data: LoadedData;
+  let model: Module;
+  try {
+    data = await resolveData(net);
+    const built = typeof net.model === 'function' ? net.model(data) : net.model;
+    if (!(built instanceof Module)) throw new TypeError('`model` must be an nn module (or a function of the data returning one)');
+    model = built;
+  } catch (err) {
+    return failedBeforeStart(o, err, t0);
+  }
   const classification = data.task === 'classification';
   const lossName = typeof settings.loss === 'string' ? settings.loss : classification ? 'cross_entropy' : 'mse';
   const loss = lossFunction(settings.loss ?? lossName, data);
@@ -129,15 +137,18 @@ export async function trainCode(o: CodeTrainOptions): Promise<EndEvent> {
     return !best.shouldStop;
   };
 
-  const optimizer = (settings.optimizer ?? ((p: Tensor[]) => new Adam(p, { lr: 0.001 })))(model.parameters());
-  let optimizerLr = optimizer.lr;
+  // A custom `fit` may bring its own optimizer: then the standard one is made only if it asks (ctx.optimizer).
+  let made: StepOptimizer | undefined;
+  const optimizerOf = () => (made ??= (settings.optimizer ?? ((p: Tensor[]) => new Adam(p, { lr: 0.001 })))(model.parameters()));
+  let optimizerLr = net.fit && !settings.optimizer ? 0 : optimizerOf().lr;
   try {
     await epochEnd(0);
     if (net.fit) {
       const ctx: FitContext = {
         model, data, epochs, signal: o.signal ?? new AbortController().signal, evaluate,
+        get optimizer() { return optimizerOf(); },
         epochEnd: async (epoch, metrics) => {
-          optimizerLr = optimizer.lr;
+          optimizerLr = metrics?.lr ?? made?.lr ?? optimizerLr;
           if (!await epochEnd(epoch, metrics)) throw new StopTraining();
         },
       };
@@ -150,6 +161,7 @@ export async function trainCode(o: CodeTrainOptions): Promise<EndEvent> {
         for (const [s, { x, y }] of batches.entries()) {
           if (o.signal?.aborted) break;
           if (s === batches.length - 1) befores = await readParams(groups);
+          const optimizer = optimizerOf();
           tidy(() => {
             optimizer.zeroGrad();
             loss(model.forward(x), y).backward();
@@ -161,7 +173,7 @@ export async function trainCode(o: CodeTrainOptions): Promise<EndEvent> {
           if (s % 16 === 15) await new Promise((r) => setImmediate(r));
         }
         if (o.signal?.aborted) { status = 'cancelled'; break; }
-        optimizerLr = optimizer.lr;
+        optimizerLr = optimizerOf().lr;
         if (!await epochEnd(epoch)) {
           if ((status as EndEvent['status']) !== 'failed') status = 'early_stopped';
           break;
@@ -207,7 +219,7 @@ export async function trainCode(o: CodeTrainOptions): Promise<EndEvent> {
   if (pictures && final) Object.assign(end, await drawn());
   pictures?.dispose();
   if (failure) end.error = failure;
-  optimizer.dispose?.();
+  made?.dispose?.();
   emit(end);
   return end;
 }
@@ -218,6 +230,22 @@ function inCodeTerms(text: string): string {
     .replace(/\(?data\.validation\)?/g, '(the `validation` option of loadData / dataFrom)')
     .replace(/\(?data\.test\)?/g, '(the `test` option of loadData)')
     .replace(/train\.early_stopping|`early_stopping`/g, 'train.earlyStopping');
+}
+
+/** The data or the model could not be built: the user's error on its line, and a failed end. */
+function failedBeforeStart(o: CodeTrainOptions, err: unknown, t0: number): EndEvent {
+  const error = err instanceof Error ? err.message : String(err);
+  const p = frameInFile(err, o.file) ?? o.net.definedAt;
+  o.onEvent({
+    type: 'diagnostic', kind: 'code_error', severity: 'error', path: 'code', message: error, evidence: {},
+    line: p?.line ?? 1, column: p?.column ?? 1, endLine: p?.line ?? 1, endColumn: (p?.column ?? 1) + 1,
+  });
+  const end: EndEvent = {
+    type: 'end', status: 'failed', epochs: 0, best_epoch: 0, best: { train: { loss: NaN }, validation: null },
+    verdict: null, seconds: (performance.now() - t0) / 1000, error,
+  };
+  o.onEvent(end);
+  return end;
 }
 
 /** Thrown into a custom `fit` loop when early stopping or a non-finite loss ends training. */
