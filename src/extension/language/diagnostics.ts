@@ -89,7 +89,8 @@ export class NetworkDiagnostics extends Disposable {
   refresh(uri: vscode.Uri): void {
     if (this.isDisposed) return;
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-    const parsed = doc ? parseDocument(doc) : undefined;
+    // Code networks keep only training's findings: their text is TypeScript, not a network file.
+    const parsed = doc && isNetworkFile(doc) ? parseDocument(doc) : undefined;
     const out: vscode.Diagnostic[] = [];
     const seen = new Set<string>();
     for (const d of parsed?.diagnostics ?? []) {
