@@ -14,7 +14,7 @@ const minify = process.argv.includes('--minify');
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 const node = { platform: 'node', define: { VERSION: JSON.stringify(pkg.version) }, format: 'cjs', target: 'node20', bundle: true, sourcemap: true, minify,
-  external: ['vscode', 'webgpu', '@tensorflow/*'], logLevel: 'warning' };
+  external: ['vscode', 'webgpu', 'esbuild', 'esbuild-wasm', '@tensorflow/*'], logLevel: 'warning' };
 const browser = { platform: 'browser', format: 'iife', target: 'es2022', bundle: true, sourcemap: true, minify,
   logLevel: 'warning' };
 

@@ -2,8 +2,9 @@
 // Everything else is bundled by esbuild (scripts/build.mjs --minify), so a VSIX is staged from
 // a list of what runs, not from the repository minus an ignore list: package.json, README,
 // CHANGELOG, LICENSE, what the extension runs from dist/ (no source maps, not the CLI or the
-// library bundle), media/, and node_modules/webgpu with the one
-// dist/<platform>/ folder its index.js loads (dawn.node; on Windows its two DLLs beside it).
+// library bundle), media/, node_modules/webgpu with the one dist/<platform>/ folder its
+// index.js loads (dawn.node; on Windows its two DLLs beside it), and esbuild-wasm's
+// in-process build for code networks.
 // README links: there is no public repository URL, and VS Code's extension page opens only
 // absolute links, so relative links to repository files become plain text naming the file;
 // `--base-url URL` (where the repository's files are served) makes them links instead.
@@ -40,9 +41,22 @@ export function rewriteReadmeLinks(markdown, baseUrl) {
 
 /** The manifest as installed: no scripts, no CLI or library entry points, and `webgpu` as the
  *  one dependency (the rest is bundled): vsce takes node_modules/ only from `npm list`. */
-function packagedManifest(pkg, webgpuVersion) {
+function packagedManifest(pkg, webgpuVersion, esbuildWasmVersion) {
   const { scripts, devDependencies, dependencies, bin, exports, private: _private, ...rest } = pkg;
-  return { ...rest, dependencies: { webgpu: webgpuVersion } };
+  return { ...rest, dependencies: { webgpu: webgpuVersion, 'esbuild-wasm': esbuildWasmVersion } };
+}
+
+/** What code networks compile with in the VSIX (src/engine/code/bundle.ts): esbuild-wasm's
+ *  in-process browser build and its WebAssembly binary, one for every platform. */
+function stageEsbuildWasm(dir) {
+  const from = join(root, 'node_modules', 'esbuild-wasm');
+  const pkg = JSON.parse(readFileSync(join(from, 'package.json'), 'utf8'));
+  const into = join(dir, 'node_modules', 'esbuild-wasm');
+  mkdirSync(join(into, 'lib'), { recursive: true });
+  const { directories, ...manifest } = pkg;
+  writeFileSync(join(into, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  for (const f of ['LICENSE.md', 'esbuild.wasm', 'lib/browser.js']) cpSync(join(from, f), join(into, f));
+  return pkg.version;
 }
 
 /** webgpu's own manifest without its dependencies: index.js needs none at run time (`debug`
@@ -58,7 +72,8 @@ function stage(target, pkg, baseUrl) {
   mkdirSync(dir, { recursive: true });
   const webgpu = join(root, 'node_modules', 'webgpu');
   const webgpuPkg = JSON.parse(readFileSync(join(webgpu, 'package.json'), 'utf8'));
-  writeFileSync(join(dir, 'package.json'), `${JSON.stringify(packagedManifest(pkg, webgpuPkg.version), null, 2)}\n`);
+  const esbuildWasmVersion = stageEsbuildWasm(dir);
+  writeFileSync(join(dir, 'package.json'), `${JSON.stringify(packagedManifest(pkg, webgpuPkg.version, esbuildWasmVersion), null, 2)}\n`);
   writeFileSync(join(dir, 'README.md'), rewriteReadmeLinks(readFileSync(join(root, 'README.md'), 'utf8'), baseUrl));
   for (const f of ['CHANGELOG.md', 'LICENSE']) cpSync(join(root, f), join(dir, f));
   writeFileSync(join(dir, '.vscodeignore'), '# Staged by scripts/package.mjs: everything here ships.\n');

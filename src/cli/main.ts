@@ -16,6 +16,9 @@ import { exportCommand } from './export';
 import { evaluateCommand, modelCommand, predictCommand } from './predict';
 import { TerminalReport } from './report';
 import { RunRecorder } from '../engine/runstore/recorder';
+import { CODE_NETWORK } from '../engine/code/load';
+import { codeCommand } from './code';
+import { EXIT_OF_SIGNAL, onCancelSignals } from './signals';
 
 async function main(argv: string[]): Promise<number> {
   let args;
@@ -34,6 +37,7 @@ async function main(argv: string[]): Promise<number> {
   if (args.command === 'evaluate') return modelCommand(args, evaluateCommand);
   if (args.command === 'export') return modelCommand(args, exportCommand);
 
+  if (CODE_NETWORK.test(args.file!) && (args.command === 'train' || args.command === 'check')) return codeCommand(args);
   const file = path.resolve(args.file!);
   const shown = path.relative(process.cwd(), file) || file;
   const prepared = await prepareRun(file, {
@@ -87,16 +91,7 @@ async function main(argv: string[]): Promise<number> {
     show(e);
   };
 
-  // Ctrl-C, `timeout`, CI cancellation and process managers: stop after the current step,
-  // save the weights and end with a `cancelled` event; the same signal again quits at once.
-  let signalled: keyof typeof EXIT_OF_SIGNAL | undefined;
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      signalled ??= signal;
-      abort.abort();
-      process.once(signal, () => process.exit(EXIT_OF_SIGNAL[signal]));
-    });
-  }
+  const signalled = onCancelSignals(abort);
   const end = await train({
     spec, splits, backend, signal: abort.signal,
     weightsPath: recorder?.weightsPath, modelPath: recorder?.modelPath,
@@ -115,11 +110,9 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(`backprop: the picture could not be written: ${(err as Error).message}\n`);
     }
   }
-  return end.status === 'cancelled' && signalled ? EXIT_OF_SIGNAL[signalled] : 0;
+  const cancelledBy = signalled();
+  return end.status === 'cancelled' && cancelledBy ? EXIT_OF_SIGNAL[cancelledBy] : 0;
 }
-
-/** The shell's convention for a process ended by a signal: 128 + its number. */
-const EXIT_OF_SIGNAL = { SIGINT: 130, SIGTERM: 143 } as const;
 
 function failedEnd(error: string): EndEvent {
   return {

@@ -4,6 +4,9 @@ import type { BackendChoice } from './netfile/spec';
 import { createCpuBackend } from './backends/cpu';
 import { runtime, setBackend } from './runtime';
 import { scalar, Tensor, type TensorLike } from './tensor';
+import { loadData as loadSplits, type Splits } from './data';
+import { loadData as loadLibraryData, type LoadedData, type LoadOptions } from './lib/data';
+import type { DataSpec } from './netfile/spec';
 
 export { Tensor, tensor, full, zeros, ones, scalar } from './tensor';
 export type { NestedArray, TensorLike, TensorOptions } from './tensor';
@@ -55,7 +58,34 @@ export { train, type TrainOptions } from './train/trainer';
 export type * from './train/events';
 export { parseNetworkFile, formatDiagnostic, countParameters, checkAgainstData } from './netfile';
 export type { NetworkSpec, FileDiagnostic, SourceRange } from './netfile/spec';
-export { loadData, type Splits, type Dataset } from './data';
+export type { Splits, Dataset } from './data';
+
+// The low-level library of code networks (docs/library.md): modules, optimizers, losses,
+// random and range constructors, and data as tensors and minibatches.
+export * as nn from './lib/nn';
+export * as optim from './lib/optim';
+export * as F from './lib/functional';
+export { manualSeed, randn, rand, randint, randperm, linspace, arange } from './lib/random';
+export { Split, dataFrom, type LoadedData, type LoadOptions, type ArrayDataOptions } from './lib/data';
+// Code networks (docs/code-networks.md): `export default network({ data, model, train })`.
+export { network, log, type NetworkDefinition, type TrainSettings, type FitContext, type CodeNetwork } from './code/network';
+
+/**
+ * Data as a network file's `data:` block gives it: `loadData('iris')`, `loadData('moons',
+ * { samples: 400, noise: 0.2 })`, `loadData('flowers.csv', { target: 'kind' })` → tensors and
+ * minibatches. (Given a parsed DataSpec, the splits as the trainer uses them.)
+ */
+export function loadData(source: string, opts?: LoadOptions, baseDir?: string): Promise<LoadedData>;
+export function loadData(spec: DataSpec, networkFile: string, workspaceRoot?: string): Promise<Splits>;
+export function loadData(a: string | DataSpec, b?: LoadOptions | string, c?: string): Promise<LoadedData | Splits> {
+  if (typeof a === 'string') return loadLibraryData(a, (b ?? {}) as LoadOptions, c);
+  return loadSplits(a, b as string, c);
+}
+
+/** Drop the gradient of every tensor given (parameters before a backward pass). */
+export function zeroGrad(params: Iterable<Tensor>): void {
+  for (const p of params) p.zeroGrad();
+}
 
 // Bias/variance studies (docs/studies.md).
 export { runStudies, studyCacheKey, StudyError, STUDY_KINDS, STUDY_DEFAULTS, type StudyOptions, type StudyKeyOptions } from './studies';

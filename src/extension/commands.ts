@@ -3,7 +3,7 @@
 // resolves with how the run ended; `{ restart: true }` as second argument skips the
 // "restart?" question (for scripts and tests). `backprop.tryFixes` likewise (issue 11).
 import * as vscode from 'vscode';
-import { LANGUAGE_ID, NETWORK_GLOB, isNetworkFile, isNetworkPath } from './language/documents';
+import { CODE_NETWORK_GLOB, LANGUAGE_ID, NETWORK_GLOB, isCodeNetworkPath, isNetworkFile, isNetworkPath } from './language/documents';
 import type { StudyRunOptions } from './studies/input';
 import type { StudyManager } from './studies/manager';
 import type { StudyRunResult } from './studies/result';
@@ -49,7 +49,7 @@ export function registerCommands(manager: TrainingManager, panels: PanelManager,
   return vscode.Disposable.from(
     vscode.commands.registerCommand('backprop.train', async (uri?: unknown, opts?: unknown): Promise<TrainResult | undefined> => {
       if (!trusted('training')) return undefined;
-      const file = uri instanceof vscode.Uri ? uri : panels.activeFile() ?? await pickNetworkFile('Which network file to train?');
+      const file = uri instanceof vscode.Uri ? uri : panels.activeFile() ?? await pickNetworkFile('Which network file to train?', true);
       if (!file) return undefined;
       panels.show(file);
       return manager.train(file, asOptions(opts));
@@ -113,18 +113,20 @@ export function registerCommands(manager: TrainingManager, panels: PanelManager,
  * The network file of the active tab, else of the active text editor. The tab comes first:
  * it changes the moment a file opens, the text editor only once the file's text has loaded.
  */
-function activeNetworkFile(): vscode.Uri | undefined {
+function activeNetworkFile(withCode = false): vscode.Uri | undefined {
   const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
-  if (input instanceof vscode.TabInputText && isNetworkPath(input.uri)) return input.uri;
+  const fits = (uri: vscode.Uri) => isNetworkPath(uri) || (withCode && isCodeNetworkPath(uri));
+  if (input instanceof vscode.TabInputText && fits(input.uri)) return input.uri;
   const doc = vscode.window.activeTextEditor?.document;
-  return doc && isNetworkFile(doc) ? doc.uri : undefined;
+  return doc && (isNetworkFile(doc) || fits(doc.uri)) ? doc.uri : undefined;
 }
 
-/** The active network file, else the only one in the workspace, else ask. */
-async function pickNetworkFile(placeHolder = 'Which network file?'): Promise<vscode.Uri | undefined> {
-  const active = activeNetworkFile();
+/** The active network file, else the only one in the workspace, else ask; `withCode`: code networks count too (training). */
+async function pickNetworkFile(placeHolder = 'Which network file?', withCode = false): Promise<vscode.Uri | undefined> {
+  const active = activeNetworkFile(withCode);
   if (active) return active;
-  const files = await vscode.workspace.findFiles(NETWORK_GLOB, '**/node_modules/**', 200);
+  const globs = withCode ? [NETWORK_GLOB, CODE_NETWORK_GLOB] : [NETWORK_GLOB];
+  const files = (await Promise.all(globs.map((g) => vscode.workspace.findFiles(g, '**/node_modules/**', 200)))).flat();
   if (files.length === 1) return files[0];
   if (files.length === 0) {
     void vscode.window.showWarningMessage('Backprop: open a network file (*.nn.yaml) first.');

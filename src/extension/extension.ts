@@ -9,7 +9,7 @@ import { NetworkCodeActions } from './language/codeActions';
 import { TrainCodeLens } from './language/codeLens';
 import { NetworkCompletion } from './language/completion';
 import { NetworkDiagnostics } from './language/diagnostics';
-import { isNetworkFile, NETWORK_SELECTOR, stopBackgroundParsing } from './language/documents';
+import { isCodeNetworkPath, isNetworkFile, NETWORK_SELECTOR, stopBackgroundParsing } from './language/documents';
 import { LayerHover } from './language/hover';
 import { RunHistory } from './runs/history';
 import { StudyFindings } from './studies/findings';
@@ -56,7 +56,7 @@ export function activate(context: vscode.ExtensionContext): void {
     registerCommands(manager, panels, studies, tries),
   );
   async function restoreFindings(doc: vscode.TextDocument): Promise<void> {
-    if (!isNetworkFile(doc) || doc.uri.scheme !== 'file' || diagnostics.hasTraining(doc.uri)) return;
+    if (!(isNetworkFile(doc) || isCodeNetworkPath(doc.uri)) || doc.uri.scheme !== 'file' || diagnostics.hasTraining(doc.uri)) return;
     const last = await history.lastRun(doc.uri);
     if (last?.end) diagnostics.restoreTraining(doc.uri, last.diagnostics, last.end);
   }

@@ -6,6 +6,8 @@ import { prepareRun } from '../engine/prepare';
 import { RunRecorder } from '../engine/runstore/recorder';
 import { train } from '../engine/train/trainer';
 import type { TrainRequest, WorkerMessage, WorkerRequest } from '../shared/worker-protocol';
+import { CODE_NETWORK } from '../engine/code/load';
+import { trainCodeInWorker } from './code';
 import { diagnose } from './diagnose';
 import { tryFixesInWorker } from './try';
 
@@ -13,6 +15,7 @@ const abort = new AbortController();
 const send = (m: WorkerMessage) => new Promise<void>((resolve) => process.send!(m, () => resolve()));
 
 async function run(req: TrainRequest): Promise<void> {
+  if (CODE_NETWORK.test(req.file)) return trainCodeInWorker(req, send, abort.signal, () => abort.abort());
   const prepared = await prepareRun(req.file, {
     text: req.text, workspaceRoot: req.workspaceRoot,
     overrides: { backend: req.backend, epochs: req.epochs, seed: req.seed },

@@ -43,6 +43,21 @@ describe('training worker', () => {
     assert.deepEqual(msgs.at(-1), { type: 'done', status: 'invalid' });
   });
 
+  it('trains a code network from the editor\'s (unsaved) text, and reports its compile errors on their line', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'code-'));
+    const file = path.join(dir, 'net.nn.ts');
+    writeFileSync(file, 'this is not what the editor holds');
+    const text = "import { network, nn, loadData } from 'backprop/engine';\nexport default network({\n  data: () => loadData('iris'),\n  model: () => new nn.Sequential(new nn.Linear(4, 3)),\n});\n";
+    const runsDir = path.join(dir, 'runs');
+    const msgs = await startWorker({ type: 'train', file, text, runsDir, backend: 'cpu', epochs: 3 });
+    assert.deepEqual(msgs.at(-1), { type: 'done', status: 'completed' });
+    assert.equal(listRuns(runsDir)[0].epochs, 3);
+    const broken = await startWorker({ type: 'train', file, text: text.replace("loadData('iris'),", "loadData('iris')),"), backend: 'cpu' });
+    const invalid = broken.find((m) => m.type === 'invalid') as Extract<WorkerMessage, { type: 'invalid' }>;
+    assert.equal(invalid.diagnostics[0].code, 'code_error');
+    assert.equal(invalid.diagnostics[0].line, 3);
+  });
+
   it('ends with status cancelled on cancel, keeping the epochs it finished', async () => {
     const runsDir = mkdtempSync(path.join(tmpdir(), 'runs-'));
     let asked = false;

@@ -16,6 +16,7 @@ import { EmptyState } from './views/emptyState';
 import { GradientsSection } from './views/gradientsSection';
 import { Header } from './views/header';
 import { HistogramsSection } from './views/histogramsSection';
+import { MetricsSection } from './views/metricsSection';
 import { PictureSection } from './views/pictureSection';
 import { StudySection } from './views/studySection';
 import { SummaryCard } from './views/summaryCard';
@@ -58,6 +59,7 @@ const curves = new CurvesSection(ui, state, pal, () => { remember(); scheduler.r
   scheduler.request();
 }, ui.overlay);
 const gradients = new GradientsSection(state, pal);
+const metrics = new MetricsSection(state, pal);
 const histograms = new HistogramsSection(ui, state, () => { remember(); scheduler.request(); });
 const images = new WeightImages();
 const confusion = new ConfusionSection();
@@ -67,8 +69,8 @@ const studies = new StudySection(pal, fileName, diagnose);
 const empty = new EmptyState(diagnose);
 const overview = h('div', { class: 'grid overview' }, verdict.root, summary.root);
 // The studies sit under the run's verdict they go deeper into; they show without a run too.
-const runViews = [overview, curves.root, picture.root, confusion.root, gradients.root, histograms.root, images.root];
-const content = h('div', { class: 'content' }, overview, tries.root, studies.root, curves.root, picture.root, confusion.root, gradients.root, histograms.root, images.root);
+const runViews = [overview, curves.root, picture.root, confusion.root, gradients.root, metrics.root, histograms.root, images.root];
+const content = h('div', { class: 'content' }, overview, tries.root, studies.root, curves.root, picture.root, confusion.root, gradients.root, metrics.root, histograms.root, images.root);
 
 const app = document.getElementById('app')!;
 let draws = 0;
@@ -90,6 +92,7 @@ function draw(force: boolean): void {
   picture.render(pal, force);
   confusion.render(state);
   gradients.render(state, pal, force);
+  metrics.render(state, pal, force);
   histograms.render(pal, force);
   content.dataset['drawMs'] = (performance.now() - t0).toFixed(0);
 }

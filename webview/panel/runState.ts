@@ -98,14 +98,17 @@ export class RunState {
   }
 }
 
-/** "layer 1 (dense 16, tanh)": model position is 1-based, as in the network file's list. */
+/** "layer 1 (dense 16, tanh)": model position is 1-based, as in the network file's list; a
+ *  code network's layers go by their names in the model ("fc1 (dense 16, relu)"). */
 export function layerName(layer: LayerInfo | undefined, index: number): string {
+  if (layer?.name) return `${layer.name} (${layer.units > 0 ? `dense ${layer.units}` : 'parameter'}${layer.activation && layer.activation !== 'linear' ? `, ${layer.activation}` : ''})`;
   if (!layer || !layer.units) return `layer ${index + 1}`;
   return `layer ${index + 1} (dense ${layer.units}${layer.activation ? `, ${layer.activation}` : ''})`;
 }
 
 /** "L1 16 tanh": short, for legends. */
 export function layerShort(layer: LayerInfo | undefined, index: number): string {
+  if (layer?.name) return layer.name;
   if (!layer || !layer.units) return `L${index + 1}`;
   return `L${index + 1} ${layer.units}${layer.activation ? ` ${layer.activation}` : ''}`;
 }

@@ -24,7 +24,9 @@ export type DataCheckCode =
 export type TrainingCode =
   | 'overfitting' | 'underfitting' | 'good_fit'
   | 'vanishing_gradients' | 'exploding_gradients' | 'dead_units'
-  | 'non_finite' | 'too_many_parameters';
+  | 'non_finite' | 'too_many_parameters'
+  /** A code network's own code threw while training (placed on its line). */
+  | 'code_error';
 
 /** What the bias/variance studies report: a file they cannot study, which error dominates. */
 export type StudyCode = 'no_validation_split' | 'study_bias' | 'study_variance';

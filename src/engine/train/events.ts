@@ -20,6 +20,8 @@ export interface LayerInfo {
   activation?: string;
   /** Output shape without the batch axis. */
   outputShape: number[];
+  /** Code networks: the module's or parameter's name in the model (`fc1`, `0`, `w`). */
+  name?: string;
 }
 
 export interface StartEvent {
@@ -109,6 +111,8 @@ export interface EpochEvent {
   boundary?: string;
   /** The model's output at the `data` event's curve inputs (on the histogram schedule). */
   fit?: number[];
+  /** Code networks: the last value of each `log(name, value)` of the epoch. */
+  metrics?: Record<string, number>;
 }
 
 export interface DiagnosticEvent {

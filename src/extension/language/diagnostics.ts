@@ -94,8 +94,9 @@ export class NetworkDiagnostics extends Disposable {
   refresh(uri: vscode.Uri): void {
     if (this.isDisposed) return;
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    // Code networks keep only training's findings: their text is TypeScript, not a network file.
     const cached = doc && cachedParse(doc);
-    if (!doc || cached) return this.set(uri, doc, cached);
+    if (!doc || !isNetworkFile(doc) || cached) return this.set(uri, doc, cached);
     void parseInBackground(doc).then((parsed) => {
       if (parsed && !this.isDisposed) this.set(uri, doc, parsed);
     });

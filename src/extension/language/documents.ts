@@ -16,6 +16,19 @@ export function isNetworkPath(uri: vscode.Uri): boolean {
   return /\.nn\.(ya?ml|json)$/i.test(uri.path);
 }
 
+/** A code network (issue 17): TypeScript or JavaScript exporting `network({ … })`, trained
+ *  like a network file but not parsed as one. */
+export const CODE_NETWORK_GLOB = '**/*.nn.{ts,mts,js,mjs}';
+
+export function isCodeNetworkPath(uri: vscode.Uri): boolean {
+  return /\.nn\.(ts|mts|js|mjs)$/i.test(uri.path);
+}
+
+/** What Train network accepts: a network file or a code network. */
+export function isTrainablePath(uri: vscode.Uri): boolean {
+  return isNetworkPath(uri) || isCodeNetworkPath(uri);
+}
+
 export function isNetworkFile(doc: vscode.TextDocument): boolean {
   return doc.languageId === LANGUAGE_ID || isNetworkPath(doc.uri);
 }

@@ -8,7 +8,7 @@ import type { StudyCode } from '../../engine/netfile/codes';
 import type { NetworkSpec } from '../../engine/netfile/spec';
 import { SWEEP_KINDS, type ErrorMetric, type QuickFix } from '../../engine/studies/types';
 import { Disposable } from '../base/dispose';
-import { parseDocument, toRange } from '../language/documents';
+import { parseInBackground, toRange } from '../language/documents';
 import { anchorPathOf, fixEdits, quickFixOf, type FixSource } from './fix';
 import type { StudyManager } from './manager';
 
@@ -47,7 +47,7 @@ export class StudyFindings extends Disposable implements vscode.CodeActionProvid
     const summary = result?.summary;
     if (!result || !summary || summary.dominant === 'neither') return this.collection.delete(file);
     const doc = await vscode.workspace.openTextDocument(file);
-    const spec = parseDocument(doc).spec;
+    const spec = (await parseInBackground(doc))?.spec; // off the host's thread, as you type
     if (!spec || this.manager.currentResult(file) !== result) return;
     const fix = summary.quickFix;
     const message = `Bias/variance study: ${summary.message}${fix ? ` Try: ${describeFix(fix, result.metric)}.` : ''}`;
@@ -58,11 +58,11 @@ export class StudyFindings extends Disposable implements vscode.CodeActionProvid
     this.collection.set(file, [d]);
   }
 
-  provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  async provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
     const d = context.diagnostics.find((x) => x.source === STUDY_SOURCE);
     const result = d && this.manager.currentResult(doc.uri);
     if (!d || !result) return [];
-    const spec = parseDocument(doc).spec;
+    const spec = (await parseInBackground(doc))?.spec;
     if (!spec) return [];
     const actions: vscode.CodeAction[] = [];
     const seen = new Set<string>();

@@ -11,7 +11,8 @@ import { runsDirFor } from '../base/config';
 import { Disposable } from '../base/dispose';
 import { formatLoss } from '../base/format';
 import { log } from '../base/log';
-import { readNetworkFile, requestFor } from '../worker/networkFile';
+import { isCodeNetworkPath } from '../language/documents';
+import { codeNetworkRequest, readNetworkFile, requestFor } from '../worker/networkFile';
 import { showProgress } from '../worker/progress';
 import { TrainingSession, type TrainResult } from './session';
 
@@ -78,13 +79,8 @@ export class TrainingManager extends Disposable {
       this.pendingRestarts.delete(file.toString());
       if (pending.stopped) return { status: 'cancelled', file: file.fsPath };
     }
-    const { text, parsed } = await readNetworkFile(file);
-    if (!parsed.spec) {
-      const errors = parsed.diagnostics.filter((d) => d.severity === 'error');
-      void this.showProblems(file, errors);
-      return { status: 'invalid', file: file.fsPath, message: errors[0]?.message };
-    }
-    const request: TrainRequest = { type: 'train', ...requestFor(file, text, parsed.spec), runsDir: runsDirFor(file) };
+    const request = isCodeNetworkPath(file) ? await codeNetworkRequest(file) : await this.networkFileRequest(file);
+    if (!('type' in request)) return request;
     const session = new TrainingSession(file, this.extensionPath, request, {
       onEvent: (s, event) => this._onDidEvent.fire({ session: s, event }),
       onFileDiagnostics: (s, diagnostics, invalid) => {
@@ -104,6 +100,17 @@ export class TrainingManager extends Disposable {
     const result = session.result();
     this.report(session, result);
     return result;
+  }
+
+  /** The worker request for a network file, or the result when its errors stop it here. */
+  private async networkFileRequest(file: vscode.Uri): Promise<TrainRequest | TrainResult> {
+    const { text, parsed } = await readNetworkFile(file);
+    if (!parsed.spec) {
+      const errors = parsed.diagnostics.filter((d) => d.severity === 'error');
+      void this.showProblems(file, errors);
+      return { status: 'invalid', file: file.fsPath, message: errors[0]?.message };
+    }
+    return { type: 'train', ...requestFor(file, text, parsed.spec), runsDir: runsDirFor(file) };
   }
 
   /** Stop the run of `file`, else the latest active one; resolves once it has ended. */

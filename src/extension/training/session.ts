@@ -76,7 +76,7 @@ export class TrainingSession {
   }
 
   get name(): string {
-    return this.start?.name ?? path.basename(this.file.fsPath).replace(/\.nn\.(ya?ml|json)$/i, '');
+    return this.start?.name ?? path.basename(this.file.fsPath).replace(/\.nn\.(ya?ml|json|ts|mts|js|mjs)$/i, '');
   }
 
   get active(): boolean {

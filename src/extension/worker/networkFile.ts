@@ -3,7 +3,8 @@
 import * as vscode from 'vscode';
 import { parseNetworkFile, type ParseResult } from '../../engine/netfile';
 import type { BackendChoice, NetworkSpec } from '../../engine/netfile/spec';
-import { backendSetting, workspaceRootOf } from '../base/config';
+import type { TrainRequest } from '../../shared/worker-protocol';
+import { backendSetting, runsDirFor, workspaceRootOf } from '../base/config';
 
 export interface NetworkText {
   text: string;
@@ -15,6 +16,13 @@ export async function readNetworkFile(file: vscode.Uri): Promise<NetworkText> {
   const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === file.toString());
   const text = doc ? doc.getText() : Buffer.from(await vscode.workspace.fs.readFile(file)).toString('utf8');
   return { text, parsed: parseNetworkFile(text, file.fsPath, { workspaceRoot: workspaceRootOf(file) }) };
+}
+
+/** A code network's request: the editor's text (it is compiled in the worker), the backend setting. */
+export async function codeNetworkRequest(file: vscode.Uri): Promise<TrainRequest> {
+  const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === file.toString());
+  const text = doc ? doc.getText() : Buffer.from(await vscode.workspace.fs.readFile(file)).toString('utf8');
+  return { type: 'train', file: file.fsPath, text, workspaceRoot: workspaceRootOf(file), backend: backendSetting(file), runsDir: runsDirFor(file) };
 }
 
 /** The backend to send the worker: none when the file names its own (`train.backend` wins over the setting). */
