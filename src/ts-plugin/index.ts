@@ -47,4 +47,5 @@ function init(modules: { typescript: Ts }) {
   };
 }
 
-export = init;
+// tsserver requires the module itself to be the factory (CommonJS `module.exports = init`).
+module.exports = init;
