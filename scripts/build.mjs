@@ -6,8 +6,10 @@
 // Usage: node scripts/build.mjs [--watch] [--minify]
 import asc from 'assemblyscript/asc';
 import * as esbuild from 'esbuild';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { IMAGES_FILE, LABELS_FILE, mnistPackageDigits, writeCompactMnist } from './mnist-compact.mjs';
+import { writePluginPackage } from './plugin-package.mjs';
 
 const watch = process.argv.includes('--watch');
 const minify = process.argv.includes('--minify');
@@ -24,6 +26,7 @@ const targets = [
   { ...node, entryPoints: ['src/worker/main.ts'], outfile: 'dist/worker.js' },
   { ...node, entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js' },
   { ...node, entryPoints: ['src/extension/language/parseWorker.ts'], outfile: 'dist/parse-worker.js' },
+  { ...node, entryPoints: ['src/ts-plugin/index.ts'], outfile: 'dist/ts-plugin.js' },
   { ...browser, entryPoints: ['webview/panel/main.ts'], outfile: 'dist/webview/panel.js' },
   { ...browser, entryPoints: ['webview/sidebar/main.ts'], outfile: 'dist/webview/sidebar.js' },
 ].filter((t) => existsSync(t.entryPoints[0]));
@@ -47,10 +50,24 @@ if (![IMAGES_FILE, LABELS_FILE].every((f) => existsSync(`dist/mnist/${f}`) && st
   writeCompactMnist('dist/mnist', digits);
 }
 
+// The engine's declarations, for code networks in the editor (the TypeScript server plugin
+// points `backprop/engine` at them), and the plugin's package where tsserver looks for it:
+// <extension>/node_modules/<name> (scripts/package.mjs stages the same two files).
+writeEngineDeclarations('dist/types');
+writePluginPackage('node_modules/backprop-typescript-plugin');
+
 if (watch) {
   for (const t of targets) await (await esbuild.context(t)).watch();
   console.log(`watching ${targets.length} targets`);
 } else {
   await Promise.all(targets.map((t) => esbuild.build(t)));
   console.log(`built dist/kernels.wasm, dist/mnist/, ${targets.map((t) => t.outfile).join(', ')}`);
+}
+
+function writeEngineDeclarations(outDir) {
+  rmSync(outDir, { recursive: true, force: true });
+  const tsc = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', 'src/engine/index.ts', '--ignoreConfig',
+    '--declaration', '--emitDeclarationOnly', '--outDir', outDir, '--rootDir', 'src', '--target', 'es2022',
+    '--module', 'nodenext', '--skipLibCheck', '--strict', '--types', 'node'], { encoding: 'utf8' });
+  if (!existsSync(`${outDir}/engine/index.d.ts`)) throw new Error(`engine declarations were not written:\n${tsc.stdout}${tsc.stderr}`);
 }

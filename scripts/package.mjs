@@ -13,6 +13,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writePluginPackage } from './plugin-package.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -27,7 +28,7 @@ export const OUT_DIR = join(root, 'out', 'vsix');
 /** What the extension host and its worker load from dist/ (src/extension/worker/workerProcess.ts,
  *  webviews/html.ts, the as-you-type parse thread language/documents.ts; the worker reads
  *  kernels.wasm and mnist/ beside itself). */
-const DIST_ENTRIES = ['extension.js', 'worker.js', 'parse-worker.js', 'kernels.wasm', 'webview', 'mnist'];
+const DIST_ENTRIES = ['extension.js', 'worker.js', 'parse-worker.js', 'kernels.wasm', 'webview', 'mnist', 'ts-plugin.js', 'types'];
 
 /** Relative links `[text](path)` → `text` followed by the path in code, or absolute on `baseUrl`. */
 export function rewriteReadmeLinks(markdown, baseUrl) {
@@ -43,7 +44,7 @@ export function rewriteReadmeLinks(markdown, baseUrl) {
  *  one dependency (the rest is bundled): vsce takes node_modules/ only from `npm list`. */
 function packagedManifest(pkg, webgpuVersion, esbuildWasmVersion) {
   const { scripts, devDependencies, dependencies, bin, exports, private: _private, ...rest } = pkg;
-  return { ...rest, dependencies: { webgpu: webgpuVersion, 'esbuild-wasm': esbuildWasmVersion } };
+  return { ...rest, dependencies: { webgpu: webgpuVersion, 'esbuild-wasm': esbuildWasmVersion, 'backprop-typescript-plugin': pkg.version } };
 }
 
 /** What code networks compile with in the VSIX (src/engine/code/bundle.ts): esbuild-wasm's
@@ -73,6 +74,7 @@ function stage(target, pkg, baseUrl) {
   const webgpu = join(root, 'node_modules', 'webgpu');
   const webgpuPkg = JSON.parse(readFileSync(join(webgpu, 'package.json'), 'utf8'));
   const esbuildWasmVersion = stageEsbuildWasm(dir);
+  writePluginPackage(join(dir, 'node_modules', 'backprop-typescript-plugin'));
   writeFileSync(join(dir, 'package.json'), `${JSON.stringify(packagedManifest(pkg, webgpuPkg.version, esbuildWasmVersion), null, 2)}\n`);
   writeFileSync(join(dir, 'README.md'), rewriteReadmeLinks(readFileSync(join(root, 'README.md'), 'utf8'), baseUrl));
   for (const f of ['CHANGELOG.md', 'LICENSE']) cpSync(join(root, f), join(dir, f));

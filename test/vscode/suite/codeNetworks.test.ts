@@ -31,6 +31,27 @@ describe('code networks', function () {
     assert.equal(diagnosticsOf(doc.uri).filter((d) => d.source === 'Backprop').length, 0);
   });
 
+  it('resolves `backprop/engine` in the TypeScript editor to the shipped declarations (the TS server plugin)', async function () {
+    this.timeout(120_000);
+    const doc = await vscode.workspace.openTextDocument(fixture('mynet.nn.ts'));
+    await vscode.window.showTextDocument(doc);
+    const line = lineOf(doc, "from 'backprop/engine'");
+    const at = new vscode.Position(line, doc.lineAt(line).text.indexOf('loadData') + 2);
+    // The TypeScript server starts with the editor: poll until it answers.
+    let target: vscode.Uri | undefined;
+    for (const deadline = Date.now() + 90_000; !target && Date.now() < deadline;) {
+      const found = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>('vscode.executeDefinitionProvider', doc.uri, at);
+      const first = found?.[0];
+      const uri = first && ('targetUri' in first ? first.targetUri : first.uri);
+      if (uri && /dist\/types\/engine\//.test(uri.path)) target = uri;
+      else await new Promise((r) => setTimeout(r, 500));
+    }
+    assert.ok(target, 'a definition of loadData in the engine declarations');
+    assert.match(target.path, /\.d\.ts$/);
+    const cannotFind = vscode.languages.getDiagnostics(doc.uri).filter((d) => d.code === 2307);
+    assert.deepEqual(cannotFind.map((d) => d.message), []);
+  });
+
   it('trains the editor\'s unsaved text, and shows its compile error on its line', async () => {
     const doc = await vscode.workspace.openTextDocument(fixture('mynet.nn.ts'));
     await vscode.window.showTextDocument(doc);
