@@ -15,6 +15,8 @@
 //   are the only points where the caller waits for the device.
 // - Handles are mutable buffers only for `optimizerStep` and `assign`, which update in place.
 
+import type { Measured } from './auto/choose';
+
 export type Shape = readonly number[];
 
 /** An opaque handle to a backend buffer of float32 values. */
@@ -144,4 +146,6 @@ export interface BackendInfo {
   adapter: string;
   /** Why this backend was chosen (e.g. "no WebGPU adapter: using the CPU"). */
   reason: string;
+  /** `auto`'s measured step times of this model, when it chose by measurement (backends/auto). */
+  measured?: Measured;
 }
