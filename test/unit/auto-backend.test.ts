@@ -11,6 +11,7 @@ import { chooseBackend, type Measured } from '../../src/engine/backends/auto/cho
 import { calibrateMode } from '../../src/engine/backends/auto';
 import { createCpuBackend } from '../../src/engine/backends/cpu';
 import { prepareRun } from '../../src/engine/prepare';
+import { cpuFasterByMeasurement, Placement } from '../../src/engine/studies/placement';
 
 const CPU = 'CPU (WebAssembly SIMD, 2 threads)';
 const LAVAPIPE = 'llvmpipe: Mesa 25.0.7 (software)';
@@ -101,5 +102,35 @@ describe('auto backend: measuring a model', () => {
     assert.equal(workloadKey(reseeded), workloadKey(w));
     const rebatched = { ...w, spec: { ...p.spec, train: { ...p.spec.train, batchSize: 7 } } };
     assert.notEqual(workloadKey(rebatched), workloadKey(w));
+  });
+});
+
+describe('studies placement by auto\'s measurement', () => {
+  it('sends a job to the CPU only when its measured step, scaled by models and rows below a batch, beats the GPU\'s', () => {
+    // auto chose the GPU: 4 ms per step on the CPU against 3 on the GPU, batch 32.
+    assert.equal(cpuFasterByMeasurement(4, 3, 1, 1000, 32), false, 'a full-batch model');
+    assert.equal(cpuFasterByMeasurement(4, 3, 3, 1000, 32), false, 'a stack of 3');
+    assert.equal(cpuFasterByMeasurement(4, 3, 1, 16, 32), true, 'half a batch: 2 ms against 3');
+    assert.equal(cpuFasterByMeasurement(4, 3, 2, 16, 32), false, 'two of them: 4 ms against 3');
+  });
+
+  it('Placement uses the measurement instead of the work threshold when the backend info carries one', async () => {
+    const p = await prepareRun('examples/spiral.nn.yaml');
+    assert.ok(p.ok);
+    const job = (rows: number[] | null) => ({ spec: p.spec, rows, message: '' });
+    const place = (m: Measured | undefined, rows: number[] | null) => new Placement({
+      backend: { name: 'webgpu', adapter: LAVAPIPE, reason: 'test', measured: m }, splits: p.splits,
+    }).choose([job(rows)]).info.name;
+    const few = Array.from({ length: 8 }, (_, i) => i);
+    // Without one, the work threshold (1e6 for a model alone): spiral's 4,547 parameters ×
+    // 480 rows is over it, × 8 rows under.
+    assert.equal(place(undefined, null), 'webgpu');
+    assert.equal(place(undefined, few), 'cpu');
+    // Measured: the CPU faster, even on all rows.
+    assert.equal(place(measured(1, 2), null), 'cpu');
+    // Measured: the GPU twice as fast per batch of 32, so the whole split stays there…
+    assert.equal(place(measured(2, 1), null), 'webgpu');
+    // …but 8 rows (a quarter of a batch) cost the CPU 0.5 ms against the GPU's 1.
+    assert.equal(place(measured(2, 1), few), 'cpu');
   });
 });
