@@ -100,7 +100,8 @@ export interface Backend {
   /** cond != 0 ? a : b, all three broadcast to outShape. */
   where(cond: TensorRef, a: TensorRef, b: TensorRef, outShape: Shape): Handle;
   /** Reduce over `axes` (sorted, unique). The result has the input's rank with those axes 1. */
-  reduce(op: ReduceOp, a: TensorRef, axes: readonly number[]): Handle;
+  /** `scale` multiplies each result (in fp32, after the reduction): a mean in one pass. */
+  reduce(op: ReduceOp, a: TensorRef, axes: readonly number[], scale?: number): Handle;
   /** Index of the maximum along the last axis, as float; output shape = a.shape minus last. */
   argmax(a: TensorRef): Handle;
   /** Repeat `a` to `outShape` (numpy broadcasting rules). */

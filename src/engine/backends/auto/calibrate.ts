@@ -58,7 +58,7 @@ export function stepper(backend: Backend, w: Workload): Stepper {
     const order = Float32Array.from({ length: rows }, (_, i) => i);
     const step = (): void => {
       tidy(() => {
-        const { x, targets } = data.batch(order);
+        const { x, targets } = data.batch(order, true);
         const loss = computeLoss(spec.loss, model.forward(x, { training: true, rng, logits }), targets);
         for (const p of model.parameters()) p.zeroGrad();
         loss.backward();
