@@ -29,8 +29,8 @@ export function machineKey(adapter: string, cpu: CpuBackend): MachineKey {
   return { adapter, cpu: os.cpus()[0]?.model ?? os.arch(), threads: cpu.threads, engine: `${version}/${CALIBRATION_FORMAT}` };
 }
 
-/** Both backends on the workload: warmed up, then timed twice in turn (the machine's load
- *  changes), keeping each one's best. ~0.5–1.5 s in all. */
+/** Both backends on the workload: warmed up, then timed in turn, twice unless one is 1.5×
+ *  faster (the machine's load changes), keeping each one's best. ~0.3–1.5 s in all. */
 export async function measure(cpu: CpuBackend, gpu: WebGPUBackendResult, w: Workload): Promise<Measured> {
   const best = { cpu: Infinity, gpu: Infinity };
   const c = stepper(cpu, w);
@@ -40,7 +40,7 @@ export async function measure(cpu: CpuBackend, gpu: WebGPUBackendResult, w: Work
     await warm(c);
     try {
       g = stepper(gpu.backend, w);
-      await warm(g);
+      await warm(g, 60, 2);
     } catch (e) {
       gpuError = (e as Error).message.split('\n')[0];
       g = null;
@@ -48,6 +48,8 @@ export async function measure(cpu: CpuBackend, gpu: WebGPUBackendResult, w: Work
     for (let round = 0; round < 2; round++) {
       best.cpu = Math.min(best.cpu, await timeSteps(c));
       if (g) best.gpu = Math.min(best.gpu, await timeSteps(g));
+      // A clear winner needs no second look (a big model's GPU steps are slow on lavapipe).
+      if (!g || Math.max(best.cpu, best.gpu) > 1.5 * Math.min(best.cpu, best.gpu)) break;
     }
   } finally {
     c.dispose();
