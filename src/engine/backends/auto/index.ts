@@ -62,6 +62,9 @@ export async function measure(cpu: CpuBackend, gpu: WebGPUBackendResult, w: Work
   };
 }
 
+/** Adapters measured and not chosen: destroyed, but kept referenced for the process's life. */
+const retired: unknown[] = [];
+
 export interface AutoChoice {
   backend: Backend;
   info: BackendInfo;
@@ -92,6 +95,8 @@ export async function chooseByMeasurement(
   const reason = choice.reason.replace(/measured\)$/, `measured ${when})`);
   if (choice.name === 'cpu') {
     gpu.backend.destroy();
+    // Dawn's objects must never be collected while another of them lives (webgpu/device.ts).
+    retired.push(gpu.backend);
     return { backend: cpu, info: { name: 'cpu', adapter: cpu.adapter, reason, measured } };
   }
   return { backend: gpu.backend, info: { name: 'webgpu', adapter: gpu.backend.adapter, reason, measured } };
