@@ -27,7 +27,7 @@ async function run(req: TrainRequest): Promise<void> {
   }
   if (prepared.diagnostics.length) await send({ type: 'warnings', diagnostics: prepared.diagnostics });
   const { spec, splits } = prepared;
-  const backend = await init({ backend: spec.train.backend });
+  const backend = await init({ backend: spec.train.backend, workload: { spec, train: splits.train } });
   const recorder = req.runsDir ? new RunRecorder(req.runsDir, spec.name) : null;
   await send({ type: 'run', runDir: recorder?.dir ?? null });
   const end = await train({
