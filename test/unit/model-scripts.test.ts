@@ -6,10 +6,12 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
+import { loadData } from '../../src/engine/data';
 import { readSpec } from '../../src/engine/model-io/locate';
 import { decodeSafetensors } from '../../src/engine/model-io/safetensors';
 import type { SavedLayer, SavedModel } from '../../src/engine/model-io/saved-model';
 import { kerasScript } from '../../src/engine/model-io/script-keras';
+import { dataPython } from '../../src/engine/model-io/script-data';
 import { pytorchScript } from '../../src/engine/model-io/script-pytorch';
 import type { NetworkSpec } from '../../src/engine/netfile/spec';
 import { networkFile } from '../helpers/run';
@@ -17,6 +19,7 @@ import { networkFile } from '../helpers/run';
 const GOLDENS = path.resolve('test/fixtures/scripts');
 const cli = (...args: string[]) => spawnSync(process.execPath, ['bin/backprop.js', ...args], { encoding: 'utf8', timeout: 120_000 });
 const hasPython = spawnSync('python3', ['--version']).status === 0;
+const hasNumpy = hasPython && spawnSync('python3', ['-c', 'import numpy']).status === 0;
 
 /** A saved model with the spec's layers and zero weights: only the architecture matters here. */
 function savedFor(spec: NetworkSpec, features: number, classes: string[] | null, featureNames: string[]): SavedModel {
@@ -140,4 +143,58 @@ describe('PyTorch and Keras scripts', () => {
     const r = spawnSync('python3', ['-c', 'import sys\nfor f in sys.argv[1:]: compile(open(f).read(), f, "exec")', ...files], { encoding: 'utf8' });
     assert.equal(r.status, 0, r.stderr);
   });
+});
+
+/** Runs the scripts' data section with real numpy: its rows of the file's source, and the
+ *  train rows normalised with the stored statistics. */
+function pythonData(spec: NetworkSpec, saved: SavedModel, scriptDir: string): { x: number[][]; y: number[]; normalized: number[][] } {
+  const program = `import json, os\nimport numpy as np\nHERE = ${JSON.stringify(scriptDir)}\n${dataPython(spec, saved, 'pytorch', scriptDir)}
+meta = {'normalization': ${JSON.stringify(JSON.stringify({ offset: Array.from(saved.normalization.offset), scale: Array.from(saved.normalization.scale) }))}}
+x, y = load_source()
+print(json.dumps({'x': x.tolist(), 'y': y.reshape(-1).tolist(), 'normalized': normalize(x, meta).tolist()}))`;
+  const r = spawnSync('python3', ['-c', program], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  return JSON.parse(r.stdout);
+}
+
+describe('the scripts\' data loader, run by python3 with numpy', { skip: hasNumpy ? false : 'python3 with numpy is not installed here' }, () => {
+  const rowsOf = (x: ArrayLike<number>, y: ArrayLike<number>, f: number) =>
+    Array.from({ length: y.length }, (_, i) => [...Array.from(x).slice(i * f, (i + 1) * f), y[i]].join(',')).sort();
+
+  for (const [kind, write] of [
+    ['CSV with text classes and a chosen target', (dir: string) => {
+      writeFileSync(path.join(dir, 'd.csv'), 'a;label;b\n1.5;cat;2\n-3;dog;0.25\n7;cat;1e3\n0;bird;4\n');
+      return 'data:\n  source: d.csv\n  target: label\n  features: [b, a]\n';
+    }],
+    ['JSON rows', (dir: string) => {
+      writeFileSync(path.join(dir, 'd.json'), readFileSync('test/fixtures/data/points.json'));
+      return 'data:\n  source: d.json\n';
+    }],
+    ['an IDX pair', (dir: string) => {
+      const idx = (dims: number[], bytes: number[]) => Buffer.concat([Buffer.from([0, 0, 8, dims.length]), ...dims.map((d) => { const b = Buffer.alloc(4); b.writeUInt32BE(d); return b; }), Buffer.from(bytes)]);
+      writeFileSync(path.join(dir, 'train-images.idx3-ubyte'), idx([3, 2, 2], [0, 255, 51, 102, 1, 2, 3, 4, 200, 100, 50, 25]));
+      writeFileSync(path.join(dir, 'train-labels.idx1-ubyte'), idx([3], [2, 0, 1]));
+      return 'data:\n  images: train-images.idx3-ubyte\n  labels: train-labels.idx1-ubyte\n';
+    }],
+  ] as const) {
+    it(`${kind}: the same rows as Backprop reads, normalised as Backprop does`, async () => {
+      const file = networkFile('model:\n  - dense: 2\n');
+      const dir = path.dirname(file);
+      writeFileSync(file, `${write(dir)}  validation: 0\n  normalize: standard\nmodel:\n  - dense: 3\n`);
+      const spec = await readSpec(file);
+      const splits = await loadData(spec.data, file);
+      const d = splits.train;
+      const saved = savedFor(spec, d.features, d.classNames ?? null, d.featureNames ?? []);
+      saved.normalization = splits.normalization;
+      const scriptDir = path.join(dir, '.backprop', 'runs', 'r');
+      mkdirSync(scriptDir, { recursive: true });
+      const py = pythonData(spec, saved, scriptDir);
+      // Backprop's rows are normalised and shuffled: compare the normalised rows as sets.
+      const f = d.features;
+      const ours = rowsOf(d.x, d.y, f).map((r) => r.split(',').map(Number));
+      const theirs = rowsOf(py.normalized.flat(), py.y, f).map((r) => r.split(',').map(Number));
+      assert.equal(theirs.length, d.n);
+      theirs.forEach((row, i) => row.forEach((v, k) => assert.ok(Math.abs(v - ours[i][k]) < 1e-5, `row ${i} col ${k}: ${v} vs ${ours[i][k]}`)));
+    });
+  }
 });
