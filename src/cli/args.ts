@@ -1,10 +1,8 @@
 // Command-line arguments of `backprop`: small and strict, with messages that say what to do.
+import { EXPORT_FORMATS, type ExportFormat } from '../engine/model-io/tasks';
 import { LIMITS } from '../engine/netfile/limits';
 import type { BackendChoice } from '../engine/netfile/spec';
 import { STUDY_KINDS, type StudyKind } from '../engine/studies/types';
-
-export const EXPORT_FORMATS = ['onnx', 'safetensors', 'pytorch', 'keras'] as const;
-export type ExportFormat = typeof EXPORT_FORMATS[number];
 
 export interface CliArgs {
   command: 'train' | 'check' | 'diagnose' | 'try' | 'predict' | 'evaluate' | 'export' | 'help' | 'version';
