@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { workspaceRootOf } from '../base/config';
 import type { RunHistory } from '../runs/history';
+import { readNetworkFile, requestedBackend } from '../worker/networkFile';
 import type { StoredRun } from '../runs/store';
 import type { ModelRequest } from '../../shared/worker-protocol';
 import { runModelTask, type ModelOutcome } from './task';
@@ -57,7 +58,10 @@ export function registerModelCommands(extensionPath: string, history: RunHistory
 
   const perform = async (run: StoredRun, task: ModelRequest['task'], extra: Partial<ModelRequest>, title: string): Promise<ModelOutcome> => {
     const file = vscode.Uri.file(run.file);
-    const request: ModelRequest = { type: 'model', task, file: run.file, run: run.dir, workspaceRoot: workspaceRootOf(file), ...extra };
+    // The backend training would use (the file's own, else the setting), so evaluate gives the run's numbers.
+    const { parsed } = await readNetworkFile(file);
+    const backend = parsed.spec ? requestedBackend(parsed.spec, file) : undefined;
+    const request: ModelRequest = { type: 'model', task, file: run.file, run: run.dir, workspaceRoot: workspaceRootOf(file), backend, ...extra };
     const outcome = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Backprop: ${title} ${run.name}…` },
       () => runModelTask(extensionPath, request));
     output.appendLine(`── ${title} ${run.name} (${run.id}, ${path.basename(run.file)})`);
