@@ -76,6 +76,12 @@ const steps = [
     await page.locator('.tabs-container .tab', { hasText: 'Backprop — iris.nn.yaml' }).waitFor();
     await assertText(webviewFrame(page).locator('h1'), 'iris.nn.yaml');
   }],
+  ['the side view\'s context menu on a run evaluates it: loss, accuracy and confusion matrix in the output', async ({ page }) => {
+    await webviewFrame(page, { view: true }).locator('.run', { hasText: 'iris-mlp' }).first().click({ button: 'right' });
+    await page.locator('.monaco-menu .action-label', { hasText: 'Evaluate run' }).first().click();
+    await page.locator('.view-lines', { hasText: 'confusion matrix' }).first().waitFor({ timeout: 30_000 });
+    await shot(page, 'evaluate-run-dark');
+  }],
   ['training the overfitting example puts its warnings in the Problems panel', async ({ page }) => {
     await openFile(page, 'overfitting.nn.yaml');
     await runCommand(page, 'Backprop: Train network');
