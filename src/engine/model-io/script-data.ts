@@ -166,7 +166,10 @@ export function dataPython(spec: NetworkSpec, saved: SavedModel, framework: Fram
   const consts = [
     '',
     "# The data, as the network file's `data:` block describes it.",
-    `FEATURES = ${py(saved.featureNames ?? null)}  # the training columns, in order`,
+    // Columns by name matter only where the source has named columns (a table, iris).
+    (idx || (d.builtin && d.source !== 'iris'))
+      ? 'FEATURES = None  # the source\'s own inputs, in order'
+      : `FEATURES = ${py(saved.featureNames ?? null)}  # the training columns, in order`,
     `TARGET = ${py(d.target ?? null)}  # None: the last column`,
     `CLASSES = ${py(saved.classes)}  # class names by output index (None: regression)`,
     `VALIDATION, TEST = ${py(typeof d.validation === 'number' ? d.validation : 0)}, ${py(typeof d.test === 'number' ? d.test : 0)}  # fractions held out`,
