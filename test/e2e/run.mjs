@@ -78,7 +78,11 @@ const steps = [
   }],
   ['the side view\'s context menu on a run evaluates it: loss, accuracy and confusion matrix in the output', async ({ page }) => {
     await webviewFrame(page, { view: true }).locator('.run', { hasText: 'iris-mlp' }).first().click({ button: 'right' });
-    await page.locator('.monaco-menu .action-label', { hasText: 'Evaluate run' }).first().click();
+    // The menu holds the focus once shown: the keyboard picks its first entry (a mouse click
+    // right after the menu opened was not taken here).
+    await page.locator('.context-view .action-label', { hasText: 'Evaluate run' }).waitFor();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
     await page.locator('.view-lines', { hasText: 'confusion matrix' }).first().waitFor({ timeout: 30_000 });
     await shot(page, 'evaluate-run-dark');
   }],
