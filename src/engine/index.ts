@@ -75,6 +75,7 @@ export * as F from './lib/functional';
 export { manualSeed, randn, rand, randint, randperm, linspace, arange } from './lib/random';
 export { Split, dataFrom, type LoadedData, type LoadOptions, type ArrayDataOptions } from './lib/data';
 // Code networks (docs/code-networks.md): `export default network({ data, model, train })`.
+export { loadWeights } from './code/weights';
 export { network, log, type NetworkDefinition, type TrainSettings, type FitContext, type CodeNetwork } from './code/network';
 
 /**
