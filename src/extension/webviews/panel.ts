@@ -49,7 +49,7 @@ export class TrainingPanel extends Disposable {
 
   constructor(private readonly panel: vscode.WebviewPanel, private readonly deps: PanelDeps, readonly file: vscode.Uri) {
     super();
-    this.channel = this._register(new WebviewChannel<PanelMessage>(panel.webview));
+    this.channel = this._register(new WebviewChannel<PanelMessage>(panel.webview, 'panel'));
     this.batch = this._register(new Batcher<TrainEvent>((events) => {
       if (this.shown) this.channel.post({ type: 'events', runId: this.shown.runId, events });
     }, 200)); // 5 redraws a second look live and leave the CPU to training
@@ -102,7 +102,6 @@ export class TrainingPanel extends Disposable {
       // Diagnose pressed over a current result means "run it again", not "show the cache".
       case 'command': return void vscode.commands.executeCommand(`backprop.${m.command}`, this.file,
         m.command === 'diagnose' ? { force: this.deps.studies.showsCurrentCompleted(this.file) } : undefined);
-      case 'openRun': return this.showRun(m.runId);
       case 'overlay': return this.answerOverlay(m);
       case 'export': return void (await saveExport(this.file, m.format, m.suggestedName, m.data));
       case 'applyStudyFix': return void (await this.deps.studies.applyFix(this.file, m.source));
@@ -111,7 +110,8 @@ export class TrainingPanel extends Disposable {
         const r = await vscode.commands.executeCommand<ApplyOutcome>('backprop.applyTrial', this.file, m.tryId, m.trial);
         return this.channel.post({ type: 'applyTrial', requestId: m.requestId, applied: r.applied, message: r.message });
       }
-      case 'error': return; // logged by the channel
+      // The side view's message (the channel refuses it from the panel). Errors are logged by the channel.
+      case 'openRun': case 'error': return;
       default: return exhaustive(m);
     }
   }
