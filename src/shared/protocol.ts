@@ -70,7 +70,18 @@ export type PanelMessage =
   /** The answer to the `tryFixes` request: how the try ended (`declined`: a running one was kept). */
   | { type: 'tryFixes'; requestId: number; status: TryView['status'] | 'invalid' | 'declined'; message?: string }
   /** The answer to the `applyTrial` request: applied, or why not. */
-  | { type: 'applyTrial'; requestId: number; applied: boolean; message?: string };
+  | { type: 'applyTrial'; requestId: number; applied: boolean; message?: string }
+  /** A stored file behind the shown run or studies could not be read whole (null: all is well). */
+  | { type: 'unreadable'; part: UnreadablePart; problem: Unreadable | null };
+
+/** Which stored result an "unreadable result" card is about. */
+export type UnreadablePart = 'run' | 'study';
+
+/** A file of the run store that does not fit its schema: its name and what is wrong. */
+export interface Unreadable {
+  file: string;
+  reason: string;
+}
 
 /**
  * What the panel shows of "Try the fixes": the file and each fix of its verdict trained with

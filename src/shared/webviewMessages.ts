@@ -3,7 +3,7 @@
 // uses nothing of a message before it passes here; what passes is a fresh copy of exactly
 // the known fields. The limits are in docs/limits.md ("Webview messages").
 import type { WebviewKind, WebviewMessage } from './protocol';
-import { arrayOf, type Check, int, isPlainObject, obj, oneOf, str } from './schema';
+import { arrayOf, type Check, int, isPlainObject, obj, oneOf, str } from '../engine/validate';
 
 /** The commands a webview may ask for (`backprop.<name>`): nothing else can be run from a page. */
 type WebviewCommand = Extract<WebviewMessage, { type: 'command' }>['command'];

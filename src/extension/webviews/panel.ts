@@ -12,7 +12,7 @@ import { Disposable } from '../base/dispose';
 import { formatWhen } from '../base/format';
 import { log } from '../base/log';
 import type { RunHistory } from '../runs/history';
-import { overlayPoints, readEvents } from '../runs/store';
+import { overlayPoints, readEvents, readRun } from '../runs/store';
 import type { StudyManager } from '../studies/manager';
 import type { TrainingManager } from '../training/manager';
 import type { TrainingSession } from '../training/session';
@@ -129,6 +129,7 @@ export class TrainingPanel extends Disposable {
       init(session.state);
       this.shown = { runId: session.runId ?? 'live', session };
       this.channel.post({ type: 'run', runId: this.shown.runId, events: [...session.events], live: session.active });
+      this.channel.post({ type: 'unreadable', part: 'run', problem: null });
     } else {
       const runs = await this.deps.history.runsOf(this.file);
       const run = runs.find((r) => r.id === wanted) ?? runs[0];
@@ -136,7 +137,11 @@ export class TrainingPanel extends Disposable {
       init(this.storedStatus ?? 'idle');
       if (run) {
         this.shown = { runId: run.id };
-        this.channel.post({ type: 'run', runId: run.id, events: await readEvents(run.dir), live: false });
+        // A damaged or crafted events file: what fits is shown, and a card says where it stops.
+        const { events, problem } = await readRun(run.dir);
+        if (problem) log.warn(`run ${run.id}: events.jsonl ${problem}`);
+        this.channel.post({ type: 'run', runId: run.id, events, live: false });
+        this.channel.post({ type: 'unreadable', part: 'run', problem: problem ? { file: `${run.id}/events.jsonl`, reason: problem } : null });
       }
     }
     await this.sendStudy();
@@ -149,7 +154,11 @@ export class TrainingPanel extends Disposable {
   private async sendStudy(): Promise<void> {
     if (!this.channel.isReady) return;
     try {
-      this.channel.post({ type: 'study', study: await this.deps.studies.viewOf(this.file) });
+      const study = await this.deps.studies.viewOf(this.file);
+      this.channel.post({ type: 'study', study });
+      const unreadable = study ? undefined : this.deps.studies.unreadableOf(this.file);
+      if (unreadable) log.warn(`the cached studies of ${this.file.fsPath} cannot be read: ${unreadable.file}: ${unreadable.reason}`);
+      this.channel.post({ type: 'unreadable', part: 'study', problem: unreadable ? { file: `studies/${unreadable.file}`, reason: unreadable.reason } : null });
     } catch (err) {
       log.error(`the studies of ${this.file.fsPath} could not be shown: ${err instanceof Error ? err.message : String(err)}`);
     }

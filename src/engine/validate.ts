@@ -107,3 +107,23 @@ export function recordOf(value: Check, maxKeys: number): Check {
     return undefined;
   };
 }
+
+/** Exactly this value (a format's name or version). */
+export function exactly(value: string | number | boolean): Check {
+  return (v, at) => (v === value ? undefined : `${where(at)}is ${describe(v)}, not ${JSON.stringify(value)}`);
+}
+
+/** A union told apart by one string field: the schema of the shape its value names. */
+export function byField(field: string, shapes: Record<string, Check>): Check {
+  return (v, at) => {
+    if (!isPlainObject(v)) return `${where(at)}is ${describe(v)}, not an object`;
+    const name = Object.hasOwn(v, field) ? v[field] : undefined;
+    const path = at ? `${at}.${field}` : field;
+    if (typeof name !== 'string' || !Object.hasOwn(shapes, name)) return `${path} is ${describe(name)}, not one of ${Object.keys(shapes).join(', ')}`;
+    return shapes[name]!(v, at);
+  };
+}
+
+/** A measured value: any number (NaN and the infinities of a diverged run included) or null
+ *  (what JSON writes for them). For counts and indices use `int`. */
+export const measured: Check = (v, at) => (v === null || typeof v === 'number' ? undefined : `${where(at)}is ${describe(v)}, not a number`);
