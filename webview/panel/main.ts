@@ -107,7 +107,7 @@ function drawRun(force: boolean): void {
   } catch (err) {
     // Values the schema lets through but a view cannot draw: say so, keep the page.
     unreadable.set('draw', { file: `run ${state.runId}`, reason: `the panel could not draw it: ${err instanceof Error ? err.message : String(err)}` });
-    post({ type: 'error', message: `drawing run ${state.runId}: ${err instanceof Error ? err.stack ?? err.message : String(err)}` });
+    post({ type: 'error', message: `drawing run ${state.runId}: ${err instanceof Error ? err.stack ?? err.message : String(err)}`.slice(0, 4000) });
   }
   content.dataset['drawMs'] = (performance.now() - t0).toFixed(0);
 }
