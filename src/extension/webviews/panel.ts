@@ -138,7 +138,10 @@ export class TrainingPanel extends Disposable {
       if (run) {
         this.shown = { runId: run.id };
         // A damaged or crafted events file: what fits is shown, and a card says where it stops.
-        const { events, problem } = await readRun(run.dir);
+        const read = await readRun(run.dir);
+        const { events } = read;
+        // A run another process is writing (the CLI) may be read in the middle of a line.
+        const problem = run.status === 'running' && read.problem?.endsWith('cut short') ? undefined : read.problem;
         if (problem) log.warn(`run ${run.id}: events.jsonl ${problem}`);
         this.channel.post({ type: 'run', runId: run.id, events, live: false });
         this.channel.post({ type: 'unreadable', part: 'run', problem: problem ? { file: `${run.id}/events.jsonl`, reason: problem } : null });
