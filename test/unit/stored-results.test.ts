@@ -66,6 +66,9 @@ const fixture = JSON.parse(readFileSync(path.join(__dirname, '../webview/fixture
 describe('cached study results read back', () => {
   it('a real result fits; a crafted one says what is wrong', () => {
     assert.equal(checkStudyResult(fixture), undefined);
+    // Cached before the depth study existed: no depthChanges, still readable.
+    const { depthChanges: _d, ...options } = fixture.options;
+    assert.equal(checkStudyResult({ ...fixture, options }), undefined);
     const bad = structuredClone(fixture);
     (bad.summary as unknown as Record<string, unknown>)['dominant'] = 'x';
     assert.equal(checkStudyResult(bad), 'summary.dominant is "x", not one of bias, variance, neither');

@@ -39,7 +39,7 @@ const studyResult = obj({
   samples: obj({ train: count, validation: count }), backend,
   options: obj({
     kinds: arrayOf(oneOf('learning_curve', 'model_size', 'depth', 'weight_decay', 'bootstrap'), 5), seeds: count, epochs: count,
-    bootstraps: count, fractions: arrayOf(num(), 1000), widthFactors: arrayOf(num(), 1000), depthChanges: arrayOf(num(), 1000), weightDecays: arrayOf(num(), 1000),
+    bootstraps: count, fractions: arrayOf(num(), 1000), widthFactors: arrayOf(num(), 1000), 'depthChanges?': arrayOf(num(), 1000), weightDecays: arrayOf(num(), 1000),
   }),
   status: oneOf('completed', 'cancelled'), studies: arrayOf(study, 100),
   summary: nullable(obj({ dominant: oneOf('bias', 'variance', 'neither'), message: text, advice: arrayOf(text, 1000), quickFix })),
