@@ -69,7 +69,7 @@ function buildRunner(data: Dataset, hidden: number[], using: <T>(fn: () => T) =>
   let last: import('../src/engine/tensor').Tensor | null = null;
   const step = (s: number, limit: number): void => {
     tidy(() => {
-      const { x, targets } = device.batch(order.subarray(s * BATCH, Math.min((s + 1) * BATCH, data.n)));
+      const { x, targets } = device.batch(order.subarray(s * BATCH, Math.min((s + 1) * BATCH, data.n)), true);
       const out = model.forward(x, { training: true, logits: true });
       const loss = computeLoss('cross_entropy', out, targets);
       for (const p of model.parameters()) p.zeroGrad();

@@ -1,4 +1,5 @@
 // Command-line arguments of `backprop`: small and strict, with messages that say what to do.
+import { EXPORT_FORMATS, type ExportFormat } from '../engine/model-io/tasks';
 import { LIMITS } from '../engine/netfile/limits';
 import type { BackendChoice } from '../engine/netfile/spec';
 import { STUDY_KINDS, type StudyKind } from '../engine/studies/types';
@@ -23,7 +24,7 @@ export interface CliArgs {
   input?: string;
   data?: string;
   split?: 'train' | 'validation' | 'test';
-  format?: 'onnx' | 'safetensors';
+  format?: ExportFormat;
   /** train: start from these weights (a run folder or model file). */
   initFrom?: string;
 }
@@ -37,7 +38,8 @@ Commands:
   try FILE       measure the fixes for FILE's verdict: each trains an edited copy, same seed
   predict FILE --input DATA   a saved run's predictions for DATA (.csv, .json or IDX)
   evaluate FILE  loss, accuracy and confusion matrix of a saved run (its validation split, or --data)
-  export FILE --format onnx   the saved run's model (with its input normalisation) for other tools
+  export FILE --format onnx   the saved run's model (with its input normalisation) for other tools;
+                 --format pytorch|keras: a Python script that trains on from its weights
 
 Options:
   --jsonl             print the event stream (one JSON object per line) and nothing else on stdout
@@ -56,7 +58,7 @@ Options:
   --input DATA        predict: the rows to predict; --out FILE writes them (.csv or .json)
   --data DATA         evaluate: a labelled file instead of FILE's own split
   --split NAME        evaluate: train | validation | test (default validation)
-  --format NAME       export: onnx | safetensors; --out FILE names the result
+  --format NAME       export: onnx | safetensors | pytorch | keras; --out FILE names the result
   -h, --help          show this help`;
 
 export class UsageError extends Error {}
@@ -99,8 +101,8 @@ export function parseArgs(argv: string[]): CliArgs {
       }
       case '--format': {
         const v = rest.shift();
-        if (v !== 'onnx' && v !== 'safetensors') throw new UsageError(`--format must be onnx or safetensors, not ${v ?? 'nothing'}`);
-        args.format = v;
+        if (!EXPORT_FORMATS.includes(v as ExportFormat)) throw new UsageError(`--format must be ${EXPORT_FORMATS.join(', ')}, not ${v ?? 'nothing'}`);
+        args.format = v as ExportFormat;
         break;
       }
       case '--backend': {
@@ -123,7 +125,7 @@ export function parseArgs(argv: string[]): CliArgs {
   if (!file) throw new UsageError(`${command} needs a network file, e.g. backprop ${command} examples/iris.nn.yaml`);
   if (extra.length) throw new UsageError(`unexpected argument ${extra[0]}`);
   if (command === 'predict' && !args.input) throw new UsageError('predict needs --input DATA (a .csv, .json or IDX file of rows to predict)');
-  if (command === 'export' && !args.format) throw new UsageError('export needs --format onnx (or safetensors)');
+  if (command === 'export' && !args.format) throw new UsageError('export needs --format onnx, safetensors, pytorch or keras');
   return { ...args, command: command as CliArgs['command'], file };
 }
 

@@ -48,7 +48,7 @@ export async function codeCommand(args: CliArgs): Promise<number> {
     if (args.jsonl) process.stdout.write(`${JSON.stringify(e)}\n`);
     else report!.handle(e);
   };
-  const end = await trainCode({ net, file, backend, onEvent: emit, signal: abort.signal, epochs: args.epochs, seed: args.seed });
+  const end = await trainCode({ net, file, backend, onEvent: emit, signal: abort.signal, epochs: args.epochs, seed: args.seed, modelPath: recorder?.modelPath });
   if (end.status === 'failed' || recorder?.failure !== undefined) return 1;
   return end.status === 'cancelled' && signalled() ? EXIT_OF_SIGNAL[signalled()!] : 0;
 }

@@ -27,7 +27,7 @@ export async function diagnose(args: CliArgs, out: Out = process.stdout, err: Ou
     err.write(`${formatDiagnostic(shown, refusal)}\n`);
     return 2;
   }
-  const backend = await init({ backend: spec.train.backend });
+  const backend = await init({ backend: spec.train.backend, workload: { spec, train: splits.train } });
   const abort = new AbortController();
   process.once('SIGINT', () => { abort.abort(); process.once('SIGINT', () => process.exit(130)); });
   const opts = { seeds: args.seeds, kinds: args.studies, epochs: args.epochs, bootstraps: args.bootstraps };

@@ -72,7 +72,7 @@ async function main(argv: string[]): Promise<number> {
     show(failedEnd(`cannot create the run folder: ${(err as Error).message}`));
     return 1;
   }
-  const backend = await init({ backend: spec.train.backend });
+  const backend = await init({ backend: spec.train.backend, workload: { spec, train: splits.train } });
   // Pre-training warnings travel in the stream too, right after `start`.
   const warnings: DiagnosticEvent[] = prepared.diagnostics
     .filter((d) => d.severity !== 'error' && d.code !== 'too_many_parameters')

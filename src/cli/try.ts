@@ -23,7 +23,7 @@ export async function tryCommand(args: CliArgs, out: Out = process.stdout, err: 
   const prepared = await prepareRun(file, { text, workspaceRoot, overrides });
   for (const d of prepared.diagnostics) if (d.severity === 'error') err.write(`${formatDiagnostic(shown, d)}\n`);
   if (!prepared.ok) return 2;
-  const backend = await init({ backend: prepared.spec.train.backend });
+  const backend = await init({ backend: prepared.spec.train.backend, workload: { spec: prepared.spec, train: prepared.splits.train } });
   const abort = new AbortController();
   process.once('SIGINT', () => { abort.abort(); process.once('SIGINT', () => process.exit(130)); });
   if (!args.jsonl) out.write(`Backprop · try the fixes for ${prepared.spec.name} · seed ${prepared.spec.train.seed} · ${backend.name}\n`);

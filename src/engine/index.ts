@@ -1,6 +1,7 @@
 // The engine's public API (`backprop/engine`).
 import type { BackendInfo } from './backends/backend';
 import type { BackendChoice } from './netfile/spec';
+import { calibrateMode, chooseByMeasurement, type Workload } from './backends/auto';
 import { createCpuBackend } from './backends/cpu';
 import { runtime, setBackend } from './runtime';
 import { scalar, Tensor, type TensorLike } from './tensor';
@@ -23,14 +24,15 @@ export function concat(parts: Tensor[], axis = 0): Tensor {
 }
 export type { Backend, BackendInfo } from './backends/backend';
 
-export type { BackendChoice };
+export type { BackendChoice, Workload };
 
 /**
  * Select the backend for new tensors. `auto` tries a WebGPU adapter (a real GPU first, then
- * a software one) and falls back to the CPU, saying why in `reason`. `webgpu` throws when no
- * adapter can be had.
+ * a software one) and falls back to the CPU, saying why in `reason`; given the `workload`
+ * (the network file's spec and training rows) it measures both on that model and takes the
+ * faster (backends/auto, cached per machine). `webgpu` throws when no adapter can be had.
  */
-export async function init(opts: { backend?: BackendChoice } = {}): Promise<BackendInfo> {
+export async function init(opts: { backend?: BackendChoice; workload?: Workload } = {}): Promise<BackendInfo> {
   const choice = opts.backend ?? 'auto';
   if (choice === 'cpu') {
     setBackend(createCpuBackend());
@@ -38,6 +40,11 @@ export async function init(opts: { backend?: BackendChoice } = {}): Promise<Back
   }
   const { createWebGPUBackend } = await import('./backends/webgpu');
   const result = await createWebGPUBackend();
+  if ('backend' in result && choice === 'auto' && opts.workload && calibrateMode() !== 'off') {
+    const chosen = await chooseByMeasurement(result, opts.workload);
+    setBackend(chosen.backend);
+    return chosen.info;
+  }
   if ('backend' in result) {
     setBackend(result.backend);
     return { name: 'webgpu', adapter: result.backend.adapter, reason: result.reason ?? 'a WebGPU adapter was found' };
@@ -68,6 +75,7 @@ export * as F from './lib/functional';
 export { manualSeed, randn, rand, randint, randperm, linspace, arange } from './lib/random';
 export { Split, dataFrom, type LoadedData, type LoadOptions, type ArrayDataOptions } from './lib/data';
 // Code networks (docs/code-networks.md): `export default network({ data, model, train })`.
+export { loadWeights } from './code/weights';
 export { network, log, type NetworkDefinition, type TrainSettings, type FitContext, type CodeNetwork } from './code/network';
 
 /**

@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { log } from './base/log';
 import { registerCommands } from './commands';
+import { registerModelCommands } from './models/commands';
 import { NetworkCodeActions } from './language/codeActions';
 import { TrainCodeLens } from './language/codeLens';
 import { NetworkCompletion } from './language/completion';
@@ -54,6 +55,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.languages.registerCompletionItemProvider(NETWORK_SELECTOR, new NetworkCompletion(), ' '),
     vscode.languages.registerCodeLensProvider(NETWORK_SELECTOR, codeLens),
     registerCommands(manager, panels, studies, tries),
+    registerModelCommands(context.extensionPath, history),
   );
   async function restoreFindings(doc: vscode.TextDocument): Promise<void> {
     if (!(isNetworkFile(doc) || isCodeNetworkPath(doc.uri)) || doc.uri.scheme !== 'file' || diagnostics.hasTraining(doc.uri)) return;

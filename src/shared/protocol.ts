@@ -1,6 +1,6 @@
 // Every message between the extension host and its webviews, as discriminated unions on
-// `type`, and the guard for what a webview posts. Imported by host code (Node) and webview
-// code (DOM), so it imports types only.
+// `type` (what a webview posts is checked against webviewMessages.ts before use). Imported
+// by host code (Node) and webview code (DOM), so it imports types only.
 // Rules: a webview posts `ready` first; the host posts nothing to it before that. A request
 // (a webview message the host answers) carries a `requestId` chosen by the page, and the
 // answer carries the same id: the page tells the answer to its newest request from a late
@@ -70,7 +70,18 @@ export type PanelMessage =
   /** The answer to the `tryFixes` request: how the try ended (`declined`: a running one was kept). */
   | { type: 'tryFixes'; requestId: number; status: TryView['status'] | 'invalid' | 'declined'; message?: string }
   /** The answer to the `applyTrial` request: applied, or why not. */
-  | { type: 'applyTrial'; requestId: number; applied: boolean; message?: string };
+  | { type: 'applyTrial'; requestId: number; applied: boolean; message?: string }
+  /** A stored file behind the shown run or studies could not be read whole (null: all is well). */
+  | { type: 'unreadable'; part: UnreadablePart; problem: Unreadable | null };
+
+/** Which stored result an "unreadable result" card is about. */
+export type UnreadablePart = 'run' | 'study';
+
+/** A file of the run store that does not fit its schema: its name and what is wrong. */
+export interface Unreadable {
+  file: string;
+  reason: string;
+}
 
 /**
  * What the panel shows of "Try the fixes": the file and each fix of its verdict trained with
@@ -130,24 +141,10 @@ export type SidebarMessage =
   /** The live loss curve of the current (or last) run, batched like the panel's events. */
   | { type: 'live'; runId: string; name: string; points: OverlayPoint[]; reset: boolean };
 
-// The guard's tables: `satisfies` makes a message type added to the unions above without its
-// entry here (or an entry for a type that does not exist) a compile error.
-const WEBVIEW_MESSAGE_TYPES = {
-  ready: true, command: true, applyStudyFix: true, openRun: true, export: true, overlay: true, tryFixes: true, applyTrial: true, error: true,
-} as const satisfies Record<WebviewMessage['type'], true>;
-const REQUEST_TYPES = { overlay: true, tryFixes: true, applyTrial: true } as const satisfies Record<WebviewRequest['type'], true>;
-// Every request has its answer: a request type with no reply of its name fails here.
+// Every request has its answer: a request type with no reply of its name fails here. (The
+// schema of each webview message, and the guard, are in webviewMessages.ts.)
 type Holds<T extends true> = T;
 export type EveryRequestAnswered = Holds<[Exclude<WebviewRequest['type'], PanelReply['type']>] extends [never] ? true : false>;
-
-/** Narrow an unknown `postMessage` payload to a webview message (webviews are untrusted):
- *  a known type, and a whole-number `requestId` on a request. */
-export function isWebviewMessage(value: unknown): value is WebviewMessage {
-  if (typeof value !== 'object' || value === null) return false;
-  const { type, requestId } = value as { type?: unknown; requestId?: unknown };
-  if (typeof type !== 'string' || !Object.hasOwn(WEBVIEW_MESSAGE_TYPES, type)) return false;
-  return !Object.hasOwn(REQUEST_TYPES, type) || Number.isSafeInteger(requestId);
-}
 
 /**
  * The `default` of a `switch` over message types: it compiles only when every type has its

@@ -40,8 +40,32 @@ export interface TryFixesRequest extends FileRequest {
   type: 'try_fixes';
 }
 
+/** Evaluate, predict or export on a saved run (issue 16): the engine's model tasks. */
+export interface ModelRequest extends FileRequest {
+  type: 'model';
+  task: 'evaluate' | 'predict' | 'export';
+  /** The run folder or model file. */
+  run: string;
+  /** predict: the rows to predict; out: where to write them (.csv or .json). */
+  input?: string;
+  /** export: onnx | safetensors | pytorch | keras. */
+  format?: 'onnx' | 'safetensors' | 'pytorch' | 'keras';
+  out?: string;
+}
+
+/** What a model task gives back: the text to show, and the file it wrote. */
+export interface ModelResult {
+  text: string;
+  out?: string;
+  /** evaluate: the numbers. */
+  loss?: number;
+  accuracy?: number;
+  confusion?: number[][];
+  n?: number;
+}
+
 /** Host → worker. */
-export type WorkerRequest = TrainRequest | DiagnoseRequest | TryFixesRequest | { type: 'cancel' };
+export type WorkerRequest = TrainRequest | DiagnoseRequest | TryFixesRequest | ModelRequest | { type: 'cancel' };
 
 /** Worker → host. */
 export type WorkerMessage =
@@ -58,6 +82,7 @@ export type WorkerMessage =
   /** Try it: the training of `done + 1` of `total` (the file itself first) has started. */
   | { type: 'trial_progress'; done: number; total: number; message: string }
   | { type: 'trial_result'; result: TryResult }
+  | { type: 'model_result'; result: ModelResult }
   | { type: 'done'; status: 'completed' | 'early_stopped' | 'cancelled' | 'failed' | 'invalid' }
   /** The studies cannot run on this file (e.g. no validation split): a plain message. */
   | { type: 'refused'; message: string; at?: { line: number; column: number } }

@@ -23,7 +23,7 @@ export async function trainCodeInWorker(req: TrainRequest, send: (m: WorkerMessa
   const recorder = req.runsDir ? new RunRecorder(req.runsDir, name) : null;
   await send({ type: 'run', runDir: recorder?.dir ?? null });
   const end = await trainCode({
-    net, file: req.file, backend, signal, epochs: req.epochs, seed: req.seed,
+    net, file: req.file, backend, signal, epochs: req.epochs, seed: req.seed, modelPath: recorder?.modelPath,
     onEvent: (event) => {
       recorder?.append(event);
       if (event.type === 'end' && recorder?.failure !== undefined) event = { ...event, status: 'failed', error: `cannot store the run: ${recorder.failure}` };

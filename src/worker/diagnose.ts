@@ -19,7 +19,7 @@ export async function diagnose(req: DiagnoseRequest, send: (m: WorkerMessage) =>
     await send({ type: 'done', status: 'invalid' });
     return;
   }
-  const backend = await init({ backend: spec.train.backend });
+  const backend = await init({ backend: spec.train.backend, workload: { spec, train: splits.train } });
   try {
     const result = await runStudies(spec, splits, {
       backend, signal, seeds: req.seeds, bootstraps: req.bootstraps,

@@ -9,6 +9,7 @@ import type { TrainRequest, WorkerMessage, WorkerRequest } from '../shared/worke
 import { CODE_NETWORK } from '../engine/code/load';
 import { trainCodeInWorker } from './code';
 import { diagnose } from './diagnose';
+import { modelTask } from './model';
 import { tryFixesInWorker } from './try';
 
 const abort = new AbortController();
@@ -27,7 +28,7 @@ async function run(req: TrainRequest): Promise<void> {
   }
   if (prepared.diagnostics.length) await send({ type: 'warnings', diagnostics: prepared.diagnostics });
   const { spec, splits } = prepared;
-  const backend = await init({ backend: spec.train.backend });
+  const backend = await init({ backend: spec.train.backend, workload: { spec, train: splits.train } });
   const recorder = req.runsDir ? new RunRecorder(req.runsDir, spec.name) : null;
   await send({ type: 'run', runDir: recorder?.dir ?? null });
   const end = await train({
@@ -46,7 +47,8 @@ async function run(req: TrainRequest): Promise<void> {
 process.on('message', (m: WorkerRequest) => {
   if (m.type === 'cancel') abort.abort();
   else {
-    (m.type === 'train' ? run(m) : m.type === 'diagnose' ? diagnose(m, send, abort.signal) : tryFixesInWorker(m, send, abort.signal)).catch(async (err: unknown) => {
+    (m.type === 'train' ? run(m) : m.type === 'diagnose' ? diagnose(m, send, abort.signal)
+      : m.type === 'model' ? modelTask(m, send) : tryFixesInWorker(m, send, abort.signal)).catch(async (err: unknown) => {
       const e = err instanceof Error ? err : new Error(String(err));
       await send({ type: 'crash', message: e.message, stack: e.stack });
     }).finally(() => process.disconnect());

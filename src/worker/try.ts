@@ -9,7 +9,7 @@ export async function tryFixesInWorker(req: TryFixesRequest, send: (m: WorkerMes
   const prepared = await prepareOrReport(req, send);
   if (!prepared) return;
   const { text } = prepared;
-  const backend = await init({ backend: prepared.spec.train.backend });
+  const backend = await init({ backend: prepared.spec.train.backend, workload: { spec: prepared.spec, train: prepared.splits.train } });
   await send({ type: 'trial_progress', done: 0, total: 1, message: 'the file as written' });
   const result = await tryFixes(req.file, {
     text, workspaceRoot: req.workspaceRoot, overrides: { backend: req.backend }, backend, signal,

@@ -76,6 +76,16 @@ const steps = [
     await page.locator('.tabs-container .tab', { hasText: 'Backprop — iris.nn.yaml' }).waitFor();
     await assertText(webviewFrame(page).locator('h1'), 'iris.nn.yaml');
   }],
+  ['the side view\'s context menu on a run evaluates it: loss, accuracy and confusion matrix in the output', async ({ page }) => {
+    await webviewFrame(page, { view: true }).locator('.run', { hasText: 'iris-mlp' }).first().click({ button: 'right' });
+    // The menu holds the focus once shown: the keyboard picks its first entry (a mouse click
+    // right after the menu opened was not taken here).
+    await page.locator('.context-view .action-label', { hasText: 'Evaluate run' }).waitFor();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.locator('.view-lines', { hasText: 'confusion matrix' }).first().waitFor({ timeout: 30_000 });
+    await shot(page, 'evaluate-run-dark');
+  }],
   ['training the overfitting example puts its warnings in the Problems panel', async ({ page }) => {
     await openFile(page, 'overfitting.nn.yaml');
     await runCommand(page, 'Backprop: Train network');

@@ -38,6 +38,18 @@ describe('webgpu reductions match the CPU reference', async () => {
     }
   }
 
+  it('a scaled sum (the mean of a loss in one dispatch) is the sum times fp32(scale), on both paths', async () => {
+    for (const [shape, axes] of [[[128], [0]], [[33, 65], [1]], [[5000], [0]], [[3, 4099], [1]]] as [Shape, number[]][]) {
+      const a = randPair(g, shape, 11);
+      const scale = 1 / shape[axes[0]!]!;
+      await same(g, g.reduce('sum', a.gpu, axes, scale), cpu.reduce('sum', a.cpu, axes, scale), SUM, `mean of [${shape}]`);
+      // The CPU's scaled sum is exactly its sum times fp32(scale).
+      const plain = cpu.readSync(cpu.reduce('sum', a.cpu, axes));
+      const scaled = cpu.readSync(cpu.reduce('sum', a.cpu, axes, scale));
+      plain.forEach((v, i) => { if (Math.fround(v * Math.fround(scale)) !== scaled[i]) throw new Error(`[${shape}] ${i}: ${scaled[i]} ≠ ${v} × ${scale}`); });
+    }
+  });
+
   it('reducing over no axes copies the input', async () => {
     const a = randPair(g, [3, 4], 1);
     await same(g, g.reduce('sum', a.gpu, []), cpu.reduce('sum', a.cpu, []), MAX, 'sum over []');

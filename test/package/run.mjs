@@ -93,7 +93,7 @@ function checkContents(vsix) {
   });
 }
 
-/** Whether the Dawn binary as installed finds an adapter here: then Iris must train on it. */
+/** Whether the Dawn binary as installed finds an adapter here: then `auto` must measure it on Iris. */
 function dawnFindsAdapter(extensionDir) {
   const probe = `import(${JSON.stringify(join(extensionDir, 'node_modules/webgpu/index.js'))})
     .then(async (m) => { const gpu = m.create([]); const a = await gpu.requestAdapter(); console.log(a ? 'adapter' : 'none'); process.exit(0); })`;
@@ -146,7 +146,7 @@ async function runInstalled(vsix) {
     // What the suite expects, in a file of the workspace (code-server's environment is fixed by now).
     const backend = dawnFindsAdapter(installed) ? 'webgpu' : 'cpu';
     writeFileSync(join(server.workspace, 'expected-backend.txt'), backend);
-    console.log(`  (Dawn ${backend === 'webgpu' ? 'finds an adapter: Iris must train on WebGPU' : 'finds no adapter here: Iris trains on the CPU'})`);
+    console.log(`  (Dawn ${backend === 'webgpu' ? 'finds an adapter: auto must measure it against the CPU on Iris' : 'finds no adapter here: Iris trains on the CPU'})`);
     browser = await launchBrowser();
     const r = await runSuiteInHost({ server, page: browser.page, report, timeoutS: 300,
       developmentPath: placeholder, testsPath: join(out, 'index.js') });

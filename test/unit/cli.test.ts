@@ -70,6 +70,9 @@ train:
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /epoch 5\/5 +loss \d\.\d{4} acc +\d+\.\d%/);
     assert.match(r.stdout, /verdict: /);
+    // The estimate comes before the first epoch (Iris: 150 samples of 4 features, 131 parameters).
+    assert.match(r.stdout, /^estimate: about \d+ KiB of memory, about \d+ ms per epoch on the CPU \(estimate\)$/m);
+    assert.ok(r.stdout.indexOf('estimate: ') < r.stdout.indexOf('epoch 1/'), r.stdout);
   });
 
   it('on a terminal the progress bar never runs into the epoch lines (stdout and stderr stay in order)', { skip: !existsSync('/usr/bin/script') && 'no `script` to make a terminal' }, () => {

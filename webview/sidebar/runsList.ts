@@ -31,7 +31,10 @@ export function runsList(runs: RunSummary[], open: (runId: string) => void): HTM
   for (const r of runs) {
     const acc = r.bestValidationAccuracy !== null ? `${(100 * r.bestValidationAccuracy).toFixed(1)}% val acc` : r.bestValidationLoss !== null ? `val loss ${r.bestValidationLoss.toPrecision(3)}` : '';
     const badge = r.verdict ?? r.status;
-    const row = h('li', { class: 'run', title: `${r.file}\n${r.startedAt} · ${r.backend} · click to open in the panel`, tabindex: 0, role: 'button', 'data-run-id': r.id },
+    // data-vscode-context: the workbench's context menu on a run (Evaluate, Predict…, Export model…)
+    // passes this object to the command; only finished runs have weights to use.
+    const menu = r.status === 'running' ? undefined : JSON.stringify({ webviewSection: 'run', runId: r.id, preventDefaultContextMenuItems: true });
+    const row = h('li', { class: 'run', title: `${r.file}\n${r.startedAt} · ${r.backend} · click to open in the panel`, tabindex: 0, role: 'button', 'data-run-id': r.id, 'data-vscode-context': menu },
       h('div', { class: 'line1' },
         h('span', { class: 'name' }, r.name),
         h('span', { class: `badge badge-${badge}` }, statusText(r))),

@@ -15,6 +15,8 @@
 //   are the only points where the caller waits for the device.
 // - Handles are mutable buffers only for `optimizerStep` and `assign`, which update in place.
 
+import type { Measured } from './auto/choose';
+
 export type Shape = readonly number[];
 
 /** An opaque handle to a backend buffer of float32 values. */
@@ -98,7 +100,8 @@ export interface Backend {
   /** cond != 0 ? a : b, all three broadcast to outShape. */
   where(cond: TensorRef, a: TensorRef, b: TensorRef, outShape: Shape): Handle;
   /** Reduce over `axes` (sorted, unique). The result has the input's rank with those axes 1. */
-  reduce(op: ReduceOp, a: TensorRef, axes: readonly number[]): Handle;
+  /** `scale` multiplies each result (in fp32, after the reduction): a mean in one pass. */
+  reduce(op: ReduceOp, a: TensorRef, axes: readonly number[], scale?: number): Handle;
   /** Index of the maximum along the last axis, as float; output shape = a.shape minus last. */
   argmax(a: TensorRef): Handle;
   /** Repeat `a` to `outShape` (numpy broadcasting rules). */
@@ -144,4 +147,6 @@ export interface BackendInfo {
   adapter: string;
   /** Why this backend was chosen (e.g. "no WebGPU adapter: using the CPU"). */
   reason: string;
+  /** `auto`'s measured step times of this model, when it chose by measurement (backends/auto). */
+  measured?: Measured;
 }

@@ -18,6 +18,7 @@ import { judge, type EpochRecord } from '../train/verdict';
 import type { Sequential } from '../nn/model';
 import { Pictures } from '../train/pictures';
 import { evaluateSplit, type LossFn } from './evaluate';
+import { saveCodeWeights } from './weights';
 import { paramGroups, type ParamGroup } from './groups';
 import { setLogSink, type CodeNetwork, type FitContext, type LossChoice, type StepOptimizer } from './network';
 import { frameInFile, type CodePosition } from './position';
@@ -28,6 +29,8 @@ export interface CodeTrainOptions {
   backend: BackendInfo;
   onEvent: (e: TrainEvent) => void;
   signal?: AbortSignal;
+  /** Where to save the weights the run ends with (a run's model.safetensors; none when absent). */
+  modelPath?: string;
   /** Overrides of the file's settings (the CLI's --epochs / --seed). */
   epochs?: number;
   seed?: number;
@@ -217,6 +220,14 @@ export async function trainCode(o: CodeTrainOptions): Promise<EndEvent> {
   };
   if (data.test && final) end.test = await evaluateSplit(model, data.test, loss, classification);
   if (pictures && final) Object.assign(end, await drawn());
+  if (o.modelPath && final) {
+    try {
+      await saveCodeWeights(o.modelPath, model, data, { name: net.name ?? path.basename(o.file), epoch: judged });
+    } catch (err) {
+      end.status = 'failed';
+      end.error = `cannot save the weights: ${(err as Error).message}`;
+    }
+  }
   pictures?.dispose();
   if (failure) end.error = failure;
   made?.dispose?.();

@@ -3,6 +3,7 @@
 
 export { parseNetworkFile, type ParseOptions, type ParseResult } from './parse';
 export { checkAgainstData, countParameters, estimateRun, type ParameterCount } from './dataChecks';
+export { describeEstimate, estimateDetails, estimateOfSpec, estimateTraining, formatSeconds, type EstimateInput, type RunEstimate } from './estimate';
 export { anchorRange, formatDiagnostic, parentPath, rangeOf } from './format';
 export { didYouMean, editDistance } from './suggest';
 export { defaultLoss, outputHead, type OutputHead } from './checks';

@@ -9,6 +9,8 @@ export interface Targets {
   labels?: Tensor;
   /** Target values [n, t] (regression, and binary labels as [n, 1]). */
   values?: Tensor;
+  /** Cross-entropy's targets already one-hot [n, classes] (DeviceData's training batches). */
+  oneHot?: Tensor;
   classes: number;
 }
 
@@ -19,7 +21,7 @@ export function lossTakesLogits(loss: LossName): boolean {
 
 /** The mean loss over the batch (a scalar tensor). */
 export function computeLoss(loss: LossName, out: Tensor, t: Targets): Tensor {
-  if (loss === 'cross_entropy') return softmaxCrossEntropy(out, oneHot(t.labels!, t.classes));
+  if (loss === 'cross_entropy') return softmaxCrossEntropy(out, t.oneHot ?? oneHot(t.labels!, t.classes));
   return lossTerms(loss, out, t).mean();
 }
 
@@ -31,7 +33,7 @@ export function computeLoss(loss: LossName, out: Tensor, t: Targets): Tensor {
 export function lossTerms(loss: LossName, out: Tensor, t: Targets): Tensor {
   switch (loss) {
     case 'cross_entropy':
-      return softmaxCrossEntropy(out, oneHot(t.labels!, t.classes), 'none');
+      return softmaxCrossEntropy(out, t.oneHot ?? oneHot(t.labels!, t.classes), 'none');
     case 'binary_cross_entropy': {
       // max(z, 0) - z*y + log(1 + exp(-|z|)): the stable form of BCE on logits z.
       const y = t.values ?? t.labels!.reshape([out.shape[0], 1]);

@@ -1,3 +1,4 @@
 export { RunRecorder } from './recorder';
-export { listRuns, parseRunEvents, readRunEvents, summarizeRun } from './reader';
+export { listRuns, parseRunEvents, parseRunEventsChecked, readRunEvents, summarizeRun, type ParsedEvents } from './reader';
+export { checkTrainEvent, checkedEvents } from './schema';
 export type { RunSummary } from './types';

@@ -1,24 +1,45 @@
 // Reading the run store back: the list of runs (newest first) and one run's events. A run
 // that was interrupted (killed worker, crash) has no `end` event and may end in a partial
-// line: both are read as far as they go, never as an error.
+// line: both are read as far as they go, never as an error. Each event is checked against
+// its schema (schema.ts): a damaged or crafted line ends the events there, with why.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { EndEvent, StartEvent, TrainEvent } from '../train/events';
+import { checkTrainEvent } from './schema';
 import type { RunSummary } from './types';
 
-/** Parse JSONL events as far as they are intact: a line cut by a crash ends them, and
- *  everything before it is kept. */
-export function parseRunEvents(text: string): TrainEvent[] {
+export interface ParsedEvents {
+  events: TrainEvent[];
+  /** Why the events end before the file does: "line 7: epoch.train.loss is "x", not a number". */
+  problem?: string;
+}
+
+/** Parse JSONL events as far as they are intact and fit their schema: the first line that
+ *  does not (cut by a crash, damaged, crafted) ends them, and everything before it is kept. */
+export function parseRunEventsChecked(text: string): ParsedEvents {
   const events: TrainEvent[] = [];
-  for (const line of text.split('\n')) {
+  const lines = text.split('\n');
+  let last = lines.length - 1;
+  while (last >= 0 && lines[last]!.trim() === '') last--;
+  for (let i = 0; i <= last; i++) {
+    const line = lines[i]!;
     if (!line.trim()) continue;
+    let event: unknown;
     try {
-      events.push(JSON.parse(line) as TrainEvent);
+      event = JSON.parse(line);
     } catch {
-      break;
+      return { events, problem: `line ${i + 1} ${i === last && !text.endsWith('\n') ? 'is cut short' : 'is not JSON'}` };
     }
+    const wrong = checkTrainEvent(event);
+    if (wrong) return { events, problem: `line ${i + 1}: ${wrong}` };
+    events.push(event as TrainEvent);
   }
-  return events;
+  return { events };
+}
+
+/** The events of parseRunEventsChecked, without the reason they may end early. */
+export function parseRunEvents(text: string): TrainEvent[] {
+  return parseRunEventsChecked(text).events;
 }
 
 /** The events of the run in `dir`; none when it has no readable events file. */

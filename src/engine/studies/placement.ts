@@ -2,7 +2,8 @@
 // decay train together as one stacked model: on WebGPU one dispatch per op serves all of
 // them; on the CPU the stack gives bit for bit the numbers of one-at-a-time training (tested)
 // and skips the trainer's per-epoch statistics, 2-4x faster. Groups too small to pay for GPU
-// dispatches go to the CPU backend (threshold measured on lavapipe, docs/studies.md).
+// dispatches go to the CPU backend: by `auto`'s measurement of this model when it made one
+// (backends/auto), else by a work threshold measured on lavapipe (docs/studies.md).
 import type { Backend, BackendInfo } from '../backends/backend';
 import { createCpuBackend } from '../backends/cpu';
 import type { Splits } from '../data';
@@ -42,6 +43,17 @@ export function groupUnsupported(spec: NetworkSpec): string | null {
  *  weight decay), so the whole weight-decay sweep is one group. */
 const shapeKey = (s: NetworkSpec) => JSON.stringify([s.model, s.loss, { ...s.optimizer, weightDecay: 0 }, { ...s.train, seed: 0 }]);
 
+/**
+ * With `auto`'s measurement of this model (ms per step at the file's batch size): does a
+ * job of `models` stacked models on `rows` rows step faster on the CPU? The CPU's time
+ * grows with the models and with rows below a batch; the GPU's step of a stack is taken as
+ * one model's (dispatch-bound, which is where this question arises). So when `auto` chose
+ * the GPU, only jobs smaller than a batch (learning-curve subsets) may go to the CPU.
+ */
+export function cpuFasterByMeasurement(cpuMs: number, gpuMs: number, models: number, rows: number, batchSize: number): boolean {
+  return cpuMs * models * Math.min(1, rows / batchSize) < gpuMs;
+}
+
 export class Placement {
   private readonly chosen: Backend;
   private cpu: Backend | null = null;
@@ -70,7 +82,10 @@ export class Placement {
     const together = alike && this.o.groupModels !== false;
     const models = together ? jobs.length : 1;
     const work = models * countParameters(spec, this.o.splits.train.features).total * n;
-    const tiny = gpu && this.o.cpuForTinyModels !== false && work <= (together ? STUDY_DEFAULTS.cpuGroupWork : STUDY_DEFAULTS.cpuWork);
+    const measured = this.o.backend.measured;
+    const tiny = gpu && this.o.cpuForTinyModels !== false && (measured?.gpu
+      ? cpuFasterByMeasurement(measured.cpu.msPerStep, measured.gpu.msPerStep, models, n, spec.train.batchSize)
+      : work <= (together ? STUDY_DEFAULTS.cpuGroupWork : STUDY_DEFAULTS.cpuWork));
     let where: Where;
     if (tiny) {
       this.cpu ??= createCpuBackend();
@@ -99,6 +114,8 @@ export class Placement {
   }
 
   private cpuInfo(work: number): BackendInfo {
+    const m = this.o.backend.measured;
+    if (m?.gpu) return { name: 'cpu', adapter: this.cpu!.adapter, reason: `small batches train faster on the CPU than on ${this.o.backend.adapter} (measured ${m.cpu.msPerStep.toFixed(2)} vs ${m.gpu.msPerStep.toFixed(2)} ms per full batch, the CPU's time scaled by the rows)` };
     return { name: 'cpu', adapter: this.cpu!.adapter, reason: `tiny models (${work.toLocaleString('en-US')} parameters × samples) train faster on the CPU than on ${this.o.backend.adapter}` };
   }
 

@@ -5,13 +5,20 @@ import type { Dataset } from '../data';
 import type { LossName } from '../netfile/spec';
 import { computeLoss, countCorrect, lossTakesLogits, type Targets } from '../nn/losses';
 import type { Sequential } from '../nn/model';
+import { oneHot } from '../ops/composites';
 import { noGrad } from '../runtime';
 import { tensor, Tensor } from '../tensor';
+
+/** The most values a precomputed one-hot may take (16 MiB of fp32). */
+const ONE_HOT_LIMIT = 1 << 22;
 
 export class DeviceData {
   readonly x: Tensor;
   readonly labels: Tensor | null;
   readonly values: Tensor | null;
+  /** Cross-entropy's targets one-hot [n, classes], made once, so a training batch is one
+   *  gather (not a gather of labels then a one-hot per step); null when not worth it. */
+  readonly oneHot: Tensor | null;
   readonly n: number;
 
   constructor(readonly data: Dataset, private classes: number, loss: LossName) {
@@ -23,11 +30,15 @@ export class DeviceData {
     this.values = !classification
       ? tensor(data.y, { shape: [data.n, data.targets] }).keep()
       : loss === 'binary_cross_entropy' ? tensor(data.y, { shape: [data.n, 1] }).keep() : null;
+    this.oneHot = this.labels && loss === 'cross_entropy' && data.n * classes <= ONE_HOT_LIMIT
+      ? oneHot(this.labels, classes).keep() : null;
   }
 
-  /** Inputs and targets of the rows `indices` (gathered on the device). */
-  batch(indices: Float32Array): { x: Tensor; targets: Targets } {
+  /** Inputs and targets of the rows `indices` (gathered on the device). `forLoss`: the
+   *  targets only feed computeLoss, which takes the one-hot rows when there are some. */
+  batch(indices: Float32Array, forLoss = false): { x: Tensor; targets: Targets } {
     const idx = tensor(indices);
+    if (forLoss && this.oneHot) return { x: this.x.gather(idx), targets: { oneHot: this.oneHot.gather(idx), classes: this.classes } };
     return {
       x: this.x.gather(idx),
       targets: {
@@ -74,6 +85,7 @@ export class DeviceData {
   dispose(): void {
     this.x.dispose();
     this.labels?.dispose();
+    this.oneHot?.dispose();
     this.values?.dispose();
   }
 }

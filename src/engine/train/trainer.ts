@@ -97,7 +97,7 @@ export async function train(o: TrainOptions): Promise<EndEvent> {
         if (o.signal?.aborted) break;
         if (s === steps - 1) snapshots.capture('before');
         tidy(() => {
-          const { x, targets } = trainData.batch(order.subarray(s * batchSize, Math.min((s + 1) * batchSize, trainData.n)));
+          const { x, targets } = trainData.batch(order.subarray(s * batchSize, Math.min((s + 1) * batchSize, trainData.n)), true);
           const out = model.forward(x, { training: true, rng, logits });
           const loss = computeLoss(spec.loss, out, targets);
           for (const p of model.parameters()) p.zeroGrad();

@@ -13,6 +13,8 @@ const GENERATED = new Set(['blobs', 'moons', 'circles', 'spiral', 'xor', 'classi
 export interface DataFacts {
   features?: number;
   trainSamples?: number;
+  /** Validation samples (known whenever trainSamples is). */
+  validationSamples?: number;
   /** Where the numbers come from, for the hover. */
   from: 'file' | 'last run' | 'unknown';
 }
@@ -26,8 +28,8 @@ export function dataFacts(spec: NetworkSpec, last?: StartEvent): DataFacts {
     if (n === undefined) return { features, from: 'file' };
     if (d.limit !== undefined) n = Math.min(n, d.limit);
     const held = (f: number | string) => (typeof f === 'number' && f > 0 ? Math.max(1, Math.round(n! * f)) : 0);
-    return { features, trainSamples: Math.max(0, n - held(d.validation) - held(d.test)), from: 'file' };
+    return { features, trainSamples: Math.max(0, n - held(d.validation) - held(d.test)), validationSamples: held(d.validation), from: 'file' };
   }
-  if (last) return { features: last.features, trainSamples: last.samples.train, from: 'last run' };
+  if (last) return { features: last.features, trainSamples: last.samples.train, validationSamples: last.samples.validation, from: 'last run' };
   return { features: d.features?.length, from: d.features ? 'file' : 'unknown' };
 }

@@ -3,7 +3,7 @@
 // not re-read every earlier run. Reads are async: a store of big runs never blocks the host.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { parseRunEvents, summarizeRun } from '../../engine/runstore/reader';
+import { parseRunEventsChecked, summarizeRun, type ParsedEvents } from '../../engine/runstore/reader';
 import type { RunSummary } from '../../engine/runstore/types';
 import type { EpochEvent, StartEvent, TrainEvent } from '../../engine/train/events';
 import type { OverlayPoint } from '../../shared/protocol';
@@ -11,11 +11,18 @@ import type { OverlayPoint } from '../../shared/protocol';
 const cache = new Map<string, { stamp: string; info: RunSummary | null; start: StartEvent | null }>();
 
 export async function readEvents(dir: string): Promise<TrainEvent[]> {
+  return (await readRun(dir)).events;
+}
+
+/** The run's events as far as they fit their schema, and why they end early if they do. */
+export async function readRun(dir: string): Promise<ParsedEvents> {
+  let text: string;
   try {
-    return parseRunEvents(await fs.readFile(path.join(dir, 'events.jsonl'), 'utf8'));
+    text = await fs.readFile(path.join(dir, 'events.jsonl'), 'utf8');
   } catch {
-    return [];
+    return { events: [] };
   }
+  return parseRunEventsChecked(text);
 }
 
 export interface StoredRun extends RunSummary {

@@ -7,6 +7,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { NetworkSpec } from '../../engine/netfile/spec';
 import { studyCacheKey } from '../../engine/studies/cache';
+import { checkStudyResult } from '../../engine/studies/schema';
 import type { StudyResult } from '../../engine/studies/types';
 
 export interface StudyOptions {
@@ -41,38 +42,57 @@ export async function studyKey(text: string, spec: NetworkSpec, networkFile: str
   return studyCacheKey(text, { ...opts, data: `${path.resolve(networkFile)}\n${await dataStamp(spec, networkFile)}` });
 }
 
-/** A completed result this version can show (a file of another version or a stray file is not). */
-function isResult(v: unknown): v is StudyResult {
-  const r = v as Partial<StudyResult> | null;
-  return !!r && r.format === 'backprop-studies' && r.version === 1 && r.status === 'completed'
-    && Array.isArray(r.studies) && typeof r.file === 'string' && typeof r.time === 'string'
-    && typeof r.options?.seeds === 'number' && typeof r.options?.bootstraps === 'number'
-    && typeof r.summary === 'object';
+/** A cached file that belongs to a network file but cannot be shown: its name and why. */
+export interface UnreadableResult {
+  file: string;
+  reason: string;
 }
 
-async function readResult(file: string): Promise<StudyResult | undefined> {
+type Read = { result: StudyResult } | { unreadable: UnreadableResult; of?: string } | undefined;
+
+/**
+ * A completed result this version can show; `unreadable` when the file is one of ours (its
+ * format, version and network file can be read) but the rest does not fit the schema; nothing
+ * for a file of another version, a stray file, or a result that was cancelled.
+ */
+async function readResult(file: string): Promise<Read> {
+  let value: unknown;
   try {
-    const value: unknown = JSON.parse(await readFile(file, 'utf8'));
-    return isResult(value) ? value : undefined;
+    value = JSON.parse(await readFile(file, 'utf8'));
   } catch {
     return undefined; // missing, half-written by a killed process, or not ours: not a cache hit
   }
+  const head = value as { format?: unknown; version?: unknown; file?: unknown; status?: unknown } | null;
+  if (typeof head !== 'object' || head === null || head.format !== 'backprop-studies' || head.version !== 1) return undefined;
+  const reason = checkStudyResult(value);
+  if (reason) return { unreadable: { file: path.basename(file), reason }, of: typeof head.file === 'string' ? head.file : undefined };
+  const result = value as StudyResult;
+  return result.status === 'completed' ? { result } : undefined;
 }
 
-export function readCached(dir: string, key: string): Promise<StudyResult | undefined> {
-  return /^[0-9a-f]{64}$/.test(key) ? readResult(path.join(dir, `${key}.json`)) : Promise.resolve(undefined);
+/** The result stored under `key` (a damaged one is not a hit: the studies run again and replace it). */
+export async function readCached(dir: string, key: string): Promise<StudyResult | undefined> {
+  if (!/^[0-9a-f]{64}$/.test(key)) return undefined;
+  const read = await readResult(path.join(dir, `${key}.json`));
+  return read && 'result' in read ? read.result : undefined;
 }
 
-/** The newest cached result of `networkFile`, with its key. */
-export async function latestCached(dir: string, networkFile: string): Promise<{ key: string; result: StudyResult } | undefined> {
+/** The newest cached result of `networkFile`, with its key; or the newest file of it that cannot be read, and why. */
+export async function latestCached(dir: string, networkFile: string): Promise<{ key: string; result: StudyResult } | { key: string; unreadable: UnreadableResult } | undefined> {
   const names = await readdir(dir).catch(() => [] as string[]);
   const entries = await Promise.all(names.filter((n) => /^[0-9a-f]{64}\.json$/.test(n)).map(async (n) => {
     const s = await stat(path.join(dir, n)).catch(() => undefined);
     return { n, t: s?.mtimeMs ?? 0 };
   }));
+  const mine = (file: string | undefined) => file !== undefined && path.resolve(file) === path.resolve(networkFile);
   for (const { n } of entries.sort((a, b) => b.t - a.t)) {
-    const result = await readResult(path.join(dir, n));
-    if (result && path.resolve(result.file) === path.resolve(networkFile)) return { key: n.slice(0, -5), result };
+    const read = await readResult(path.join(dir, n));
+    if (!read) continue;
+    if ('result' in read) {
+      if (mine(read.result.file)) return { key: n.slice(0, -5), result: read.result };
+    } else if (mine(read.of)) {
+      return { key: n.slice(0, -5), unreadable: read.unreadable };
+    }
   }
   return undefined;
 }

@@ -59,6 +59,11 @@ export class StudyManager extends Disposable {
     return this.running.get(file.toString())?.view ?? this.shown.load(file);
   }
 
+  /** The newest cached result of `file` when it could not be read (and no other is shown): its file name and why. */
+  unreadableOf(file: vscode.Uri): { file: string; reason: string } | undefined {
+    return this.running.get(file.toString()) ? undefined : this.shown.unreadableOf(file);
+  }
+
   /** The result of `file` that describes its current text (completed, or cancelled with the studies that finished). */
   currentResult(file: vscode.Uri): StudyResult | undefined {
     return this.shown.currentResult(file);

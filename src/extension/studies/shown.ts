@@ -8,7 +8,7 @@ import { runsDirFor } from '../base/config';
 import { Disposable } from '../base/dispose';
 import { isNetworkFile } from '../language/documents';
 import { onNetworkFileEdited } from '../language/editWatch';
-import { latestCached, studiesDirOf, type StudyOptions } from './cache';
+import { latestCached, studiesDirOf, type StudyOptions, type UnreadableResult } from './cache';
 import { readStudyInput } from './input';
 import { viewOfCached } from './result';
 
@@ -22,6 +22,8 @@ export interface ShownStudy {
 
 export class ShownStudies extends Disposable {
   private readonly entries = new Map<string, ShownStudy>();
+  /** Files whose newest cached result could not be read (and nothing else is shown): why. */
+  private readonly unreadable = new Map<string, UnreadableResult>();
 
   /** `isRunning`: a running study's view is never stale; `changed`: a file's view changed. */
   constructor(private readonly isRunning: (file: vscode.Uri) => boolean, private readonly changed: (file: vscode.Uri) => void) {
@@ -39,6 +41,11 @@ export class ShownStudies extends Disposable {
     vscode.workspace.textDocuments.forEach(load);
   }
 
+  /** The file's newest cached result when it could not be read and nothing else is shown. */
+  unreadableOf(file: vscode.Uri): UnreadableResult | undefined {
+    return this.entries.has(file.toString()) ? undefined : this.unreadable.get(file.toString());
+  }
+
   get(file: vscode.Uri): ShownStudy | undefined {
     return this.entries.get(file.toString());
   }
@@ -52,7 +59,9 @@ export class ShownStudies extends Disposable {
     const k = file.toString();
     if (!this.entries.has(k)) {
       const found = await latestCached(studiesDirOf(runsDirFor(file)), file.fsPath);
-      if (!found || this.entries.has(k)) return this.entries.get(k)?.view ?? null;
+      this.unreadable.delete(k);
+      if (found && 'unreadable' in found) this.unreadable.set(k, found.unreadable);
+      if (!found || 'unreadable' in found || this.entries.has(k)) return this.entries.get(k)?.view ?? null;
       this.entries.set(k, { view: viewOfCached(found.result), key: found.key, options: found.result.options });
       await this.refreshStale(file, false);
       this.changed(file);

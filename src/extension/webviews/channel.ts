@@ -1,7 +1,9 @@
 // Host side of one webview's message channel: holds messages until the webview says
-// `ready` (it cannot receive them before its script runs), validates what comes back.
+// `ready` (it cannot receive them before its script runs), and checks what comes back
+// against the schema of its type (webviewMessages.ts) before anyone sees it.
 import * as vscode from 'vscode';
-import { isWebviewMessage, type WebviewMessage } from '../../shared/protocol';
+import type { WebviewKind, WebviewMessage } from '../../shared/protocol';
+import { parseWebviewMessage } from '../../shared/webviewMessages';
 import { Disposable } from '../base/dispose';
 import { log } from '../base/log';
 
@@ -12,7 +14,7 @@ export class WebviewChannel<Out> extends Disposable {
   /** Every valid message after `ready` (and `ready` itself, once per page load). */
   readonly onMessage = this._onMessage.event;
 
-  constructor(private readonly webview: vscode.Webview) {
+  constructor(private readonly webview: vscode.Webview, private readonly kind: WebviewKind) {
     super();
     this._register(webview.onDidReceiveMessage((m: unknown) => this.receive(m)));
   }
@@ -32,11 +34,15 @@ export class WebviewChannel<Out> extends Disposable {
     this.ready = false;
   }
 
-  private receive(m: unknown): void {
-    if (!isWebviewMessage(m)) {
-      log.warn('ignored a malformed webview message', m);
+  private receive(value: unknown): void {
+    const parsed = parseWebviewMessage(value, this.kind);
+    if (!('message' in parsed)) {
+      // The reason only: the message itself may be huge or hostile.
+      if (parsed.ignore) log.info(`ignored a ${this.kind} message of ${parsed.refused}`);
+      else log.warn(`refused a ${this.kind} message: ${parsed.refused}`);
       return;
     }
+    const m = parsed.message;
     if (m.type === 'error') log.error(`webview: ${m.message}`);
     if (m.type === 'ready') {
       this.ready = true;

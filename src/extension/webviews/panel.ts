@@ -12,7 +12,7 @@ import { Disposable } from '../base/dispose';
 import { formatWhen } from '../base/format';
 import { log } from '../base/log';
 import type { RunHistory } from '../runs/history';
-import { overlayPoints, readEvents } from '../runs/store';
+import { overlayPoints, readEvents, readRun } from '../runs/store';
 import type { StudyManager } from '../studies/manager';
 import type { TrainingManager } from '../training/manager';
 import type { TrainingSession } from '../training/session';
@@ -49,7 +49,7 @@ export class TrainingPanel extends Disposable {
 
   constructor(private readonly panel: vscode.WebviewPanel, private readonly deps: PanelDeps, readonly file: vscode.Uri) {
     super();
-    this.channel = this._register(new WebviewChannel<PanelMessage>(panel.webview));
+    this.channel = this._register(new WebviewChannel<PanelMessage>(panel.webview, 'panel'));
     this.batch = this._register(new Batcher<TrainEvent>((events) => {
       if (this.shown) this.channel.post({ type: 'events', runId: this.shown.runId, events });
     }, 200)); // 5 redraws a second look live and leave the CPU to training
@@ -102,7 +102,6 @@ export class TrainingPanel extends Disposable {
       // Diagnose pressed over a current result means "run it again", not "show the cache".
       case 'command': return void vscode.commands.executeCommand(`backprop.${m.command}`, this.file,
         m.command === 'diagnose' ? { force: this.deps.studies.showsCurrentCompleted(this.file) } : undefined);
-      case 'openRun': return this.showRun(m.runId);
       case 'overlay': return this.answerOverlay(m);
       case 'export': return void (await saveExport(this.file, m.format, m.suggestedName, m.data));
       case 'applyStudyFix': return void (await this.deps.studies.applyFix(this.file, m.source));
@@ -111,7 +110,8 @@ export class TrainingPanel extends Disposable {
         const r = await vscode.commands.executeCommand<ApplyOutcome>('backprop.applyTrial', this.file, m.tryId, m.trial);
         return this.channel.post({ type: 'applyTrial', requestId: m.requestId, applied: r.applied, message: r.message });
       }
-      case 'error': return; // logged by the channel
+      // The side view's message (the channel refuses it from the panel). Errors are logged by the channel.
+      case 'openRun': case 'error': return;
       default: return exhaustive(m);
     }
   }
@@ -129,6 +129,7 @@ export class TrainingPanel extends Disposable {
       init(session.state);
       this.shown = { runId: session.runId ?? 'live', session };
       this.channel.post({ type: 'run', runId: this.shown.runId, events: [...session.events], live: session.active });
+      this.channel.post({ type: 'unreadable', part: 'run', problem: null });
     } else {
       const runs = await this.deps.history.runsOf(this.file);
       const run = runs.find((r) => r.id === wanted) ?? runs[0];
@@ -136,7 +137,14 @@ export class TrainingPanel extends Disposable {
       init(this.storedStatus ?? 'idle');
       if (run) {
         this.shown = { runId: run.id };
-        this.channel.post({ type: 'run', runId: run.id, events: await readEvents(run.dir), live: false });
+        // A damaged or crafted events file: what fits is shown, and a card says where it stops.
+        const read = await readRun(run.dir);
+        const { events } = read;
+        // A run another process is writing (the CLI) may be read in the middle of a line.
+        const problem = run.status === 'running' && read.problem?.endsWith('cut short') ? undefined : read.problem;
+        if (problem) log.warn(`run ${run.id}: events.jsonl ${problem}`);
+        this.channel.post({ type: 'run', runId: run.id, events, live: false });
+        this.channel.post({ type: 'unreadable', part: 'run', problem: problem ? { file: `${run.id}/events.jsonl`, reason: problem } : null });
       }
     }
     await this.sendStudy();
@@ -149,7 +157,11 @@ export class TrainingPanel extends Disposable {
   private async sendStudy(): Promise<void> {
     if (!this.channel.isReady) return;
     try {
-      this.channel.post({ type: 'study', study: await this.deps.studies.viewOf(this.file) });
+      const study = await this.deps.studies.viewOf(this.file);
+      this.channel.post({ type: 'study', study });
+      const unreadable = study ? undefined : this.deps.studies.unreadableOf(this.file);
+      if (unreadable) log.warn(`the cached studies of ${this.file.fsPath} cannot be read: ${unreadable.file}: ${unreadable.reason}`);
+      this.channel.post({ type: 'unreadable', part: 'study', problem: unreadable ? { file: `studies/${unreadable.file}`, reason: unreadable.reason } : null });
     } catch (err) {
       log.error(`the studies of ${this.file.fsPath} could not be shown: ${err instanceof Error ? err.message : String(err)}`);
     }

@@ -39,7 +39,7 @@ export class RunsViewProvider extends Disposable implements vscode.WebviewViewPr
 
   resolveWebviewView(view: vscode.WebviewView): void {
     this.channel?.dispose();
-    const channel = (this.channel = new WebviewChannel<SidebarMessage>(view.webview));
+    const channel = (this.channel = new WebviewChannel<SidebarMessage>(view.webview, 'sidebar'));
     view.webview.options = webviewOptions(this.extensionUri);
     channel.onMessage((m) => this.receive(m));
     view.onDidChangeVisibility(() => view.visible || channel.reset());
@@ -56,10 +56,9 @@ export class RunsViewProvider extends Disposable implements vscode.WebviewViewPr
   private receive(m: WebviewMessage): void {
     switch (m.type) {
       case 'ready': return void this.sendAll();
-      case 'command': return void vscode.commands.executeCommand(`backprop.${m.command}`);
       case 'openRun': return void vscode.commands.executeCommand('backprop.openRun', m.runId);
-      // The panel's messages: the side view posts none of them. Errors are logged by the channel.
-      case 'applyStudyFix': case 'export': case 'overlay': case 'tryFixes': case 'applyTrial': case 'error': return;
+      // The panel's messages: the channel refuses them from the side view. Errors are logged by the channel.
+      case 'command': case 'applyStudyFix': case 'export': case 'overlay': case 'tryFixes': case 'applyTrial': case 'error': return;
       default: return exhaustive(m);
     }
   }

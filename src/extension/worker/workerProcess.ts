@@ -9,7 +9,7 @@ import type { FileDiagnostic } from '../../engine/netfile/spec';
 import type { Study, StudyProgress, StudyResult } from '../../engine/studies/types';
 import type { TrainEvent } from '../../engine/train/events';
 import type { TryResult } from '../../engine/advice/types';
-import type { DiagnoseRequest, TrainRequest, TryFixesRequest, WorkerMessage } from '../../shared/worker-protocol';
+import type { DiagnoseRequest, ModelRequest, ModelResult, TrainRequest, TryFixesRequest, WorkerMessage } from '../../shared/worker-protocol';
 
 export type WorkerOutcome =
   | { kind: 'done'; status: 'completed' | 'early_stopped' | 'cancelled' | 'failed' | 'invalid' }
@@ -32,6 +32,8 @@ export interface WorkerListener {
   /** A "Try the fixes" run's messages. */
   onTrialProgress?(done: number, total: number, message: string): void;
   onTrialResult?(result: TryResult): void;
+  /** Evaluate, predict or export on a saved run. */
+  onModelResult?(result: ModelResult): void;
 }
 
 export const CANCEL_GRACE_MS = 3000;
@@ -44,7 +46,7 @@ export class WorkerProcess {
   private killTimer: NodeJS.Timeout | undefined;
   readonly finished: Promise<WorkerOutcome>;
 
-  constructor(extensionPath: string, request: TrainRequest | DiagnoseRequest | TryFixesRequest, listener: WorkerListener, private readonly graceMs = CANCEL_GRACE_MS) {
+  constructor(extensionPath: string, request: TrainRequest | DiagnoseRequest | TryFixesRequest | ModelRequest, listener: WorkerListener, private readonly graceMs = CANCEL_GRACE_MS) {
     this.child = fork(path.join(extensionPath, 'dist', 'worker.js'), [], {
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       // The host's own flags (inspector ports and the like) must not reach the child.
@@ -68,6 +70,7 @@ export class WorkerProcess {
           case 'refused': listener.onRefused?.(m.message, m.at); break;
           case 'trial_progress': listener.onTrialProgress?.(m.done, m.total, m.message); break;
           case 'trial_result': listener.onTrialResult?.(m.result); break;
+          case 'model_result': listener.onModelResult?.(m.result); break;
           case 'crash': this.crash = { message: m.message, stack: m.stack }; break;
           case 'done': this.outcome ??= { kind: 'done', status: m.status }; break;
         }

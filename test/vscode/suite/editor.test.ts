@@ -93,6 +93,13 @@ describe('editor features', function () {
       assert.equal(first, `${lineOf(doc, 'model:')}:▶ Train · 131 parameters · 120 training samples`);
     });
 
+    it('shows the estimate of memory and time per epoch from the declared sizes, under Train', async () => {
+      const doc = await vscode.workspace.openTextDocument(fixture('iris.nn.yaml'));
+      const got = await lenses('iris.nn.yaml');
+      // Iris: 150 samples of 4 features, 131 parameters: about a hundred KiB, a few ms an epoch.
+      assert.match(got[1] ?? '', new RegExp(`^${lineOf(doc, 'model:')}:Estimate: \\d+ KiB · \\d+ ms per epoch$`), String(got));
+    });
+
     it('shows the last run\'s result', async () => {
       await train('circles-linear.nn.yaml');
       const got = await lenses('circles-linear.nn.yaml');

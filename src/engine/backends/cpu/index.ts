@@ -61,8 +61,10 @@ export class CpuBackend implements Backend {
   where(c: TensorRef, a: TensorRef, b: TensorRef, outShape: Shape): Handle {
     return ew.where(f32(c), c.shape, f32(a), a.shape, f32(b), b.shape, outShape);
   }
-  reduce(op: ReduceOp, a: TensorRef, axes: readonly number[]): Handle {
-    return lay.reduce(op, f32(a), a.shape, axes);
+  reduce(op: ReduceOp, a: TensorRef, axes: readonly number[], scale = 1): Handle {
+    const out = lay.reduce(op, f32(a), a.shape, axes);
+    if (scale !== 1) for (let i = 0; i < out.length; i++) out[i] *= Math.fround(scale);
+    return out;
   }
   argmax(a: TensorRef): Handle { return lay.argmax(f32(a), a.shape); }
   broadcastTo(a: TensorRef, outShape: Shape): Handle { return ew.broadcastTo(f32(a), a.shape, outShape); }

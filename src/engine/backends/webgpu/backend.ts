@@ -12,6 +12,9 @@ import { optimizerStep } from './kernels/optimizer';
 import { softmaxCrossEntropy, softmaxCrossEntropyGrad } from './kernels/softmax';
 import { GpuRuntime, GpuTensor, type Stats } from './runtime';
 
+/** Fills up to this many values are uploads (queue.writeBuffer) rather than dispatches. */
+const SMALL_FILL = 1024;
+
 function t(h: Handle): GpuTensor {
   if (!(h instanceof GpuTensor)) throw new Error('webgpu backend: not a WebGPU handle');
   if (h.disposed) throw new Error('webgpu backend: handle used after dispose');
@@ -58,6 +61,11 @@ export class WebGPUBackend implements Backend {
     return this.rt.upload(data);
   }
   fill(size: number, value: number): Handle {
+    // Small constants (a backward seed, a scalar) are written with the queue, not a dispatch.
+    if (size <= SMALL_FILL) {
+      this.rt.check();
+      return this.rt.upload(new Float32Array(size).fill(value));
+    }
     return fill(this.rt, size, value);
   }
   read(h: Handle): Promise<Float32Array> {
@@ -92,8 +100,8 @@ export class WebGPUBackend implements Backend {
   where(cond: TensorRef, a: TensorRef, b: TensorRef, outShape: Shape): Handle {
     return where(this.rt, ref(cond), ref(a), ref(b), outShape);
   }
-  reduce(op: ReduceOp, a: TensorRef, axes: readonly number[]): Handle {
-    return reduce(this.rt, op, ref(a), axes);
+  reduce(op: ReduceOp, a: TensorRef, axes: readonly number[], scale = 1): Handle {
+    return reduce(this.rt, op, ref(a), axes, scale);
   }
   argmax(a: TensorRef): Handle {
     return argmax(this.rt, ref(a));

@@ -4,7 +4,7 @@
 import type { ReduceOp, TensorRef } from '../../backend';
 import type { GpuRuntime, GpuTensor } from '../runtime';
 import { fields, modeOf, offsetFn, sizeOf, stridesOf } from '../shapes';
-import { entry, grid, INF, packParams, paramDecl, ro, rw, SPECIALS, u } from '../wgsl';
+import { entry, f, grid, INF, packParams, paramDecl, ro, rw, SPECIALS, u } from '../wgsl';
 
 interface Plan {
   keptDims: number[];
@@ -39,7 +39,7 @@ const INIT = { sum: '0.0', max: `(-${INF})` };
 const COMBINE = { sum: (a: string, b: string) => `${a} + ${b}`, max: (a: string, b: string) => `max(${a}, ${b})` };
 const WGR = 128;
 
-export function reduce(rt: GpuRuntime, op: ReduceOp, a: TensorRef, axes: readonly number[]): GpuTensor {
+export function reduce(rt: GpuRuntime, op: ReduceOp, a: TensorRef, axes: readonly number[], scale = 1): GpuTensor {
   const pl = plan(a.shape, axes);
   const outN = sizeOf(pl.keptDims);
   const redN = sizeOf(pl.redDims);
@@ -48,14 +48,16 @@ export function reduce(rt: GpuRuntime, op: ReduceOp, a: TensorRef, axes: readonl
   const km = modeOf(pl.keptDims, pl.keptStrides);
   const rm = modeOf(pl.redDims, pl.redStrides);
   const params = [
-    u('n', outN), u('r', redN),
+    u('n', outN), u('r', redN), f('scale', Math.fround(scale)),
     ...fields('kd', pl.keptDims), ...fields('ks', pl.keptStrides),
     ...fields('rd', pl.redDims), ...fields('rs', pl.redStrides),
   ];
   const decl = `${SPECIALS}\n${rw(0, 'out')}\n${ro(1, 'x')}\n${paramDecl(params, 2)}
 ${offsetFn('base', pl.keptDims.length, km, 'kd', 'ks')}
 ${offsetFn('roff', pl.redDims.length, rm, 'rd', 'rs')}`;
-  const tag = `${pl.keptDims.length}${km}:${pl.redDims.length}${rm}`;
+  const tag = `${pl.keptDims.length}${km}:${pl.redDims.length}${rm}${scale === 1 ? '' : 's'}`;
+  // The scale, when there is one, multiplies the finished sum (as a separate multiply would).
+  const done = (v: string) => (scale === 1 ? v : `(${v}) * p.scale`);
   const src = (a.handle as GpuTensor).buf;
   if (redN >= 512 && outN <= 2048) {
     const kernel = rt.pipeline(`reduceWg:${op}:${tag}`, () => `${decl}
@@ -72,7 +74,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
     if (li < s) { part[li] = ${COMBINE[op]('part[li]', 'part[li + s]')}; }
     workgroupBarrier();
   }
-  if (li == 0u) { out[o] = part[0]; }
+  if (li == 0u) { out[o] = ${done('part[0]')}; }
 }`);
     rt.dispatch(kernel, [out.buf, src], [outN], packParams(params));
     return out;
@@ -82,7 +84,7 @@ ${entry()}
   let b = base(i);
   var acc = ${INIT[op]};
   for (var r = 0u; r < p.r; r++) { acc = ${COMBINE[op]('acc', 'x[b + roff(r)]')}; }
-  out[i] = acc;
+  out[i] = ${done('acc')};
 }`);
   rt.dispatch(kernel, [out.buf, src], grid(outN), packParams(params));
   return out;
