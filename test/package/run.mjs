@@ -64,17 +64,23 @@ function checkContents(vsix) {
     const binaries = names.filter((n) => /\.(node|dll|dylib|so)$/.test(n));
     must(binaries.length === 1 && binaries[0] === 'extension/node_modules/webgpu/dist/linux-x64/dawn.node', binaries.join(', '));
   });
-  check('holds nothing else from node_modules but webgpu\'s loader', () => {
+  check('holds nothing else from node_modules but webgpu\'s loader, esbuild-wasm and the TypeScript plugin', () => {
     const modules = names.filter((n) => n.includes('node_modules/'));
-    const expected = ['LICENSE.md', 'dist/linux-x64/dawn.node', 'index.js', 'package.json'].map((f) => `extension/node_modules/webgpu/${f}`);
+    const expected = [
+      ...['LICENSE.md', 'dist/linux-x64/dawn.node', 'index.js', 'package.json'].map((f) => `extension/node_modules/webgpu/${f}`),
+      // Code networks compile with esbuild-wasm's in-process build (src/engine/code/bundle.ts).
+      ...['LICENSE.md', 'esbuild.wasm', 'lib/browser.js', 'package.json'].map((f) => `extension/node_modules/esbuild-wasm/${f}`),
+      ...['index.js', 'package.json'].map((f) => `extension/node_modules/backprop-typescript-plugin/${f}`),
+    ];
     must(JSON.stringify(modules.sort()) === JSON.stringify(expected), modules.join(', '));
   });
   check('holds no sources, tests, source maps or unused bundles', () => {
-    const extra = names.filter((n) => /^extension\/(src|test|webview|scripts|bench|examples)\/|\.(ts|map)$|dist\/(engine|cli)\.js$/.test(n));
+    // Declarations (dist/types/**/*.d.ts) ship: the TypeScript plugin resolves `backprop/engine` to them.
+    const extra = names.filter((n) => /^extension\/(src|test|webview|scripts|bench|examples)\/|(?<!\.d)\.ts$|\.map$|dist\/(engine|cli)\.js$/.test(n));
     must(extra.length === 0, extra.join(', '));
   });
   check('holds the bundles, media, the compact MNIST digits, licence and changelog', () => {
-    for (const n of ['dist/extension.js', 'dist/worker.js', 'dist/parse-worker.js', 'dist/kernels.wasm', 'dist/webview/panel.js', 'dist/webview/sidebar.js',
+    for (const n of ['dist/extension.js', 'dist/worker.js', 'dist/parse-worker.js', 'dist/kernels.wasm', 'dist/ts-plugin.js', 'dist/types/engine/index.d.ts', 'dist/webview/panel.js', 'dist/webview/sidebar.js',
       'dist/mnist/digits-images.idx3-ubyte.gz', 'dist/mnist/digits-labels.idx1-ubyte.gz', 'media/icon.png', 'media/network.schema.json',
       'LICENSE.txt', 'changelog.md', 'readme.md', 'package.json']) must(names.includes(`extension/${n}`), `no ${n}`);
   });
@@ -86,10 +92,10 @@ function checkContents(vsix) {
     const platform = /TargetPlatform="([^"]*)"/.exec(zip.text('extension.vsixmanifest'))?.[1];
     must(platform === 'linux-x64', `TargetPlatform ${platform}`);
   });
-  check('declares the workspace kind and webgpu as its one dependency', () => {
+  check('declares the workspace kind, and webgpu, esbuild-wasm and the TypeScript plugin as its dependencies', () => {
     const m = JSON.parse(zip.text('extension/package.json'));
     must(JSON.stringify(m.extensionKind) === '["workspace"]', `extensionKind ${JSON.stringify(m.extensionKind)}`);
-    must(JSON.stringify(Object.keys(m.dependencies)) === '["webgpu"]' && !m.devDependencies && !m.scripts, 'dependencies/scripts');
+    must(JSON.stringify(Object.keys(m.dependencies)) === '["webgpu","esbuild-wasm","backprop-typescript-plugin"]' && !m.devDependencies && !m.scripts, 'dependencies/scripts');
   });
 }
 
