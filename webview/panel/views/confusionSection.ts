@@ -25,6 +25,7 @@ export class ConfusionSection {
   private readonly list = h('section', { id: 'confusion-samples', class: 'card', 'aria-live': 'polite' });
   private readonly note = h('p', { class: 'note muted', id: 'confusion-note' });
   private selected: Cell | null = null;
+  private selectedIn = '';
   private shown = '';
 
   constructor(private readonly ui: ConfusionUi, private readonly state: RunState, private readonly onChange: () => void) {
@@ -53,10 +54,11 @@ export class ConfusionSection {
     this.slider.value = String(index);
     this.slider.setAttribute('aria-valuetext', frame.label);
     this.label.textContent = frame.label;
+    // A chosen cell belongs to the run it was chosen in.
+    if (this.selectedIn !== this.state.runId) this.selected = null;
     const sel = this.selected;
     const key = `${this.state.runId}:${frame.label}:${sel ? `${sel.split}/${sel.truth}/${sel.predicted}` : ''}`;
     if (key === this.shown) return;
-    if (!this.shown.startsWith(`${this.state.runId}:`)) this.selected = null;
     this.shown = key;
     const names = this.state.samples?.classNames ?? this.state.end?.confusion?.classNames ?? Array.from({ length: frame.validation?.matrix.length ?? 0 }, (_, k) => String(k));
     const splits = (['validation', 'test'] as const).filter((s) => frame[s]);
@@ -68,7 +70,7 @@ export class ConfusionSection {
 
   private select(cell: Cell): void {
     this.selected = cell;
-    this.shown = '';
+    this.selectedIn = this.state.runId;
     this.render();
   }
 
@@ -82,8 +84,7 @@ export class ConfusionSection {
     const listed = listedSamples(set, m);
     const rows = cellSamples(listed, sel.truth, sel.predicted);
     const count = m.matrix[sel.truth]?.[sel.predicted] ?? 0;
-    const what = sel.truth === sel.predicted ? `${names[sel.truth]} predicted correctly` : `${names[sel.truth]} predicted as ${names[sel.predicted]}`;
-    const title = `${cap(sel.split)}, ${frame.label}: ${count} ${what}`;
+    const title = `${cap(sel.split)}, ${frame.label}: ${count} ${count === 1 ? 'sample' : 'samples'} of ${names[sel.truth]} predicted as ${names[sel.predicted]}${sel.truth === sel.predicted ? ' (right)' : ''}`;
     const capNote = set && set.total > set.labels.length ? `Listed among the first ${set.labels.length} of ${set.total} ${sel.split} samples.` : '';
     this.list.replaceChildren(h('h3', { id: 'confusion-samples-title' }, title),
       ...(capNote ? [h('p', { class: 'note muted' }, capNote)] : []),
