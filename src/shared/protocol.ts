@@ -8,7 +8,7 @@
 import type { TryResult } from '../engine/advice/types';
 import type { RunSummary } from '../engine/runstore/types';
 import type { Study, StudyProgress, StudyResult, SweepKind } from '../engine/studies/types';
-import type { TrainEvent } from '../engine/train/events';
+import type { DataEvent, TrainEvent } from '../engine/train/events';
 
 /** Which webview a message concerns: the training panel or the side view. */
 export type WebviewKind = 'panel' | 'sidebar';
@@ -128,7 +128,9 @@ export type SidebarMessage =
   /** The runs of the store, newest first (as the engine's run store summarizes them). */
   | { type: 'runs'; runs: RunSummary[] }
   /** The live loss curve of the current (or last) run, batched like the panel's events. */
-  | { type: 'live'; runId: string; name: string; points: OverlayPoint[]; reset: boolean };
+  | { type: 'live'; runId: string; name: string; points: OverlayPoint[]; reset: boolean }
+  /** The newest picture of that run (decision boundary or fitted curve), at most once a second while it trains. */
+  | { type: 'picture'; runId: string; frame: string; data: DataEvent; boundary?: string; fit?: number[] };
 
 // The guard's tables: `satisfies` makes a message type added to the unions above without its
 // entry here (or an entry for a type that does not exist) a compile error.
