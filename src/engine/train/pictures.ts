@@ -55,7 +55,7 @@ export class Pictures {
   async drawPairs(model: Sequential): Promise<Record<string, string> | undefined> {
     const c = this.data.choices;
     if (!c || !this.pairInputs) return undefined;
-    const features = c.features.length ? this.inputs.shape[1]! : 0;
+    const features = this.inputs.shape[1]!;
     const out: Record<string, string> = {};
     for (let a = 0; a < c.features.length; a++) {
       for (let b = a + 1; b < c.features.length; b++) {
