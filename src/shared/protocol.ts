@@ -8,7 +8,7 @@
 import type { TryResult } from '../engine/advice/types';
 import type { RunSummary } from '../engine/runstore/types';
 import type { Study, StudyProgress, StudyResult, SweepKind } from '../engine/studies/types';
-import type { TrainEvent } from '../engine/train/events';
+import type { DataEvent, TrainEvent } from '../engine/train/events';
 
 /** Which webview a message concerns: the training panel or the side view. */
 export type WebviewKind = 'panel' | 'sidebar';
@@ -139,7 +139,9 @@ export type SidebarMessage =
   /** The runs of the store, newest first (as the engine's run store summarizes them). */
   | { type: 'runs'; runs: RunSummary[] }
   /** The live loss curve of the current (or last) run, batched like the panel's events. */
-  | { type: 'live'; runId: string; name: string; points: OverlayPoint[]; reset: boolean };
+  | { type: 'live'; runId: string; name: string; points: OverlayPoint[]; reset: boolean }
+  /** The newest picture of that run (decision boundary or fitted curve), at most once a second while it trains. */
+  | { type: 'picture'; runId: string; frame: string; data: DataEvent; boundary?: string; fit?: number[] };
 
 // Every request has its answer: a request type with no reply of its name fails here. (The
 // schema of each webview message, and the guard, are in webviewMessages.ts.)

@@ -1,13 +1,14 @@
 // The CLI leaves the picture of what the model learned in the run folder: boundary.png for a
-// 2-D classifier, fit.png for a 1-input regression. The PNG is decoded here and its pixels
+// 2-D classifier, fit.png for a 1-input regression, confusion.png for a classifier. The PNG is decoded here and its pixels
 // compared with the `end` event's own picture.
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { before, describe, it } from 'node:test';
+import { cellSize, DOT, FONT, matrixOrigin, shareColour } from '../../src/engine/pictures/confusionPng';
 import { cellColour } from '../../src/engine/pictures/render';
 import { decodeCell } from '../../src/engine/train/pictures';
 import type { DataEvent, EndEvent } from '../../src/engine/train/events';
@@ -82,6 +83,39 @@ describe('pictures in the run folder (CLI)', () => {
       if (png.pixel(px, py).every((v) => v === 30)) onCurve++;
     });
     assert.ok(onCurve / end.fit!.length >= 0.8, `${onCurve}/${end.fit!.length} curve points drawn`);
+  });
+
+  it('draws confusion.png: validation and test side by side, each cell shaded by its share of the row, with its count', () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'confusion-')), 'iris.nn.yaml');
+    writeFileSync(file, `data: { source: iris, validation: 0.2, test: 0.2 }
+model:
+  - dense: 8
+    activation: tanh
+  - dense: 3
+loss: cross_entropy
+optimizer: { type: adam, learning_rate: 0.02 }
+train: { epochs: 15 }
+`);
+    const { dir, end, stdout } = trainSaved(file, 15);
+    assert.match(stdout, /picture saved to .*confusion\.png/);
+    const png = readPng(path.join(dir, 'confusion.png'));
+    const matrices = [end.confusion!.validation!, end.confusion!.test!];
+    const size = cellSize(3);
+    assert.equal(png.width, 2 * (3 * size + 48));
+    matrices.forEach((m, index) => {
+      const { left, top } = matrixOrigin(3, index);
+      m.matrix.forEach((row, t) => row.forEach((v, p) => {
+        const total = row.reduce((a, b) => a + b, 0);
+        const x0 = left + p * size, y0 = top + t * size;
+        // A corner of the cell: its colour says the share of the row.
+        assert.deepEqual(png.pixel(x0 + 3, y0 + 3), shareColour(t === p, v / total), `matrix ${index}, cell ${t},${p}`);
+        // The count: exactly the ink of its digits in the cell.
+        let ink = 0;
+        for (let y = y0 + 1; y < y0 + size; y++) for (let x = x0 + 1; x < x0 + size; x++) if (png.pixel(x, y).every((c) => c === 20)) ink++;
+        const want = [...String(v)].reduce((s, d) => s + FONT[d]!.reduce((n, bits) => n + ((bits >> 2) & 1) + ((bits >> 1) & 1) + (bits & 1), 0), 0) * DOT * DOT;
+        assert.equal(ink, want, `matrix ${index}, cell ${t},${p}: count ${v}`);
+      }));
+    });
   });
 
   it('writes no picture when nothing is saved (--no-save)', () => {

@@ -72,7 +72,7 @@ describe('a finished run (snapshot)', () => {
     assert.match(await text(p, '#status-line'), /early stopped at epoch 75 of 200 · best epoch 65/);
     assert.equal(await p.page.locator('#summary tbody tr').count(), 4, 'input row + 3 layers');
     assert.match(await text(p, '#summary tfoot'), /Total 131/);
-    assert.match(await text(p, '#summary'), /cpu · CPU \(JavaScript reference backend\).*120 training · 30 validation/);
+    assert.match(await text(p, '#summary'), /cpu · CPU \((JavaScript reference backend|WebAssembly SIMD, \d+ threads?)\).*120 training · 30 validation/);
     assert.match(await text(p, '#worst-layer'), /layer 1 \(dense 16, tanh\)/);
     const acc = await chartSummary(p, 'accuracy-chart');
     assert.equal(acc[0]!.points, 76, 'epochs 0 to 75');

@@ -70,7 +70,7 @@ async function main(): Promise<void> {
           await p.page.screenshot({ path: file, fullPage: true });
           // Sections one by one too, at full resolution, for a closer look.
           if (sections) {
-            for (const id of ['verdict', 'summary', 'try-fixes', 'studies', 'curves', 'picture', 'confusion', 'gradients', 'histograms', 'first-layer']) {
+            for (const id of ['verdict', 'summary', 'try-fixes', 'studies', 'curves', 'picture', 'confusion', 'mistakes', 'gradients', 'histograms', 'first-layer']) {
               const el = p.page.locator(`#${id}`);
               if (await el.isVisible()) await el.screenshot({ path: path.join(dir, `${name}-${theme}-${width}-${id}.png`) });
             }

@@ -22,6 +22,7 @@ import { GradientsSection } from './views/gradientsSection';
 import { Header } from './views/header';
 import { HistogramsSection } from './views/histogramsSection';
 import { MetricsSection } from './views/metricsSection';
+import { MistakesGallery } from './views/mistakesGallery';
 import { PictureSection } from './views/pictureSection';
 import { StudySection } from './views/studySection';
 import { SummaryCard } from './views/summaryCard';
@@ -32,7 +33,7 @@ import { WeightImages } from './views/weightImages';
 
 registerToolkit();
 
-const ui = loadState({ beta: 0.6, log: false, overlay: [] as string[], histEpoch: null as number | null, pictureFrame: null as string | null, runId: '' });
+const ui = loadState({ beta: 0.6, log: false, overlay: [] as string[], histEpoch: null as number | null, pictureFrame: null as string | null, picturePair: null as string | null, runId: '' });
 const state = new RunState();
 let pal = palette();
 let status: PanelStatus = 'idle';
@@ -69,7 +70,8 @@ const gradients = new GradientsSection(state, pal);
 const metrics = new MetricsSection(state, pal);
 const histograms = new HistogramsSection(ui, state, () => { remember(); scheduler.request(); });
 const images = new WeightImages();
-const confusion = new ConfusionSection();
+const confusion = new ConfusionSection(ui, state, () => { remember(); scheduler.request(); });
+const mistakes = new MistakesGallery(ui, state);
 const picture = new PictureSection(ui, state, () => { remember(); scheduler.request(); });
 const fileName = () => slug(state.start?.name ?? study?.result?.name ?? 'network');
 const studies = new StudySection(pal, fileName, diagnose);
@@ -77,8 +79,8 @@ const empty = new EmptyState(diagnose);
 const unreadable = new UnreadableCard();
 const overview = h('div', { class: 'grid overview' }, verdict.root, summary.root);
 // The studies sit under the run's verdict they go deeper into; they show without a run too.
-const runViews = [overview, curves.root, picture.root, confusion.root, gradients.root, metrics.root, histograms.root, images.root];
-const content = h('div', { class: 'content' }, unreadable.root, overview, tries.root, studies.root, curves.root, picture.root, confusion.root, gradients.root, metrics.root, histograms.root, images.root);
+const runViews = [overview, curves.root, picture.root, confusion.root, mistakes.root, gradients.root, metrics.root, histograms.root, images.root];
+const content = h('div', { class: 'content' }, unreadable.root, overview, tries.root, studies.root, curves.root, picture.root, confusion.root, mistakes.root, gradients.root, metrics.root, histograms.root, images.root);
 
 const app = document.getElementById('app')!;
 let draws = 0;
@@ -103,7 +105,8 @@ function drawRun(force: boolean): void {
     summary.render(state.start);
     curves.render(state, overlays, pal);
     picture.render(pal, force);
-    confusion.render(state);
+    confusion.render();
+    mistakes.render();
     gradients.render(state, pal, force);
     metrics.render(state, pal, force);
     histograms.render(pal, force);
@@ -159,7 +162,7 @@ function receive(m: PanelMessage): void {
       state.add(fitting(m.runId, m.events, 0));
       images.clear();
       // The chosen histogram epoch belongs to the run it was chosen in (kept over a reload).
-      if (m.live || m.runId !== ui.runId) { ui.histEpoch = null; ui.pictureFrame = null; }
+      if (m.live || m.runId !== ui.runId) { ui.histEpoch = null; ui.pictureFrame = null; ui.picturePair = null; }
       ui.runId = m.runId;
       remember();
       break;

@@ -1,7 +1,7 @@
 // What the picture section shows, DOM-free: the pictures a run carries (epochs on the
 // histogram schedule, and the weights it ends with), the decoding of a boundary grid
 // (docs/events.md), cell colours and axis ticks.
-import type { DataEvent } from '../../src/engine/train/events';
+import type { DataEvent, EndEvent } from '../../src/engine/train/events';
 import type { RunState } from './runState';
 
 export interface PictureFrame {
@@ -19,11 +19,14 @@ export function pictureFrames(state: RunState): PictureFrame[] {
     if (e.boundary || e.fit) frames.push({ label: `epoch ${e.epoch}`, epoch: e.epoch, boundary: e.boundary, fit: e.fit });
   }
   const end = state.end;
-  if (end && (end.boundary || end.fit)) {
-    const restored = end.best_epoch !== end.epochs && end.best_epoch > 0 && end.status === 'early_stopped';
-    frames.push({ label: restored ? `end (weights of epoch ${end.best_epoch})` : `end (epoch ${end.epochs})`, epoch: restored ? end.best_epoch : end.epochs, boundary: end.boundary, fit: end.fit });
-  }
+  if (end && (end.boundary || end.fit)) frames.push({ ...endFrame(end), boundary: end.boundary, fit: end.fit });
   return frames;
+}
+
+/** The end's frame: its label and the epoch whose weights the run ends with. */
+export function endFrame(end: EndEvent): { label: string; epoch: number } {
+  const restored = end.best_epoch !== end.epochs && end.best_epoch > 0 && end.status === 'early_stopped';
+  return { label: restored ? `end (weights of epoch ${end.best_epoch})` : `end (epoch ${end.epochs})`, epoch: restored ? end.best_epoch : end.epochs };
 }
 
 export function decodeBase64(text: string): Uint8Array {

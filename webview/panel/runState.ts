@@ -1,7 +1,7 @@
 // What the panel knows about the shown run, built only from its event stream. A `run`
 // message replaces it; `events` batches append to it. DOM-free.
 import type {
-  DataEvent, DiagnosticEvent, EndEvent, EpochEvent, LayerInfo, StartEvent, TrainEvent,
+  DataEvent, DiagnosticEvent, EndEvent, EpochEvent, LayerInfo, SamplesEvent, StartEvent, TrainEvent,
 } from '../../src/engine/train/events';
 
 export class RunState {
@@ -13,6 +13,8 @@ export class RunState {
   end: EndEvent | undefined;
   /** What the run's pictures are drawn over (a `data` event), when the task has pictures. */
   data: DataEvent | undefined;
+  /** The samples a confusion cell lists (classification with a validation or test split). */
+  samples: SamplesEvent | undefined;
   events: TrainEvent[] = [];
   /** Bumped on every change, so views can skip work when nothing changed. */
   version = 0;
@@ -25,6 +27,7 @@ export class RunState {
     this.diagnostics = [];
     this.end = undefined;
     this.data = undefined;
+    this.samples = undefined;
     this.events = [];
     this.version++;
   }
@@ -35,6 +38,7 @@ export class RunState {
       switch (e.type) {
         case 'start': this.start = e; break;
         case 'data': this.data = e; break;
+        case 'samples': this.samples = e; break;
         case 'epoch': {
           // A repeated epoch number (a resent batch) replaces what followed it.
           while (this.epochs.length && this.epochs[this.epochs.length - 1]!.epoch >= e.epoch) this.epochs.pop();

@@ -4,14 +4,19 @@ import type { RunSummary } from '../../src/engine/runstore/types';
 import { exhaustive, type OverlayPoint, type SidebarMessage } from '../../src/shared/protocol';
 import { h } from '../common/dom';
 import { connect, post } from '../common/host';
+import { onThemeChange, palette } from '../common/theme';
 import { LiveChart } from './liveChart';
+import { drawThumb } from './pictureThumb';
 import { runsList } from './runsList';
 
 const app = document.getElementById('app')!;
 const title = h('span', { class: 'live-name' });
 const detail = h('span', { class: 'live-detail muted' });
 const canvas = h('canvas', { id: 'live-chart', 'aria-label': 'Loss per epoch, training and validation' });
-const live = h('section', { class: 'live' }, h('h2', {}, title, detail), h('div', { class: 'chart-box' }, canvas));
+const thumb = h('canvas', { id: 'side-picture', role: 'img' });
+const thumbBox = h('div', { class: 'picture-thumb', id: 'side-picture-box' }, thumb);
+thumbBox.hidden = true;
+const live = h('section', { class: 'live' }, h('h2', {}, title, detail), h('div', { class: 'chart-box' }, canvas), thumbBox);
 live.hidden = true;
 const list = h('section', { class: 'list' });
 app.replaceChildren(live, list);
@@ -20,6 +25,19 @@ let chart: LiveChart | undefined;
 let points: OverlayPoint[] = [];
 let runs: RunSummary[] = [];
 let liveId = '';
+let picture: Extract<SidebarMessage, { type: 'picture' }> | undefined;
+
+/** The run's newest boundary or curve, as wide as the view allows (at most 220 px). */
+function renderPicture(): void {
+  thumbBox.hidden = !picture || picture.runId !== liveId;
+  if (thumbBox.hidden || !picture) return;
+  const d = picture.data;
+  drawThumb(thumb, picture, palette(), Math.max(120, Math.min(220, (live.clientWidth || 220) - 4)));
+  const what = d.picture === 'boundary' ? `Decision boundary over ${d.featureNames.join(' and ')}` : `Fitted curve over ${d.featureNames[0] ?? 'the input'}`;
+  thumb.setAttribute('aria-label', `${what}, ${picture.frame}`);
+  thumb.title = `${what} (${picture.frame}); the panel shows it in full`;
+}
+onThemeChange(renderPicture);
 
 function renderRuns(): void {
   if (runs.length === 0) {
@@ -53,6 +71,7 @@ function onLive(m: Extract<SidebarMessage, { type: 'live' }>): void {
     chart.append(m.points);
   }
   renderDetail();
+  renderPicture();
 }
 
 connect<SidebarMessage>('sidebar', (m) => {
@@ -61,6 +80,9 @@ connect<SidebarMessage>('sidebar', (m) => {
       runs = m.runs;
       return renderRuns();
     case 'live': return onLive(m);
+    case 'picture':
+      picture = m;
+      return renderPicture();
     default: return exhaustive(m);
   }
 });

@@ -6,6 +6,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { decodeCell } from '../train/pictures';
 import type { DataEvent, DataPoints, EndEvent } from '../train/events';
+import { confusionMatrices, renderConfusion } from './confusionPng';
 import { encodePng, type Image } from './png';
 
 /** Class colours (the panel's order), and the two series colours of the fitted curve. */
@@ -92,8 +93,19 @@ export function renderFit(data: DataEvent, fit: number[], width = 480, height = 
   return img;
 }
 
-/** Writes boundary.png or fit.png for the weights the run ended with; the files written. */
+/** Writes boundary.png or fit.png, and confusion.png for a classifier, for the weights the run ended with; the files written. */
 export function writePictures(dir: string, data: DataEvent | undefined, end: EndEvent): string[] {
+  const written: string[] = [];
+  const { matrices, titles } = confusionMatrices(end);
+  if (matrices.length) {
+    const file = path.join(dir, 'confusion.png');
+    writeFileSync(file, encodePng(renderConfusion(matrices, titles)));
+    written.push(file);
+  }
+  return [...drawnPictures(dir, data, end), ...written];
+}
+
+function drawnPictures(dir: string, data: DataEvent | undefined, end: EndEvent): string[] {
   if (!data) return [];
   if (data.picture === 'boundary' && end.boundary && data.grid && data.yRange) {
     const file = path.join(dir, 'boundary.png');

@@ -18,6 +18,8 @@ const pair = arrayOf(num(), 2);
 const metrics = obj({ loss: value, 'accuracy?': value });
 const backend = obj({ name: oneOf('webgpu', 'cpu'), adapter: text, reason: text });
 const histogram = obj({ edges: values, counts: values });
+// A late-bound reference: the confusion schema is written with the end event below.
+const confusionOf: Check = (v, at) => confusion(v, at);
 
 const start = obj({
   type: exactly('start'), file: text, name: text, backend, parameters: count,
@@ -34,6 +36,12 @@ const data = obj({
   type: exactly('data'), picture: oneOf('boundary', 'fit'), features: arrayOf(count, 2), featureNames: arrayOf(text, 2),
   'classNames?': arrayOf(text, 100_000), classes: count, 'fixed?': recordOf(value, 100_000), xRange: pair, 'yRange?': pair,
   'grid?': obj({ width: count, height: count }), 'curvePoints?': count, train: points, validation: nullable(points),
+  'choices?': obj({ features: arrayOf(count, 100), names: arrayOf(text, 100), ranges: arrayOf(pair, 100), train: arrayOf(values, 100), validation: nullable(arrayOf(values, 100)) }),
+});
+const sampleSet = obj({ total: count, labels: values, 'x?': arrayOf(values, MANY), 'images?': str(MANY), 'pixelRange?': pair });
+const samples = obj({
+  type: exactly('samples'), classNames: arrayOf(text, 100_000), featureNames: arrayOf(text, 100_000), 'inputShape?': arrayOf(count, 8),
+  'validation?': sampleSet, 'test?': sampleSet,
 });
 const epoch = obj({
   type: exactly('epoch'), epoch: count, train: metrics, validation: nullable(metrics), seconds: value, learning_rate: value,
@@ -41,22 +49,23 @@ const epoch = obj({
     index: count, weight_norm: value, weight_max_abs: value, grad_norm: value, grad_max_abs: value, update_ratio: value,
     'dead_fraction?': value, 'histogram?': histogram, 'grad_histogram?': histogram,
   }), 100_000),
-  'boundary?': str(MANY), 'fit?': values, 'metrics?': recordOf(value, 1000),
+  'boundary?': str(MANY), 'fit?': values, 'metrics?': recordOf(value, 1000), 'confusion?': obj({ 'validation?': confusionOf }),
 });
 const diagnostic = obj({
   type: exactly('diagnostic'), kind: str(100), severity: oneOf('error', 'warning', 'info'), 'epoch?': count, path: text,
   line: count, column: count, endLine: count, endColumn: count, message: text,
   evidence: recordOf(either(either(measured, text), bool), 1000), 'layer?': count, 'advice?': arrayOf(text, 1000),
 });
-const confusion = obj({ matrix: arrayOf(values, 100_000), precision: values, recall: values, accuracy: value, samples: count });
+const confusion = obj({ matrix: arrayOf(values, 100_000), precision: values, recall: values, accuracy: value, samples: count, 'predicted?': str(MANY), 'confidence?': str(MANY) });
 const end = obj({
   type: exactly('end'), status: oneOf('completed', 'early_stopped', 'cancelled', 'failed'), epochs: count, best_epoch: count,
   best: obj({ train: metrics, validation: nullable(metrics) }), 'final?': obj({ train: metrics, validation: nullable(metrics) }),
   'test?': metrics, verdict: nullable(oneOf('good_fit', 'overfitting', 'underfitting')), 'weights?': text, 'error?': text, seconds: value,
   'confusion?': obj({ classNames: arrayOf(text, 100_000), 'validation?': confusion, 'test?': confusion }), 'boundary?': str(MANY), 'fit?': values,
+  'boundaries?': recordOf(str(MANY), 100),
 });
 
-const trainEvent = byField('type', { start, data, epoch, diagnostic, end } satisfies Record<TrainEvent['type'], Check>);
+const trainEvent = byField('type', { start, data, samples, epoch, diagnostic, end } satisfies Record<TrainEvent['type'], Check>);
 
 /** What is wrong with one event of a run, or undefined when it fits. */
 export function checkTrainEvent(event: unknown): string | undefined {

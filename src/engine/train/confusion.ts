@@ -10,15 +10,35 @@ import type { DeviceData } from './device-data';
 
 /** The predicted class of each row of `out` ([n, width]): argmax; one unit: logit above 0, else output above 0.5. */
 export function predictedClasses(out: Float32Array, width: number, loss: LossName): Int32Array {
+  return predictions(out, width, loss).cls;
+}
+
+/**
+ * The predicted class of each row and the model's confidence in it (the class' probability:
+ * softmax of logits, sigmoid of one logit, else the output clamped to [0, 1]).
+ */
+export function predictions(out: Float32Array, width: number, loss: LossName): { cls: Int32Array; p: Float32Array } {
   const n = out.length / width;
-  const pred = new Int32Array(n);
+  const cls = new Int32Array(n), p = new Float32Array(n);
+  const logits = lossTakesLogits(loss);
   for (let i = 0; i < n; i++) {
-    if (width === 1) { pred[i] = out[i] > (lossTakesLogits(loss) ? 0 : 0.5) ? 1 : 0; continue; }
+    if (width === 1) {
+      const z = out[i];
+      const p1 = logits ? 1 / (1 + Math.exp(-z)) : Math.min(1, Math.max(0, z));
+      cls[i] = (logits ? z > 0 : z > 0.5) ? 1 : 0;
+      p[i] = cls[i] === 1 ? p1 : 1 - p1;
+      continue;
+    }
     let best = 0;
     for (let k = 1; k < width; k++) if (out[i * width + k] > out[i * width + best]) best = k;
-    pred[i] = best;
+    cls[i] = best;
+    if (logits) {
+      let sum = 0;
+      for (let k = 0; k < width; k++) sum += Math.exp(out[i * width + k] - out[i * width + best]);
+      p[i] = 1 / sum;
+    } else p[i] = Math.min(1, Math.max(0, out[i * width + best]));
   }
-  return pred;
+  return { cls, p };
 }
 
 /** Matrix (rows: true class, columns: predicted), precision and recall per class (null: no sample to divide by). */
@@ -38,8 +58,11 @@ export function confusionFrom(labels: ArrayLike<number>, pred: ArrayLike<number>
   };
 }
 
-/** The confusion matrix of `model` on a whole split (one read-back). */
-export async function confusionOf(model: Sequential, data: DeviceData, loss: LossName, classes: number, chunk = 2048): Promise<Confusion> {
+/**
+ * The confusion matrix of `model` on a whole split (one read-back), with the prediction and
+ * confidence of its first `listed` samples (the ones the `samples` event lists).
+ */
+export async function confusionOf(model: Sequential, data: DeviceData, loss: LossName, classes: number, listed = 0, chunk = 2048): Promise<Confusion> {
   const out = tidy(() => noGrad(() => {
     const parts: Tensor[] = [];
     for (let start = 0; start < data.n; start += chunk) {
@@ -50,5 +73,12 @@ export async function confusionOf(model: Sequential, data: DeviceData, loss: Los
   const width = out.shape[1] ?? 1;
   const values = await out.data();
   out.dispose();
-  return confusionFrom(data.data.y, predictedClasses(values, width, loss), classes);
+  const { cls, p } = predictions(values, width, loss);
+  const c = confusionFrom(data.data.y, cls, classes);
+  const n = Math.min(listed, cls.length);
+  if (n > 0) {
+    c.predicted = Buffer.from(Uint8Array.from(cls.subarray(0, n), (k) => Math.min(k, classes - 1))).toString('base64');
+    c.confidence = Buffer.from(Uint8Array.from(p.subarray(0, n), (v) => Math.round((Number.isFinite(v) ? v : 0) * 255))).toString('base64');
+  }
+  return c;
 }

@@ -97,6 +97,39 @@ export interface DataEvent {
   curvePoints?: number;
   train: DataPoints;
   validation: DataPoints | null;
+  /**
+   * Boundary with more than 2 features: the features a user can pick a pair of (at most 5,
+   * by Fisher score), with their ranges and the drawn points' values (raw units, 4 digits,
+   * the same points as `train`/`validation`). The `end` event has a grid for each pair.
+   */
+  choices?: { features: number[]; names: string[]; ranges: [number, number][]; train: number[][]; validation: number[][] | null };
+}
+
+/** The samples of one split a click on a confusion cell lists (the first `labels.length` of the split). */
+export interface SampleSet {
+  /** Samples in the split (more than listed when capped). */
+  total: number;
+  /** True class of each listed sample. */
+  labels: number[];
+  /** Tabular data: every feature of each listed sample (raw units, 4 significant digits). */
+  x?: number[][];
+  /** Image data: base64 of one byte per pixel, sample after sample (`inputShape`), 0–255 over `pixelRange`. */
+  images?: string;
+  /** The raw pixel values that bytes 0 and 255 stand for. */
+  pixelRange?: [number, number];
+}
+
+/**
+ * Classification: the samples the confusion matrix's cells list, sent once after `start`
+ * (docs/events.md). Each confusion matrix carries the prediction of every listed sample.
+ */
+export interface SamplesEvent {
+  type: 'samples';
+  classNames: string[];
+  featureNames: string[];
+  inputShape?: number[];
+  validation?: SampleSet;
+  test?: SampleSet;
 }
 
 export interface EpochEvent {
@@ -113,6 +146,8 @@ export interface EpochEvent {
   fit?: number[];
   /** Code networks: the last value of each `log(name, value)` of the epoch. */
   metrics?: Record<string, number>;
+  /** Classification, on the pictures' schedule: the confusion matrix on validation at this epoch (the test split is measured at the end only). */
+  confusion?: { validation?: Confusion };
 }
 
 export interface DiagnosticEvent {
@@ -144,6 +179,10 @@ export interface Confusion {
   recall: (number | null)[];
   accuracy: number;
   samples: number;
+  /** The predicted class of each sample the `samples` event lists: base64, one byte each. */
+  predicted?: string;
+  /** The model's confidence (the predicted class' probability) in each listed sample: base64, one byte each, round(p × 255). */
+  confidence?: string;
 }
 
 export type EndStatus = 'completed' | 'early_stopped' | 'cancelled' | 'failed';
@@ -167,6 +206,8 @@ export interface EndEvent {
   /** The picture of the weights the run ends with (restored best, when restored). */
   boundary?: string;
   fit?: number[];
+  /** Boundary with `data.choices`: the grid of every pair of the choices, keyed "a,b" (feature indices, a < b), same encoding as `boundary`. */
+  boundaries?: Record<string, string>;
 }
 
-export type TrainEvent = StartEvent | DataEvent | EpochEvent | DiagnosticEvent | EndEvent;
+export type TrainEvent = StartEvent | DataEvent | SamplesEvent | EpochEvent | DiagnosticEvent | EndEvent;

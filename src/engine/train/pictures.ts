@@ -8,6 +8,7 @@ import { lossTakesLogits } from '../nn/losses';
 import type { Sequential } from '../nn/model';
 import { noGrad, tidy } from '../runtime';
 import { tensor, type Tensor } from '../tensor';
+import { predictions } from './confusion';
 import type { DataEvent, DataPoints } from './events';
 
 /** Cells across and down: 100 × 100 keeps ~200 grids of a long run near 2.7 MB of JSONL (128² would be 4.4 MB) and is finer than the points drawn over it. */
@@ -20,7 +21,13 @@ const MAX_BOUNDARY_FEATURES = 64;
 
 const round4 = (v: number) => Number(v.toPrecision(4));
 
+/** Features a user can pick a pair of, at most (5 → 10 pairs, each one grid in the end event). */
+export const MAX_CHOICES = 5;
+
 export class Pictures {
+  /** Builds the inputs of a pair's grid (for `drawPairs`), when the data has choices. */
+  pairInputs: ((fx: number, fy: number) => Float32Array) | null = null;
+
   constructor(readonly data: DataEvent, private readonly inputs: Tensor, private readonly loss: LossName) {}
 
   /** The pictures this task has, or null (images, regression with several inputs, …). */
@@ -44,6 +51,26 @@ export class Pictures {
     return { boundary: Buffer.from(encodeCells(v, width, this.data.classes, this.loss)).toString('base64') };
   }
 
+  /** The grid of every pair of `data.choices` (the end event's `boundaries`), one pair at a time so a wide table never holds them all. */
+  async drawPairs(model: Sequential): Promise<Record<string, string> | undefined> {
+    const c = this.data.choices;
+    if (!c || !this.pairInputs) return undefined;
+    const features = this.inputs.shape[1]!;
+    const out: Record<string, string> = {};
+    for (let a = 0; a < c.features.length; a++) {
+      for (let b = a + 1; b < c.features.length; b++) {
+        const x = tensor(this.pairInputs(c.features[a]!, c.features[b]!), { shape: [GRID * GRID, features] });
+        const y = tidy(() => noGrad(() => model.forward(x, { training: false, logits: lossTakesLogits(this.loss) }).keep()));
+        x.dispose();
+        const v = await y.data();
+        const width = y.shape[1] ?? 1;
+        y.dispose();
+        out[`${c.features[a]},${c.features[b]}`] = Buffer.from(encodeCells(v, width, this.data.classes, this.loss)).toString('base64');
+      }
+    }
+    return out;
+  }
+
   dispose(): void {
     this.inputs.dispose();
   }
@@ -55,29 +82,12 @@ export class Pictures {
  * accuracy counts it (argmax; one output unit: above 0 for logits, else above 0.5).
  */
 export function encodeCells(out: Float32Array, width: number, classes: number, loss: LossName): Uint8Array {
-  const n = out.length / width;
+  const { cls, p } = predictions(out, width, loss);
   const levels = Math.floor(256 / classes);
-  const cells = new Uint8Array(n);
-  const logits = lossTakesLogits(loss);
-  for (let i = 0; i < n; i++) {
-    let cls: number, p: number;
-    if (width === 1) {
-      const z = out[i];
-      const p1 = logits ? 1 / (1 + Math.exp(-z)) : Math.min(1, Math.max(0, z));
-      cls = (logits ? z > 0 : z > 0.5) ? 1 : 0;
-      p = cls === 1 ? p1 : 1 - p1;
-    } else {
-      const row = out.subarray(i * width, (i + 1) * width);
-      cls = 0;
-      for (let k = 1; k < width; k++) if (row[k] > row[cls]) cls = k;
-      if (logits) {
-        let sum = 0;
-        for (let k = 0; k < width; k++) sum += Math.exp(row[k] - row[cls]);
-        p = 1 / sum;
-      } else p = Math.min(1, Math.max(0, row[cls]));
-    }
-    const q = Math.min(1, Math.max(0, (p - 1 / classes) / (1 - 1 / classes)));
-    cells[i] = Math.min(cls, classes - 1) * levels + Math.round((Number.isFinite(q) ? q : 0) * (levels - 1));
+  const cells = new Uint8Array(cls.length);
+  for (let i = 0; i < cls.length; i++) {
+    const q = Math.min(1, Math.max(0, (p[i] - 1 / classes) / (1 - 1 / classes)));
+    cells[i] = Math.min(cls[i], classes - 1) * levels + Math.round((Number.isFinite(q) ? q : 0) * (levels - 1));
   }
   return cells;
 }
@@ -91,6 +101,12 @@ export function decodeCell(byte: number, classes: number): { cls: number; q: num
 /** The two features that separate the classes best (Fisher score: between-class over within-class variance). */
 export function pickFeatures(d: Dataset): [number, number] {
   if (d.features === 2) return [0, 1];
+  const [a, b] = rankFeatures(d).slice(0, 2).sort((x, y) => x - y);
+  return [a, b];
+}
+
+/** Every feature, the best separating first (Fisher score; ties: the lower index). */
+export function rankFeatures(d: Dataset): number[] {
   const scores = Array.from({ length: d.features }, (_, f) => {
     const sum = new Float64Array(d.classes), count = new Float64Array(d.classes);
     let mean = 0;
@@ -100,9 +116,7 @@ export function pickFeatures(d: Dataset): [number, number] {
     for (let i = 0; i < d.n; i++) within += (d.x[i * d.features + f] - sum[d.y[i]] / count[d.y[i]]) ** 2;
     return between / Math.max(within, 1e-12);
   });
-  const order = scores.map((s, f) => ({ s, f })).sort((a, b) => b.s - a.s || a.f - b.f);
-  const [a, b] = [order[0].f, order[1].f].sort((x, y) => x - y);
-  return [a, b];
+  return scores.map((s, f) => ({ s, f })).sort((a, b) => b.s - a.s || a.f - b.f).map((o) => o.f);
 }
 
 type Raw = (f: number, v: number) => number;
@@ -142,17 +156,9 @@ function boundaryPictures(splits: Splits, loss: LossName): Pictures {
   // The other features at their training mean (in the model's normalised units).
   const mean = new Float64Array(t.features);
   for (let i = 0; i < t.n; i++) for (let f = 0; f < t.features; f++) mean[f] += t.x[i * t.features + f] / t.n;
-  const { scale, offset } = splits.normalization;
-  const inputs = new Float32Array(GRID * GRID * t.features);
-  for (let r = 0; r < GRID; r++) {
-    for (let c = 0; c < GRID; c++) {
-      const row = (r * GRID + c) * t.features;
-      for (let f = 0; f < t.features; f++) inputs[row + f] = mean[f];
-      // Cell centres; row 0 is the top of the picture (the largest second feature).
-      inputs[row + fx] = (xRange[0] + ((c + 0.5) / GRID) * (xRange[1] - xRange[0]) - offset[fx]) / scale[fx];
-      inputs[row + fy] = (yRange[1] - ((r + 0.5) / GRID) * (yRange[1] - yRange[0]) - offset[fy]) / scale[fy];
-    }
-  }
+  const ranges = new Map<number, [number, number]>([[fx, xRange], [fy, yRange]]);
+  const gridOf = (gx: number, gy: number) => gridInputs(splits, mean, gx, gy, ranges.get(gx)!, ranges.get(gy)!);
+  const inputs = gridOf(fx, fy);
   const fixed: Record<string, number> = {};
   for (let f = 0; f < t.features; f++) if (f !== fx && f !== fy) fixed[String(f)] = round4(raw(f, mean[f]));
   const data: DataEvent = {
@@ -160,7 +166,34 @@ function boundaryPictures(splits: Splits, loss: LossName): Pictures {
     classNames: t.classNames, classes: t.classes, xRange, yRange, grid: { width: GRID, height: GRID }, train, validation,
   };
   if (Object.keys(fixed).length) data.fixed = fixed;
-  return new Pictures(data, tensor(inputs, { shape: [GRID * GRID, t.features] }).keep(), loss);
+  if (t.features > 2) {
+    const features = rankFeatures(t).slice(0, MAX_CHOICES).sort((x, y) => x - y);
+    const column = (d: Dataset | null, f: number) => (d ? points(d, raw, f, null)!.x : []);
+    for (const f of features) if (!ranges.has(f)) ranges.set(f, range([...column(t, f), ...column(splits.validation, f)], 0.05));
+    data.choices = {
+      features, names: features.map((f) => t.featureNames[f] ?? `x${f + 1}`), ranges: features.map((f) => ranges.get(f)!),
+      train: features.map((f) => column(t, f)), validation: splits.validation ? features.map((f) => column(splits.validation, f)) : null,
+    };
+  }
+  const pictures = new Pictures(data, tensor(inputs, { shape: [GRID * GRID, t.features] }).keep(), loss);
+  if (data.choices) pictures.pairInputs = gridOf;
+  return pictures;
+}
+
+/** The model's inputs at the grid's cell centres over features fx (across) and fy (down; row 0 at the top), the others at `mean`. */
+function gridInputs(splits: Splits, mean: Float64Array, fx: number, fy: number, xRange: [number, number], yRange: [number, number]): Float32Array {
+  const features = splits.train.features;
+  const { scale, offset } = splits.normalization;
+  const inputs = new Float32Array(GRID * GRID * features);
+  for (let r = 0; r < GRID; r++) {
+    for (let c = 0; c < GRID; c++) {
+      const row = (r * GRID + c) * features;
+      for (let f = 0; f < features; f++) inputs[row + f] = mean[f];
+      inputs[row + fx] = (xRange[0] + ((c + 0.5) / GRID) * (xRange[1] - xRange[0]) - offset[fx]) / scale[fx];
+      inputs[row + fy] = (yRange[1] - ((r + 0.5) / GRID) * (yRange[1] - yRange[0]) - offset[fy]) / scale[fy];
+    }
+  }
+  return inputs;
 }
 
 function fitPictures(splits: Splits, loss: LossName): Pictures {

@@ -16,6 +16,7 @@ import { confusionOf } from './confusion';
 import type { Confusion, EndEvent, EpochEvent, Metrics, StartEvent, TrainEvent } from './events';
 import { GradientWatch } from './gradients';
 import { Pictures } from './pictures';
+import { listedOf, samplesEvent } from './samples';
 import { ParamSnapshots, readLayerStats } from './layer-stats';
 import { baselines, diagnosticAt, verdictDiagnostics } from './outcome';
 import { judge, type EpochRecord } from './verdict';
@@ -66,6 +67,12 @@ export async function train(o: TrainOptions): Promise<EndEvent> {
   emit(startEvent(o, model));
   const pictures = o.pictures === false ? null : Pictures.for(splits, spec.loss);
   if (pictures) emit(pictures.data);
+  // The samples a confusion cell lists, once; each matrix then carries their predictions.
+  const samples = o.pictures === false ? null : samplesEvent(splits);
+  if (samples) emit(samples);
+  /** The confusion frame of an epoch on the pictures' schedule (validation only: the test split is for the end). */
+  const confusionFrame = async (): Promise<Partial<EpochEvent>> =>
+    samples && valData ? { confusion: { validation: await confusionOf(model, valData, spec.loss, classes, listedOf(valData.n)) } } : {};
   if (model.parameterCount() > splits.train.n) {
     emit(diagnosticAt(spec, 'model', {
       kind: 'too_many_parameters', severity: 'warning',
@@ -89,7 +96,7 @@ export async function train(o: TrainOptions): Promise<EndEvent> {
   let initial: EpochRecord | undefined;
 
   try {
-    initial = await evaluateInitial(o, model, snapshots, trainData, valData, optimizer.learningRate, pictures);
+    initial = await evaluateInitial(o, model, snapshots, trainData, valData, optimizer.learningRate, pictures, confusionFrame);
     for (let epoch = 1; epoch <= spec.train.epochs; epoch++) {
       const e0 = performance.now();
       rng.shuffle(order);
@@ -123,6 +130,7 @@ export async function train(o: TrainOptions): Promise<EndEvent> {
       };
       // The pictures follow the histograms' schedule: at most ~200 per run.
       if (pictures && histograms) Object.assign(event, await pictures.draw(model));
+      if (histograms) Object.assign(event, await confusionFrame());
       emit(event);
 
       const finite = Number.isFinite(record.train.loss) && (!record.validation || Number.isFinite(record.validation.loss));
@@ -179,7 +187,7 @@ export async function train(o: TrainOptions): Promise<EndEvent> {
     const testData = new DeviceData(splits.test, classes, spec.loss);
     const [lossSum, correct] = await testData.evaluate(model, spec.loss).data();
     test = metrics(lossSum, correct, testData.n, classes > 0);
-    if (classes > 0) testConfusion = await confusionOf(model, testData, spec.loss, classes);
+    if (classes > 0) testConfusion = await confusionOf(model, testData, spec.loss, classes, samples ? listedOf(testData.n) : 0);
     testData.dispose();
   }
   if ((o.weightsPath || o.modelPath) && last && status !== 'failed') {
@@ -204,10 +212,14 @@ export async function train(o: TrainOptions): Promise<EndEvent> {
   if (test) end.test = test;
   if (classes > 0 && final) {
     end.confusion = { classNames: Array.from({ length: classes }, (_, k) => splits.train.classNames?.[k] ?? String(k)) };
-    if (valData) end.confusion.validation = await confusionOf(model, valData, spec.loss, classes);
+    if (valData) end.confusion.validation = await confusionOf(model, valData, spec.loss, classes, samples ? listedOf(valData.n) : 0);
     if (testConfusion) end.confusion.test = testConfusion;
   }
-  if (pictures && final) Object.assign(end, await pictures.draw(model));
+  if (pictures && final) {
+    Object.assign(end, await pictures.draw(model));
+    const pairs = await pictures.drawPairs(model);
+    if (pairs) end.boundaries = pairs;
+  }
   if (o.weightsPath && last && status !== 'failed') end.weights = o.weightsPath;
   if (failure) end.error = failure;
   // GPU buffers are not garbage collected: free everything this run allocated.
@@ -222,7 +234,8 @@ export async function train(o: TrainOptions): Promise<EndEvent> {
 }
 
 /** Evaluates and emits epoch 0: metrics and weight statistics of the initial weights (no step, so no gradients). */
-async function evaluateInitial(o: TrainOptions, model: Sequential, snapshots: ParamSnapshots, trainData: DeviceData, valData: DeviceData | null, learningRate: number, pictures: Pictures | null): Promise<EpochRecord> {
+async function evaluateInitial(o: TrainOptions, model: Sequential, snapshots: ParamSnapshots, trainData: DeviceData, valData: DeviceData | null, learningRate: number, pictures: Pictures | null,
+  confusionFrame: () => Promise<Partial<EpochEvent>>): Promise<EpochRecord> {
   const e0 = performance.now();
   const record = await evaluateEpoch(0, model, o.spec, trainData, valData, o.trainEvalLimit ?? 4096);
   const layers = await readLayerStats(model, snapshots, trainData, true);
@@ -231,7 +244,7 @@ async function evaluateInitial(o: TrainOptions, model: Sequential, snapshots: Pa
   const picture = pictures ? await pictures.draw(model) : {};
   o.onEvent({
     type: 'epoch', epoch: 0, train: record.train, validation: record.validation,
-    seconds: (performance.now() - e0) / 1000, learning_rate: learningRate, layers, ...picture,
+    seconds: (performance.now() - e0) / 1000, learning_rate: learningRate, layers, ...picture, ...(await confusionFrame()),
   });
   return record;
 }

@@ -2,7 +2,7 @@
 // runs in the store. The curve is fed in batches like the panel; the list is re-read when a
 // run starts or ends, or when a run folder changes on disk (e.g. the CLI trained).
 import * as vscode from 'vscode';
-import type { EpochEvent } from '../../engine/train/events';
+import type { DataEvent, EpochEvent } from '../../engine/train/events';
 import { exhaustive, type OverlayPoint, type SidebarMessage, type WebviewMessage } from '../../shared/protocol';
 import { Batcher } from '../base/batcher';
 import { Disposable } from '../base/dispose';
@@ -12,6 +12,7 @@ import type { TrainingManager } from '../training/manager';
 import type { TrainingSession } from '../training/session';
 import { WebviewChannel } from './channel';
 import { renderHtml, webviewOptions } from './html';
+import { latestPicture, pictureOf, type SidebarPicture } from './sidebarPicture';
 
 export const RUNS_VIEW_ID = 'backprop.runs';
 
@@ -20,6 +21,9 @@ export class RunsViewProvider extends Disposable implements vscode.WebviewViewPr
   private liveSession: TrainingSession | undefined;
   private readonly points: Batcher<OverlayPoint>;
   private refreshTimer: NodeJS.Timeout | undefined;
+  /** The live run's picture: what it is drawn over, and the newest frame waiting to be posted (at most one a second). */
+  private pictureData: DataEvent | undefined;
+  private readonly pictures: Batcher<SidebarPicture>;
 
   constructor(private readonly extensionUri: vscode.Uri, private readonly manager: TrainingManager, private readonly history: RunHistory) {
     super();
@@ -27,9 +31,17 @@ export class RunsViewProvider extends Disposable implements vscode.WebviewViewPr
       const s = this.liveSession;
       if (s) this.channel?.post({ type: 'live', runId: s.runId ?? 'live', name: s.name, points, reset: false });
     }, 250)); // a small chart: 4 redraws a second are plenty, and leave the CPU to training
+    this.pictures = this._register(new Batcher<SidebarPicture>((frames) => this.channel?.post(frames[frames.length - 1]!), 1000));
     this._register(manager.onDidChange((s) => this.sessionChanged(s)));
     this._register(manager.onDidEvent(({ session, event }) => {
-      if (session === this.liveSession && event.type === 'epoch' && this.channel?.isReady) this.points.push(toPoint(event));
+      if (session !== this.liveSession) return;
+      if (event.type === 'epoch' && this.channel?.isReady) this.points.push(toPoint(event));
+      if (event.type === 'data') this.pictureData = event;
+      // A session that became the live one after its `data` event: find it in what it kept.
+      this.pictureData ??= session.events.find((e): e is DataEvent => e.type === 'data');
+      if ((event.type === 'epoch' || event.type === 'end') && this.pictureData && (event.boundary || event.fit) && this.channel?.isReady) {
+        this.pictures.push(pictureOf(session.runId ?? 'live', this.pictureData, event.type === 'end' ? 'end' : `epoch ${event.epoch}`, event.boundary, event.fit));
+      }
     }));
     const watcher = this._register(vscode.workspace.createFileSystemWatcher('**/*/events.jsonl', false, true, false));
     this._register(watcher.onDidCreate(() => this.scheduleRefresh()));
@@ -67,9 +79,11 @@ export class RunsViewProvider extends Disposable implements vscode.WebviewViewPr
     if (s !== this.liveSession && s.active) {
       this.liveSession = s;
       this.points.clear();
+      this.pictures.clear();
+      this.pictureData = undefined;
       this.channel?.post({ type: 'live', runId: s.runId ?? 'live', name: s.name, points: [], reset: true });
     }
-    if (s === this.liveSession && !s.active) this.points.flush();
+    if (s === this.liveSession && !s.active) { this.points.flush(); this.pictures.flush(); }
     this.scheduleRefresh(0);
   }
 
@@ -88,13 +102,20 @@ export class RunsViewProvider extends Disposable implements vscode.WebviewViewPr
   private async sendAll(): Promise<void> {
     await this.sendRuns();
     this.points.clear();
+    this.pictures.clear();
     const s = this.liveSession ?? this.manager.current;
     if (s) {
       const points = s.events.filter((e): e is EpochEvent => e.type === 'epoch').map(toPoint);
       this.channel?.post({ type: 'live', runId: s.runId ?? 'live', name: s.name, points, reset: true });
+      const picture = latestPicture(s.runId ?? 'live', s.events);
+      if (picture) this.channel?.post(picture);
       return;
     }
     const newest = (await this.history.all())[0];
-    if (newest) this.channel?.post({ type: 'live', runId: newest.id, name: newest.name, points: overlayPoints(await readEvents(newest.dir)), reset: true });
+    if (!newest) return;
+    const events = await readEvents(newest.dir);
+    this.channel?.post({ type: 'live', runId: newest.id, name: newest.name, points: overlayPoints(events), reset: true });
+    const picture = latestPicture(newest.id, events);
+    if (picture) this.channel?.post(picture);
   }
 }
