@@ -6,10 +6,11 @@
 // dist/<platform>/ folder its index.js loads (dawn.node; on Windows its two DLLs beside it).
 // README links: there is no public repository URL, and VS Code's extension page opens only
 // absolute links, so relative links to repository files become plain text naming the file;
-// `--base-url URL` (where the repository's files are served) makes them links instead.
+// images (media/screenshots/) ship and stay relative; `--base-url URL` (where the
+// repository's files are served) makes links and images absolute instead.
 // Usage: node scripts/package.mjs [--target T[,T…]] [--base-url URL] [--no-build]
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -27,12 +28,19 @@ export const OUT_DIR = join(root, 'out', 'vsix');
  *  webviews/html.ts; the worker reads kernels.wasm and mnist/ beside itself). */
 const DIST_ENTRIES = ['extension.js', 'worker.js', 'kernels.wasm', 'webview', 'mnist'];
 
-/** Relative links `[text](path)` → `text` followed by the path in code, or absolute on `baseUrl`. */
-export function rewriteReadmeLinks(markdown, baseUrl) {
+/** Relative links `[text](path)` → `text` followed by the path in code, or absolute on `baseUrl`.
+ *  Images stay relative when they are files of media/ (which ships): VS Code's extension page
+ *  shows them from the installed folder, offline. `--base-url` makes them absolute too, as a
+ *  marketplace page needs; an image outside media/ could not be shown either way. */
+export function rewriteReadmeLinks(markdown, baseUrl, { imageExists = (p) => existsSync(join(root, p)) } = {}) {
   return markdown.replace(/(!?)\[([^\]]+)\]\(([^)\s]+)\)/g, (all, bang, text, target) => {
     if (/^([a-z][a-z0-9+.-]*:|#)/i.test(target)) return all; // absolute, mailto:, or an anchor
     if (baseUrl) return `${bang}[${text}](${baseUrl.replace(/\/?$/, '/')}${target.replace(/^\.\//, '')})`;
-    if (bang) throw new Error(`README image ${target}: a packaged README needs absolute image links (or --base-url)`);
+    if (bang) {
+      const file = target.replace(/^\.\//, '');
+      if (!file.startsWith('media/') || !imageExists(file)) throw new Error(`README image ${target}: not a file of media/, so not in the VSIX (or pass --base-url)`);
+      return `![${text}](${file})`;
+    }
     return text.replace(/`/g, '') === target ? `\`${target}\`` : `${text} (\`${target}\`)`;
   });
 }

@@ -3,7 +3,8 @@
 // development folder. Palette → Train network on the overfitting example → the panel draws
 // its curves → the overfitting warning in Problems → its quick fix changes the file. Then the
 // installed Dawn binary is cut short, and Iris (backend auto) trains on the CPU, the panel
-// saying why. Steps and UI helpers are test:e2e's (test/e2e/steps.mjs, workbench.mjs).
+// saying why; the extension page shows the README's screenshots. Steps and UI helpers are
+// test:e2e's (test/e2e/steps.mjs, workbench.mjs).
 import assert from 'node:assert/strict';
 import { closeSync, existsSync, ftruncateSync, openSync, readFileSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,6 +25,13 @@ async function until(what, fn, timeoutMs = 20_000) {
   }
 }
 
+/** A named screenshot (media/screenshots/ are picked from these), no hover tooltip in it. */
+async function shot(page, dir, name) {
+  await page.mouse.move(25, 650);
+  await sleep(300);
+  await page.screenshot({ path: join(dir, `${name}.png`) });
+}
+
 const steps = [
   ['the workbench opens the e2e workspace with Backprop installed from the VSIX, no development folder', async ({ page, server }) => {
     assert.ok(existsSync(join(server.dir, 'extensions', EXTENSION_DIR, 'dist', 'extension.js')), 'installed copy');
@@ -37,7 +45,7 @@ const steps = [
     await page.locator('.tabs-container .tab', { hasText: 'Backprop — overfitting.nn.yaml' }).waitFor();
     await page.locator('.statusbar-item', { hasText: /overfitting · overfitting/ }).waitFor({ timeout: 90_000 });
   }],
-  ['the panel draws the training and validation loss of every epoch, 0 to 300', async ({ page }) => {
+  ['the panel draws the training and validation loss of every epoch, 0 to 300', async ({ page, shots }) => {
     const panel = await frameWith(page, 'h1', 'overfitting.nn.yaml');
     const summary = await until('the loss chart of 301 epochs', async () => {
       const text = await panel.getAttribute('#loss-chart', 'data-summary').catch(() => null);
@@ -47,15 +55,21 @@ const steps = [
     assert.deepEqual(summary.slice(0, 2).map((d) => [d.label, d.points]), [['training (raw)', 301], ['validation (raw)', 301]]);
     const box = await panel.locator('#loss-chart').boundingBox();
     assert.ok(box && box.width > 200 && box.height > 100, `chart size ${JSON.stringify(box)}`);
+    // The picture for the README: the side view beside the panel's curves.
+    await page.locator('.activitybar .action-item a[aria-label^="Backprop"]').click();
+    await frameWith(page, '#live-chart');
+    await panel.locator('#loss-chart').scrollIntoViewIfNeeded();
+    await shot(page, shots, 'panel-and-side-view');
   }],
   ['the overfitting warning is in the Problems panel', async ({ page }) => {
     await page.keyboard.press('Control+Shift+M');
     await page.locator('.markers-panel .monaco-list-row', { hasText: 'Overfitting (high variance)' }).first().waitFor({ timeout: 20_000 });
   }],
-  ['its quick fix "Set epochs to the best validation epoch" changes the file', async ({ page, server }) => {
+  ['its quick fix "Set epochs to the best validation epoch" changes the file', async ({ page, server, shots }) => {
     await page.locator('.markers-panel .monaco-list-row', { hasText: 'Overfitting (high variance)' }).first().click();
     await page.locator('.tabs-container .tab.active[data-resource-name="overfitting.nn.yaml"]').waitFor();
     const fix = await quickFixEntry(page, /epochs:\s+300/, /Set epochs to \d+ \(the best validation epoch[^)]*\)/);
+    await shot(page, shots, 'quick-fix');
     const epochs = Number(/Set epochs to (\d+)/.exec(await fix.textContent())[1]);
     assert.ok(epochs >= 1 && epochs < 300, `best epoch ${epochs}`);
     await fix.click();
@@ -80,6 +94,19 @@ const steps = [
     });
     assert.match(reason, /Dawn \(the 'webgpu' package's native module\) could not be loaded: .*dawn\.node is damaged: 1048576 bytes, cut/);
   }],
+  ['the extension page shows the README with its screenshots, read from the installed folder', async ({ page }) => {
+    await runCommand(page, 'Extensions: Show Installed Extensions');
+    const item = page.locator('.extension-list-item', { hasText: 'Backprop' }).first();
+    await item.waitFor({ timeout: 20_000 });
+    await item.click();
+    const readme = await frameWith(page, 'img[src*="screenshots"]');
+    const widths = await readme.evaluate(async () => {
+      const images = [...document.querySelectorAll('img[src*="screenshots"]')];
+      await Promise.all(images.map((i) => (i.complete ? 0 : new Promise((r) => { i.onload = r; i.onerror = r; }))));
+      return images.map((i) => i.naturalWidth);
+    });
+    assert.ok(widths.length >= 3 && widths.every((w) => w === 1400), `screenshot widths ${widths.join(', ')}`);
+  }],
 ];
 
 /** Runs the flow in its own code-server; returns { passed, failed } (skipped steps count as failed). */
@@ -93,7 +120,7 @@ export async function runInstalledFlow({ vsix, root, log }) {
     browser = await launchBrowser();
     await browser.page.emulateMedia({ colorScheme: 'dark' });
     const messages = collectConsole(browser.page);
-    const r = await runSteps(steps, { page: browser.page, server, console: messages }, { shots });
+    const r = await runSteps(steps, { page: browser.page, server, console: messages, shots }, { shots });
     console.log(`  (screenshots: ${shots})`);
     return { passed: r.passed, failed: r.failed + r.skipped };
   } finally {

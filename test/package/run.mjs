@@ -85,8 +85,16 @@ function checkContents(vsix) {
       'LICENSE.txt', 'changelog.md', 'readme.md', 'package.json']) must(names.includes(`extension/${n}`), `no ${n}`);
   });
   check('has a README whose links are all absolute (they are the only ones that open)', () => {
-    const relative = [...zip.text('extension/readme.md').matchAll(/\]\(([^)]+)\)/g)].map((m) => m[1]).filter((t) => !/^(https?:|mailto:|#)/.test(t));
+    const relative = [...zip.text('extension/readme.md').matchAll(/(?<!!)\[[^\]]*\]\(([^)]+)\)/g)].map((m) => m[1]).filter((t) => !/^(https?:|mailto:|#)/.test(t));
     must(relative.length === 0, relative.join(', '));
+  });
+  check('has README screenshots that are files of the VSIX (shown offline by the extension page)', () => {
+    const images = [...zip.text('extension/readme.md').matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)].map((m) => m[1]);
+    must(images.length >= 3, `${images.length} images`);
+    const missing = images.filter((i) => !names.includes(`extension/${i}`));
+    must(missing.length === 0, `not in the VSIX: ${missing.join(', ')}`);
+    const bytes = zip.entries.filter((e) => e.name.startsWith('extension/media/screenshots/')).reduce((a, e) => a + e.size, 0);
+    must(bytes > 0 && bytes < 1_500_000, `screenshots ${bytes} bytes`);
   });
   check('is for linux-x64', () => {
     const platform = /TargetPlatform="([^"]*)"/.exec(zip.text('extension.vsixmanifest'))?.[1];
