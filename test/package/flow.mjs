@@ -105,7 +105,7 @@ const steps = [
       await Promise.all(images.map((i) => (i.complete ? 0 : new Promise((r) => { i.onload = r; i.onerror = r; }))));
       return images.map((i) => i.naturalWidth);
     });
-    assert.ok(widths.length >= 3 && widths.every((w) => w === 1400), `screenshot widths ${widths.join(', ')}`);
+    assert.ok(widths.length >= 4 && widths.every((w) => w === 1400), `screenshot widths ${widths.join(', ')}`);
   }],
 ];
 
