@@ -6,11 +6,12 @@
 // dist/<platform>/ folder its index.js loads (dawn.node; on Windows its two DLLs beside it).
 // README links: there is no public repository URL, and VS Code's extension page opens only
 // absolute links, so relative links to repository files become plain text naming the file;
-// images (media/screenshots/) ship and stay relative; `--base-url URL` (where the
-// repository's files are served) makes links and images absolute instead.
+// the README's screenshots (media/screenshots/) are left out, as the extension page would show
+// them broken; `--base-url URL` (where the repository's files are served) makes links and
+// screenshots absolute instead.
 // Usage: node scripts/package.mjs [--target T[,T…]] [--base-url URL] [--no-build]
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -29,19 +30,16 @@ export const OUT_DIR = join(root, 'out', 'vsix');
 const DIST_ENTRIES = ['extension.js', 'worker.js', 'kernels.wasm', 'webview', 'mnist'];
 
 /** Relative links `[text](path)` → `text` followed by the path in code, or absolute on `baseUrl`.
- *  Images stay relative when they are files of media/ (which ships): VS Code's extension page
- *  shows them from the installed folder, offline. `--base-url` makes them absolute too, as a
- *  marketplace page needs; an image outside media/ could not be shown either way. */
-export function rewriteReadmeLinks(markdown, baseUrl, { imageExists = (p) => existsSync(join(root, p)) } = {}) {
-  return markdown.replace(/(!?)\[([^\]]+)\]\(([^)\s]+)\)/g, (all, bang, text, target) => {
+ *  Relative images (media/screenshots/) are dropped without `baseUrl`: VS Code's extension
+ *  page shows a local README's relative images as broken ones (measured in test:package), so
+ *  the screenshots do not ship and only absolute images can show them. */
+export function rewriteReadmeLinks(markdown, baseUrl) {
+  return markdown.replace(/(!?)\[([^\]]+)\]\(([^)\s]+)\)\n?/g, (all, bang, text, target) => {
     if (/^([a-z][a-z0-9+.-]*:|#)/i.test(target)) return all; // absolute, mailto:, or an anchor
-    if (baseUrl) return `${bang}[${text}](${baseUrl.replace(/\/?$/, '/')}${target.replace(/^\.\//, '')})`;
-    if (bang) {
-      const file = target.replace(/^\.\//, '');
-      if (!file.startsWith('media/') || !imageExists(file)) throw new Error(`README image ${target}: not a file of media/, so not in the VSIX (or pass --base-url)`);
-      return `![${text}](${file})`;
-    }
-    return text.replace(/`/g, '') === target ? `\`${target}\`` : `${text} (\`${target}\`)`;
+    const newline = all.endsWith('\n') ? '\n' : '';
+    if (baseUrl) return `${bang}[${text}](${baseUrl.replace(/\/?$/, '/')}${target.replace(/^\.\//, '')})${newline}`;
+    if (bang) return ''; // the image, and its line
+    return `${text.replace(/`/g, '') === target ? `\`${target}\`` : `${text} (\`${target}\`)`}${newline}`;
   });
 }
 
@@ -69,7 +67,7 @@ function stage(target, pkg, baseUrl) {
   writeFileSync(join(dir, 'README.md'), rewriteReadmeLinks(readFileSync(join(root, 'README.md'), 'utf8'), baseUrl));
   for (const f of ['CHANGELOG.md', 'LICENSE']) cpSync(join(root, f), join(dir, f));
   writeFileSync(join(dir, '.vscodeignore'), '# Staged by scripts/package.mjs: everything here ships.\n');
-  cpSync(join(root, 'media'), join(dir, 'media'), { recursive: true });
+  cpSync(join(root, 'media'), join(dir, 'media'), { recursive: true, filter: (src) => !src.startsWith(join(root, 'media', 'screenshots')) });
   for (const f of DIST_ENTRIES) {
     cpSync(join(root, 'dist', f), join(dir, 'dist', f), { recursive: true, filter: (src) => !src.endsWith('.map') });
   }
