@@ -7,7 +7,9 @@
 // in-process build for code networks.
 // README links: there is no public repository URL, and VS Code's extension page opens only
 // absolute links, so relative links to repository files become plain text naming the file;
-// `--base-url URL` (where the repository's files are served) makes them links instead.
+// the README's screenshots (media/screenshots/) are left out, as the extension page would show
+// them broken; `--base-url URL` (where the repository's files are served) makes links and
+// screenshots absolute instead.
 // Usage: node scripts/package.mjs [--target T[,T…]] [--base-url URL] [--no-build]
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -30,13 +32,17 @@ export const OUT_DIR = join(root, 'out', 'vsix');
  *  kernels.wasm and mnist/ beside itself). */
 const DIST_ENTRIES = ['extension.js', 'worker.js', 'parse-worker.js', 'kernels.wasm', 'webview', 'mnist', 'ts-plugin.js', 'types'];
 
-/** Relative links `[text](path)` → `text` followed by the path in code, or absolute on `baseUrl`. */
+/** Relative links `[text](path)` → `text` followed by the path in code, or absolute on `baseUrl`.
+ *  Relative images (media/screenshots/) are dropped without `baseUrl`: VS Code's extension
+ *  page shows a local README's relative images as broken ones (measured in test:package), so
+ *  the screenshots do not ship and only absolute images can show them. */
 export function rewriteReadmeLinks(markdown, baseUrl) {
-  return markdown.replace(/(!?)\[([^\]]+)\]\(([^)\s]+)\)/g, (all, bang, text, target) => {
+  return markdown.replace(/(!?)\[([^\]]+)\]\(([^)\s]+)\)\n?/g, (all, bang, text, target) => {
     if (/^([a-z][a-z0-9+.-]*:|#)/i.test(target)) return all; // absolute, mailto:, or an anchor
-    if (baseUrl) return `${bang}[${text}](${baseUrl.replace(/\/?$/, '/')}${target.replace(/^\.\//, '')})`;
-    if (bang) throw new Error(`README image ${target}: a packaged README needs absolute image links (or --base-url)`);
-    return text.replace(/`/g, '') === target ? `\`${target}\`` : `${text} (\`${target}\`)`;
+    const newline = all.endsWith('\n') ? '\n' : '';
+    if (baseUrl) return `${bang}[${text}](${baseUrl.replace(/\/?$/, '/')}${target.replace(/^\.\//, '')})${newline}`;
+    if (bang) return ''; // the image, and its line
+    return `${text.replace(/`/g, '') === target ? `\`${target}\`` : `${text} (\`${target}\`)`}${newline}`;
   });
 }
 
@@ -79,7 +85,7 @@ function stage(target, pkg, baseUrl) {
   writeFileSync(join(dir, 'README.md'), rewriteReadmeLinks(readFileSync(join(root, 'README.md'), 'utf8'), baseUrl));
   for (const f of ['CHANGELOG.md', 'LICENSE']) cpSync(join(root, f), join(dir, f));
   writeFileSync(join(dir, '.vscodeignore'), '# Staged by scripts/package.mjs: everything here ships.\n');
-  cpSync(join(root, 'media'), join(dir, 'media'), { recursive: true });
+  cpSync(join(root, 'media'), join(dir, 'media'), { recursive: true, filter: (src) => !src.startsWith(join(root, 'media', 'screenshots')) });
   for (const f of DIST_ENTRIES) {
     cpSync(join(root, 'dist', f), join(dir, 'dist', f), { recursive: true, filter: (src) => !src.endsWith('.map') });
   }

@@ -11,7 +11,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchBrowser, waitForWorkbench } from '../vscode/harness/browser.mjs';
 import { startCodeServer } from '../vscode/harness/codeServer.mjs';
-import { openFile, runCommand, sleep, webviewFrame } from './workbench.mjs';
+import { collectConsole, runSteps } from './steps.mjs';
+import { assertText, frameWith, openFile, quickFixEntry, runCommand, sleep, webviewFrame } from './workbench.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const shots = join(root, 'test/e2e/screenshots');
@@ -103,18 +104,9 @@ const steps = [
     // The cursor on the warning (a click on its Problems row, then on the line), Ctrl+. lists its fixes.
     await page.locator('.markers-panel .monaco-list-row', { hasText: 'Overfitting (high variance)' }).first().click();
     await page.locator('.tabs-container .tab.active[data-resource-name="overfitting.nn.yaml"]').waitFor();
-    await page.locator('.editor-instance .view-line', { hasText: /epochs:\s+300/ }).first().click({ position: { x: 60, y: 5 } });
-    const menu = page.locator('.action-widget, .context-view');
-    const bestEpoch = menu.getByText(/Set epochs to \d+ \(the best validation epoch[^)]*\)/).first();
-    for (let i = 0; i < 5 && !(await bestEpoch.isVisible()); i++) {
-      await page.keyboard.press('Control+.');
-      await bestEpoch.waitFor({ timeout: 3000 }).catch(async () => {
-        await page.screenshot({ path: join(shots, `debug-quickfix-${i}.png`) });
-        await page.keyboard.press('Escape');
-      });
-    }
-    await bestEpoch.waitFor({ timeout: 1000 });
-    await menu.getByText(/Enable early stopping/).first().waitFor();
+    await quickFixEntry(page, /epochs:\s+300/, /Set epochs to \d+ \(the best validation epoch[^)]*\)/,
+      { onMiss: (i) => page.screenshot({ path: join(shots, `debug-quickfix-${i}.png`) }) });
+    await page.locator('.action-widget, .context-view').getByText(/Enable early stopping/).first().waitFor();
     await shot(page, 'quick-fixes-dark');
     await page.keyboard.press('Escape');
   }],
@@ -257,26 +249,6 @@ const steps = [
   }],
 ];
 
-/** The webview frame (two iframes down) whose page has `selector` (with `text`, if given). */
-async function frameWith(page, selector, text) {
-  for (let i = 0; i < 150; i++) {
-    for (const f of page.frames()) {
-      const found = await f.evaluate(([sel, t]) => {
-        const el = document.querySelector(sel);
-        return !!el && (!t || el.textContent.includes(t));
-      }, [selector, text]).catch(() => false);
-      if (found) return f;
-    }
-    await sleep(200);
-  }
-  throw new Error(`no webview shows ${selector} ${text ?? ''}`);
-}
-
-async function assertText(locator, expected) {
-  await locator.first().waitFor({ timeout: 20_000 });
-  assert.equal((await locator.first().textContent()).trim(), expected);
-}
-
 /** An extra screenshot, named for what it shows (light and dark variants). */
 async function shot(page, what) {
   await page.mouse.move(25, 650); // empty activity bar: no hover tooltip over what the picture is of
@@ -294,8 +266,6 @@ async function setTheme(page, theme) {
   await sleep(500); // webviews repaint with the new variables
 }
 
-const name = (i, title) => `${String(i + 1).padStart(2, '0')}-${title.replace(/[^a-z0-9]+/gi, '-').replace(/^-+|-+$/g, '').toLowerCase().slice(0, 60)}`;
-
 async function main() {
   if (!process.argv.includes('--no-build')) {
     const r = spawnSync(process.execPath, [join(root, 'scripts/build.mjs')], { cwd: root, stdio: 'inherit' });
@@ -303,7 +273,6 @@ async function main() {
   }
   rmSync(shots, { recursive: true, force: true });
   mkdirSync(shots, { recursive: true });
-  let passed = 0, failed = 0, skipped = 0;
   const server = await startCodeServer({
     workspace: join(root, 'test/e2e/workspace'),
     smokeTestDriver: true, // lets the page URL's payload load our extension (extensionDevelopmentPath)
@@ -315,40 +284,15 @@ async function main() {
     throw e;
   });
   await page.emulateMedia({ colorScheme: 'dark' }); // screenshots are dark unless a step says light
-  // Console messages of the page and all its frames (webviews included), for the CSP step.
-  const messages = [];
-  page.on('console', (m) => messages.push(`${m.text()} (${m.location()?.url ?? ''})`));
-  page.on('pageerror', (e) => messages.push(`Uncaught ${e.message}`));
+  const messages = collectConsole(page); // for the CSP step
+  let counts;
   try {
-    for (const [i, [title, fn]] of steps.entries()) {
-      if (failed) {
-        skipped++;
-        console.log(`  - ${title} (skipped)`);
-        continue;
-      }
-      const start = Date.now();
-      try {
-        await fn({ page, server, console: messages });
-        await page.screenshot({ path: join(shots, `${name(i, title)}.png`) });
-        passed++;
-        console.log(`  ✔ ${title} (${Date.now() - start} ms)`);
-      } catch (err) {
-        failed++;
-        await page.screenshot({ path: join(shots, `FAILED-${name(i, title)}.png`) }).catch(() => {});
-        console.log(`  ✘ ${title}\n${String(err.stack || err).replace(/^/gm, '      ')}`);
-        // What the workbench showed: its tabs (the active one marked) and notifications.
-        const tabs = await page.locator('.tabs-container .tab').evaluateAll((els) => els.map((t) => `${t.classList.contains('active') ? '*' : ''}${t.getAttribute('aria-label') ?? t.textContent}`)).catch(() => []);
-        const notes = await page.locator('.notification-toast .notification-list-item-message').allTextContents().catch(() => []);
-        console.log(`      tabs: ${tabs.join(' | ')}${notes.length ? `\n      notifications: ${notes.join(' | ')}` : ''}`);
-        // The workbench's own console often says why (a command not found, a webview error).
-        const tail = messages.filter((m) => /error|not found|failed|backprop/i.test(m) && !/Failed to load resource|vsda/.test(m)).slice(-15);
-        if (tail.length) console.log(`      workbench console:\n${tail.map((m) => `        ${m.slice(0, 300)}`).join('\n')}`);
-      }
-    }
+    counts = await runSteps(steps, { page, server, console: messages }, { shots });
   } finally {
     await browser.close().catch(() => {});
     await server.stop();
   }
+  const { passed, failed, skipped } = counts;
   console.log(`\nscreenshots: ${shots}${skipped ? `\n${skipped} skipped` : ''} (${((Date.now() - t0) / 1000).toFixed(1)}s)`);
   console.log(`${passed} passed, ${failed + skipped} failed`);
   process.exit(failed || skipped ? 1 : 0);

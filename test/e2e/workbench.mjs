@@ -1,6 +1,7 @@
 // Driving the workbench UI the way a user does: the palette, tabs, panels, webviews.
 // Selectors are VS Code's own DOM classes (stable across recent releases).
 
+import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 
 const workspace = new URL('./workspace/', import.meta.url);
@@ -66,4 +67,43 @@ function ownLines(name) {
 export function webviewFrame(page, { view = false } = {}) {
   const outer = view ? 'iframe.webview.ready[src*="purpose=webviewView"]' : 'iframe.webview.ready:not([src*="purpose=webviewView"])';
   return page.frameLocator(outer).frameLocator('iframe#active-frame');
+}
+
+/** The webview frame (two iframes down) whose page has `selector` (with `text`, if given). */
+export async function frameWith(page, selector, text) {
+  for (let i = 0; i < 150; i++) {
+    for (const f of page.frames()) {
+      const found = await f.evaluate(([sel, t]) => {
+        const el = document.querySelector(sel);
+        return !!el && (!t || el.textContent.includes(t));
+      }, [selector, text]).catch(() => false);
+      if (found) return f;
+    }
+    await sleep(200);
+  }
+  throw new Error(`no webview shows ${selector} ${text ?? ''}`);
+}
+
+export async function assertText(locator, expected) {
+  await locator.first().waitFor({ timeout: 20_000 });
+  assert.equal((await locator.first().textContent()).trim(), expected);
+}
+
+/**
+ * Put the cursor on the editor line matching `line` and open its quick fixes (Ctrl+.) until
+ * the one matching `fix` shows; returns that menu entry. Retries: the code-action widget
+ * sometimes opens before the provider has answered. `onMiss(i)` runs after each miss.
+ */
+export async function quickFixEntry(page, line, fix, { onMiss } = {}) {
+  await page.locator('.editor-instance .view-line', { hasText: line }).first().click({ position: { x: 60, y: 5 } });
+  const entry = page.locator('.action-widget, .context-view').getByText(fix).first();
+  for (let i = 0; i < 5 && !(await entry.isVisible()); i++) {
+    await page.keyboard.press('Control+.');
+    await entry.waitFor({ timeout: 3000 }).catch(async () => {
+      await onMiss?.(i);
+      await page.keyboard.press('Escape');
+    });
+  }
+  await entry.waitFor({ timeout: 1000 });
+  return entry;
 }

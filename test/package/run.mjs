@@ -1,7 +1,8 @@
 // npm run test:package — the extension as a user installs it: builds the linux-x64 VSIX
 // (scripts/package.mjs), checks what it holds and its size, installs it into a clean
 // code-server profile with --install-extension, and runs test/package/installed.test.ts in
-// that extension host (Iris trained through the installed copy). The harness is the VS Code
+// that extension host (Iris trained through the installed copy), then drives the core e2e
+// flow through a browser against the installed copy (test/package/flow.mjs). The harness is the VS Code
 // suite's (test/vscode/harness); a placeholder extension is the development path the
 // smoke-test driver wants, so the installed Backprop is the only one.
 // Usage: node test/package/run.mjs [--no-build]   Env: BACKPROP_DEBUG=1, BACKPROP_KEEP_TMP=1
@@ -15,6 +16,7 @@ import { packageTargets } from '../../scripts/package.mjs';
 import { launchBrowser } from '../vscode/harness/browser.mjs';
 import { installedPaths, startCodeServer } from '../vscode/harness/codeServer.mjs';
 import { runSuiteInHost } from '../vscode/harness/host.mjs';
+import { runInstalledFlow } from './flow.mjs';
 import { readZip } from './zip.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -53,6 +55,10 @@ async function main() {
   const { passed: p, failed: f } = await runInstalled(vsix);
   passed += p;
   failed += f;
+  console.log('the core e2e flow in the installed extension');
+  const flow = await runInstalledFlow({ vsix, root, log: process.env.BACKPROP_DEBUG ? (s) => process.stderr.write(s) : undefined });
+  passed += flow.passed;
+  failed += flow.failed;
 }
 
 function checkContents(vsix) {
@@ -85,8 +91,14 @@ function checkContents(vsix) {
       'LICENSE.txt', 'changelog.md', 'readme.md', 'package.json']) must(names.includes(`extension/${n}`), `no ${n}`);
   });
   check('has a README whose links are all absolute (they are the only ones that open)', () => {
-    const relative = [...zip.text('extension/readme.md').matchAll(/\]\(([^)]+)\)/g)].map((m) => m[1]).filter((t) => !/^(https?:|mailto:|#)/.test(t));
+    const relative = [...zip.text('extension/readme.md').matchAll(/(?<!!)\[[^\]]*\]\(([^)]+)\)/g)].map((m) => m[1]).filter((t) => !/^(https?:|mailto:|#)/.test(t));
     must(relative.length === 0, relative.join(', '));
+  });
+  check('has no README image that could not load (relative ones show broken), and ships no screenshots', () => {
+    const relative = [...zip.text('extension/readme.md').matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)].map((m) => m[1]).filter((t) => !/^https:/.test(t));
+    must(relative.length === 0, relative.join(', '));
+    const shots = names.filter((n) => n.includes('media/screenshots/'));
+    must(shots.length === 0, shots.join(', '));
   });
   check('is for linux-x64', () => {
     const platform = /TargetPlatform="([^"]*)"/.exec(zip.text('extension.vsixmanifest'))?.[1];

@@ -114,6 +114,14 @@ describe('a finished run (snapshot)', () => {
     assert.deepEqual((await chartSummary(p, 'dead-units-chart')).map((d) => d.label), ['L1 128 relu']);
     await assertClean(p);
   });
+  it('says under the title where the run trained and why: a Dawn that could not load, so the CPU', async () => {
+    const p = await openPanel(h);
+    const reason = "no WebGPU adapter (Dawn (the 'webgpu' package's native module) could not be loaded: /x/dawn.node is damaged: 4096 bytes, cut before its section headers end (21526416)): using the CPU";
+    const events = fixture('iris').map((e) => (e.type === 'start' ? { ...e, backend: { ...e.backend, name: 'cpu' as const, reason } } : e));
+    await showRun(p, 'iris', events);
+    assert.equal(await text(p, '#backend-reason'), `Backend cpu: ${reason}`);
+    await assertClean(p);
+  });
 });
 
 describe('messages to the host', () => {

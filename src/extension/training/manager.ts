@@ -82,7 +82,11 @@ export class TrainingManager extends Disposable {
     const request = isCodeNetworkPath(file) ? await codeNetworkRequest(file) : await this.networkFileRequest(file);
     if (!('type' in request)) return request;
     const session = new TrainingSession(file, this.extensionPath, request, {
-      onEvent: (s, event) => this._onDidEvent.fire({ session: s, event }),
+      onEvent: (s, event) => {
+        // Where it trains and why, one line (e.g. Dawn could not load, so the CPU).
+        if (event.type === 'start') log.info(`${path.basename(file.fsPath)}: backend ${event.backend.name} (${event.backend.adapter}) — ${event.backend.reason}`);
+        this._onDidEvent.fire({ session: s, event });
+      },
       onFileDiagnostics: (s, diagnostics, invalid) => {
         this._onDidReport.fire({ session: s, diagnostics });
         if (invalid) void this.showProblems(file, diagnostics.filter((d) => d.severity === 'error'));

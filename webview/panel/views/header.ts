@@ -18,6 +18,8 @@ export class Header {
   private readonly title = h('h1', {}, '');
   private readonly badge = h('span', { class: 'status status-idle', role: 'status' }, BADGE.idle);
   private readonly line = h('p', { id: 'status-line', class: 'status-line muted' });
+  /** Why the run trains where it does (e.g. Dawn could not load, so the CPU): start.backend.reason. */
+  private readonly backend = h('p', { id: 'backend-reason', class: 'status-line muted' });
   private readonly train = button('Train', () => post({ type: 'command', command: 'train' }), { appearance: 'primary', id: 'train', title: 'Train this network file' }) as DisableableElement;
   private readonly stop = button('Stop', () => post({ type: 'command', command: 'stop' }), { id: 'stop', title: 'Stop training' }) as DisableableElement;
   private readonly diagnose: DisableableElement;
@@ -38,7 +40,7 @@ export class Header {
       h('div', { class: 'title-row' }, this.title, this.badge),
       h('div', { class: 'actions', role: 'toolbar', 'aria-label': 'Run actions' }, this.train, this.stop, this.diagnose,
         this.exports),
-      this.line);
+      this.line, this.backend);
   }
 
   setFile(name: string, path: string): void {
@@ -56,6 +58,9 @@ export class Header {
     this.diagnose.disabled = studiesRunning;
     this.exports.hidden = !this.state.hasRun;
     this.line.textContent = [this.details(), message].filter(Boolean).join(' · ');
+    const backend = this.state.hasRun ? this.state.start?.backend : undefined;
+    this.backend.hidden = !backend;
+    this.backend.textContent = backend ? `Backend ${backend.name}: ${backend.reason}` : '';
   }
 
   /** The host's status is about the file's session; a reopened run says its own ending. */

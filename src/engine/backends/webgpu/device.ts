@@ -6,6 +6,7 @@
 //   and the backend keeps it;
 // - without `requiredLimits` the device gets the spec defaults (e.g. 256 invocations per
 //   workgroup), so we ask for what the adapter offers.
+import { loadDawn } from './load';
 
 export interface GpuDevice {
   /** Kept only so that it is never garbage-collected (see above). */
@@ -15,21 +16,6 @@ export interface GpuDevice {
   /** e.g. "mesa llvmpipe: Mesa 25.0.7 (software)". */
   readonly description: string;
   readonly software: boolean;
-}
-
-type Loaded = { create: (options: string[]) => GPU; globals: object };
-
-async function loadDawn(): Promise<Loaded | string> {
-  try {
-    const mod = (await import('webgpu')) as unknown as Loaded;
-    // GPUBufferUsage, GPUMapMode, ... are needed as globals by our code and by tfjs.
-    for (const [k, v] of Object.entries(mod.globals)) {
-      if (!(k in globalThis)) (globalThis as Record<string, unknown>)[k] = v;
-    }
-    return mod;
-  } catch (e) {
-    return `the 'webgpu' package could not be loaded: ${(e as Error).message}`;
-  }
 }
 
 /** Software Vulkan (lavapipe) and Mesa's shader cache want writable folders. */
@@ -66,11 +52,11 @@ export interface AcquireOptions {
 /** Never throws: a string says why there is no device. */
 export async function acquireDevice(opts: AcquireOptions = {}): Promise<GpuDevice | string> {
   ensureRuntimeDirs();
-  const dawn = await loadDawn();
-  if (typeof dawn === 'string') return dawn;
+  const loaded = await loadDawn();
+  if (!loaded.ok) return loaded.reason;
   let gpu: GPU;
   try {
-    gpu = dawn.create([]);
+    gpu = loaded.dawn.create([]);
   } catch (e) {
     return `WebGPU could not be initialised: ${(e as Error).message}`;
   }
