@@ -11,6 +11,7 @@ import { NetworkCompletion } from './language/completion';
 import { NetworkDiagnostics } from './language/diagnostics';
 import { isNetworkFile, NETWORK_SELECTOR } from './language/documents';
 import { LayerHover } from './language/hover';
+import { registerNewFileCommand } from './newFile/command';
 import { RunHistory } from './runs/history';
 import { StudyFindings } from './studies/findings';
 import { StudyManager } from './studies/manager';
@@ -53,6 +54,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.languages.registerCompletionItemProvider(NETWORK_SELECTOR, new NetworkCompletion(), ' '),
     vscode.languages.registerCodeLensProvider(NETWORK_SELECTOR, codeLens),
     registerCommands(manager, panels, studies, tries),
+    registerNewFileCommand(),
   );
   async function restoreFindings(doc: vscode.TextDocument): Promise<void> {
     if (!isNetworkFile(doc) || doc.uri.scheme !== 'file' || diagnostics.hasTraining(doc.uri)) return;
