@@ -12,16 +12,34 @@ export function placeholderCsv(): string {
 }
 
 /** What the engine's checker (the CLI's `check`: parse, load the data, data-aware checks) says. */
-export async function checkText(text: string, csvNames: string[] = []): Promise<{ ok: boolean; diagnostics: FileDiagnostic[] }> {
+export async function checkText(text: string, files: Record<string, string | Uint8Array> = {}): Promise<{ ok: boolean; diagnostics: FileDiagnostic[] }> {
   const ws = tempWorkspace();
   try {
-    for (const name of csvNames) ws.write(name, placeholderCsv());
+    for (const [name, data] of Object.entries(files)) ws.write(name, data);
     ws.write('net.nn.yaml', text);
     const prepared = await prepareRun(ws.file, { workspaceRoot: ws.dir });
     return { ok: prepared.ok, diagnostics: prepared.diagnostics };
   } finally {
     ws.cleanup();
   }
+}
+
+/** `n` 2×2 images and their labels (0, 1, 2, 0, …) as an MNIST-style IDX pair. */
+export function idxPair(n: number): { images: Uint8Array; labels: Uint8Array } {
+  const header = (magic: number, dims: number[]) => {
+    const b = Buffer.alloc(4 + 4 * dims.length);
+    b.writeUInt32BE(magic, 0);
+    dims.forEach((d, i) => b.writeUInt32BE(d, 4 + 4 * i));
+    return b;
+  };
+  const pixels = Uint8Array.from({ length: n * 4 }, (_, i) => (i * 37) % 256);
+  const labels = Uint8Array.from({ length: n }, (_, i) => i % 3);
+  return { images: Buffer.concat([header(0x803, [n, 2, 2]), pixels]), labels: Buffer.concat([header(0x801, [n]), labels]) };
+}
+
+/** 90 items of {input: [a, b], output: class 0, 1 or 2}. */
+export function placeholderJson(): string {
+  return JSON.stringify(Array.from({ length: 90 }, (_, i) => ({ input: [(i % 7) / 7, (i % 11) / 11], output: i % 3 })));
 }
 
 export function describeDiagnostics(ds: FileDiagnostic[]): string {

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseNetworkFile } from '../../src/engine/netfile/index';
 import { CSV_PLACEHOLDER, TEMPLATES, templateById } from '../../src/extension/newFile/templates';
-import { checkText, describeDiagnostics } from './check-text';
+import { checkText, describeDiagnostics, placeholderCsv } from './check-text';
 
 function units(id: string): number[] {
   const spec = parseNetworkFile(templateById(id)!.text, '/w/t.nn.yaml').spec!;
@@ -20,7 +20,7 @@ describe('new network file: templates', () => {
 
   for (const t of TEMPLATES) {
     it(`${t.id} passes backprop check`, async () => {
-      const csv = t.text.includes(CSV_PLACEHOLDER) ? [CSV_PLACEHOLDER] : [];
+      const csv = t.text.includes(CSV_PLACEHOLDER) ? { [CSV_PLACEHOLDER]: placeholderCsv() } : {};
       const r = await checkText(t.text, csv);
       const errors = r.diagnostics.filter((d) => d.severity === 'error');
       assert.equal(errors.length, 0, describeDiagnostics(errors));
