@@ -11,6 +11,7 @@ import { NetworkCompletion } from './language/completion';
 import { NetworkDiagnostics } from './language/diagnostics';
 import { isNetworkFile, NETWORK_SELECTOR } from './language/documents';
 import { LayerHover } from './language/hover';
+import { setReferenceRoot } from './language/reference';
 import { registerNewFileCommand } from './newFile/command';
 import { RunHistory } from './runs/history';
 import { StudyFindings } from './studies/findings';
@@ -23,6 +24,7 @@ import { PanelManager } from './webviews/panels';
 import { RUNS_VIEW_ID, RunsViewProvider } from './webviews/runsView';
 
 export function activate(context: vscode.ExtensionContext): void {
+  setReferenceRoot(context.extensionUri);
   const manager = new TrainingManager(context.extensionPath);
   const history = new RunHistory(manager);
   const studies = new StudyManager(context.extensionPath);

@@ -20,7 +20,7 @@ describe('new network file: templates', () => {
 
   for (const t of TEMPLATES) {
     it(`${t.id} passes backprop check`, async () => {
-      const csv = t.text.includes(CSV_PLACEHOLDER) ? { [CSV_PLACEHOLDER]: placeholderCsv() } : {};
+      const csv: Record<string, string> = t.text.includes(CSV_PLACEHOLDER) ? { [CSV_PLACEHOLDER]: placeholderCsv() } : {};
       const r = await checkText(t.text, csv);
       const errors = r.diagnostics.filter((d) => d.severity === 'error');
       assert.equal(errors.length, 0, describeDiagnostics(errors));
