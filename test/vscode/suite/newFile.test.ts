@@ -1,5 +1,5 @@
-// "Backprop: New network file" and the Get started walkthrough, through the commands a user's
-// buttons run. `{ template, name }` as second argument stands for the QuickPick and the name box.
+// The guided start: "Backprop: New network file", the Get started walkthrough (through the
+// commands a user's buttons run) and the links to the format reference in hover and completion. `{ template, name }` as second argument stands for the QuickPick and the name box.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { closeAllEditors, EXTENSION_ID, fixture, waitFor } from './util';
@@ -10,7 +10,7 @@ async function exists(uri: vscode.Uri): Promise<boolean> {
   return vscode.workspace.fs.stat(uri).then(() => true, () => false);
 }
 
-describe('new network file and the walkthrough', function () {
+describe('guided start: new network file, walkthrough, reference links', function () {
   this.timeout(30_000);
   // A folder of its own, so that no other test sees more network files in the workspace.
   const folder = () => fixture('new-files');
@@ -52,6 +52,23 @@ describe('new network file and the walkthrough', function () {
     assert.equal(await exists(vscode.Uri.joinPath(folder(), 'sub')), false);
     assert.equal(await vscode.commands.executeCommand(NEW_FILE, folder(), { template: 'no-such-template', name: 'x' }), undefined);
     assert.equal(await exists(vscode.Uri.joinPath(folder(), 'x.nn.yaml')), false);
+  });
+
+  it('links hover and completion to the format reference shipped with the extension', async () => {
+    const doc = await vscode.workspace.openTextDocument(fixture('iris.nn.yaml'));
+    const line = doc.getText().split('\n').findIndex((l) => l.includes('- dense: 16'));
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(line, 4));
+    const md = hovers.flatMap((h) => h.contents).find((c): c is vscode.MarkdownString => typeof c !== 'string' && 'value' in c && c.value.includes('Reference'));
+    assert.ok(md, 'a hover with the Reference link');
+    const link = /\[Reference: network file format\]\(command:markdown\.showPreviewToSide\?([^)]+)\)/.exec(md.value);
+    assert.ok(link, md.value);
+    const [target] = JSON.parse(decodeURIComponent(link[1]!)) as { path: string }[];
+    assert.ok(target!.path.endsWith('/docs/network-file.md'), target!.path);
+    assert.ok(await exists(vscode.Uri.joinPath(vscode.extensions.getExtension(EXTENSION_ID)!.extensionUri, 'docs/network-file.md')));
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, new vscode.Position(0, 0), undefined, 50);
+    const ours = list.items.filter((i) => i.label === 'model' || (typeof i.label !== 'string' && i.label.label === 'model'));
+    const documented = ours.map((i) => i.documentation).find((d): d is vscode.MarkdownString => typeof d !== 'string' && !!d && d.value.includes('network-file.md'));
+    assert.ok(documented, `documentation of the model key: ${JSON.stringify(ours.map((i) => i.documentation))}`);
   });
 
   it('opens the Get started walkthrough by its id', async () => {
