@@ -171,13 +171,6 @@ const steps = [
     await setTheme(page, 'Default Dark Modern');
   }],
   ['"New network file" offers the lessons\' setups and creates the picked one in the workspace', async ({ page }) => {
-    // A tidy workbench for the walkthrough's picture: the explorer, no editors, no panel.
-    await runCommand(page, 'View: Close All Editors');
-    // Editors the earlier steps left unsaved ask first; their changes do not matter here.
-    const dialog = page.locator('.monaco-dialog-box');
-    if (await dialog.waitFor({ timeout: 3000 }).then(() => true, () => false)) await dialog.locator('.monaco-button', { hasText: /Don.t Save/ }).click();
-    if (await page.locator('.part.panel').isVisible()) await page.keyboard.press('Control+J');
-    await page.keyboard.press('Control+Shift+E');
     await runCommand(page, 'Backprop: New network file');
     const rows = page.locator('.quick-input-list .monaco-list-row');
     // The list draws only the rows in view: the first eight of the ten templates.
