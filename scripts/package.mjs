@@ -86,6 +86,8 @@ function stage(target, pkg, baseUrl) {
   for (const f of ['CHANGELOG.md', 'LICENSE']) cpSync(join(root, f), join(dir, f));
   writeFileSync(join(dir, '.vscodeignore'), '# Staged by scripts/package.mjs: everything here ships.\n');
   cpSync(join(root, 'media'), join(dir, 'media'), { recursive: true, filter: (src) => !src.startsWith(join(root, 'media', 'screenshots')) });
+  // The format reference that hover and completion link to (docs/network-file.md).
+  cpSync(join(root, 'docs', 'network-file.md'), join(dir, 'docs', 'network-file.md'));
   for (const f of DIST_ENTRIES) {
     cpSync(join(root, 'dist', f), join(dir, 'dist', f), { recursive: true, filter: (src) => !src.endsWith('.map') });
   }

@@ -12,6 +12,8 @@ import { NetworkCompletion } from './language/completion';
 import { NetworkDiagnostics } from './language/diagnostics';
 import { isCodeNetworkPath, isNetworkFile, NETWORK_SELECTOR, stopBackgroundParsing } from './language/documents';
 import { LayerHover } from './language/hover';
+import { setReferenceRoot } from './language/reference';
+import { registerNewFileCommand } from './newFile/command';
 import { RunHistory } from './runs/history';
 import { StudyFindings } from './studies/findings';
 import { StudyManager } from './studies/manager';
@@ -23,6 +25,7 @@ import { PanelManager } from './webviews/panels';
 import { RUNS_VIEW_ID, RunsViewProvider } from './webviews/runsView';
 
 export function activate(context: vscode.ExtensionContext): void {
+  setReferenceRoot(context.extensionUri);
   const manager = new TrainingManager(context.extensionPath);
   const history = new RunHistory(manager);
   const studies = new StudyManager(context.extensionPath);
@@ -56,6 +59,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.languages.registerCodeLensProvider(NETWORK_SELECTOR, codeLens),
     registerCommands(manager, panels, studies, tries),
     registerModelCommands(context.extensionPath, history),
+    registerNewFileCommand(),
   );
   async function restoreFindings(doc: vscode.TextDocument): Promise<void> {
     if (!(isNetworkFile(doc) || isCodeNetworkPath(doc.uri)) || doc.uri.scheme !== 'file' || diagnostics.hasTraining(doc.uri)) return;

@@ -87,7 +87,7 @@ function checkContents(vsix) {
   });
   check('holds the bundles, media, the compact MNIST digits, licence and changelog', () => {
     for (const n of ['dist/extension.js', 'dist/worker.js', 'dist/parse-worker.js', 'dist/kernels.wasm', 'dist/ts-plugin.js', 'dist/types/engine/index.d.ts', 'dist/webview/panel.js', 'dist/webview/sidebar.js',
-      'dist/mnist/digits-images.idx3-ubyte.gz', 'dist/mnist/digits-labels.idx1-ubyte.gz', 'media/icon.png', 'media/network.schema.json',
+      'dist/mnist/digits-images.idx3-ubyte.gz', 'dist/mnist/digits-labels.idx1-ubyte.gz', 'media/icon.png', 'media/network.schema.json', 'docs/network-file.md',
       'LICENSE.txt', 'changelog.md', 'readme.md', 'package.json']) must(names.includes(`extension/${n}`), `no ${n}`);
   });
   check('has a README whose links are all absolute (they are the only ones that open)', () => {

@@ -1,11 +1,13 @@
 // Completion in network files: the keys each section accepts and the words each value may
 // be (activations, losses, optimizers, data sources, …), from the parser's own vocabulary.
-// The section is found from the indentation of the lines above the cursor.
+// The section is found from the indentation of the lines above the cursor. Each item links
+// to the format reference (docs/network-file.md).
 import * as vscode from 'vscode';
 import {
   ACTIVATIONS, BACKENDS, BUILTIN_SOURCES, DATA_KEYS, EARLY_STOPPING_KEYS, LAYER_KEYS, LOSSES, METRICS, MONITORS,
   NORMALIZATIONS, OPTIMIZER_KEYS, OPTIMIZERS, OPTIONS_OF_GENERATOR, TASKS, TOP_LEVEL_KEYS, TRAIN_KEYS,
 } from '../../engine/netfile/vocab';
+import { referenceLink, referenceMarkdown } from './reference';
 
 const KEYS: Record<string, readonly string[]> = {
   '': TOP_LEVEL_KEYS, data: DATA_KEYS, 'model[]': [...LAYER_KEYS], optimizer: OPTIMIZER_KEYS, train: TRAIN_KEYS,
@@ -99,6 +101,8 @@ export class NetworkCompletion implements vscode.CompletionItemProvider {
 function item(label: string, kind: vscode.CompletionItemKind, detail: string): vscode.CompletionItem {
   const it = new vscode.CompletionItem(label, kind);
   it.detail = detail;
+  // Every key, default and allowed value is in the reference.
+  it.documentation = referenceMarkdown(referenceLink());
   return it;
 }
 

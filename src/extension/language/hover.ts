@@ -1,5 +1,5 @@
 // Hover on a layer of `model`: its output shape, parameters, and the gradient statistics
-// of the latest run's last epoch (live while it trains).
+// of the latest run's last epoch (live while it trains), and a link to the format reference.
 import * as vscode from 'vscode';
 import { countParameters } from '../../engine/netfile';
 import type { LayerSpec, NetworkSpec } from '../../engine/netfile/spec';
@@ -7,6 +7,7 @@ import { formatCount, formatLoss, formatPercent } from '../base/format';
 import type { LastRun, RunHistory } from '../runs/history';
 import { parseInBackground, toRange } from './documents';
 import { dataFacts } from './facts';
+import { referenceLink, referenceMarkdown } from './reference';
 
 export class LayerHover implements vscode.HoverProvider {
   constructor(private readonly history: RunHistory) {}
@@ -17,7 +18,7 @@ export class LayerHover implements vscode.HoverProvider {
     const index = layerAt(doc, spec, position);
     if (index === undefined) return undefined;
     const last = await this.history.lastRun(doc.uri);
-    const md = new vscode.MarkdownString(describeLayer(spec, index, last));
+    const md = referenceMarkdown(`${describeLayer(spec, index, last)}\n\n${referenceLink()}`);
     return new vscode.Hover(md, toRange(spec.ranges[`model[${index}]`]!));
   }
 }

@@ -18,7 +18,8 @@ async function completions(name: string, afterLine: string, lineText: string): P
   await editor.edit((b) => b.insert(new vscode.Position(line, 0), `${lineText}\n`));
   try {
     const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, new vscode.Position(line, lineText.length));
-    return list.items.filter((i) => i.detail !== undefined).map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+    // The extension's own items; the contributed snippets are listed too (Ctrl+Space shows them), tested in test/unit/snippets.test.ts.
+    return list.items.filter((i) => i.detail !== undefined && i.kind !== vscode.CompletionItemKind.Snippet).map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
   } finally {
     await setText(doc, original);
   }
