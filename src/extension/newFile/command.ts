@@ -1,8 +1,14 @@
 // "Backprop: New network file": a template of the lessons' setups (QuickPick), a name
-// (InputBox), then `<name>.nn.yaml` in the chosen folder, never over an existing file, opened.
+// (InputBox), then `<name>.nn.yaml` (or `.nn.ts` for a code network) in the chosen folder,
+// never over an existing file, opened.
 // Scripts and tests pass `{ template, name }` as second argument to skip both questions.
 import * as vscode from 'vscode';
-import { TEMPLATES, templateById } from './templates';
+import { CODE_TEMPLATES } from './codeTemplates';
+import { extensionOf, TEMPLATES, type NetworkTemplate } from './templates';
+
+/** Network files first, then code networks (they run code, so they train in trusted workspaces). */
+const ALL: readonly NetworkTemplate[] = [...TEMPLATES, ...CODE_TEMPLATES];
+const byId = (id: string) => ALL.find((t) => t.id === id);
 
 export const NEW_FILE_COMMAND = 'backprop.newNetworkFile';
 
@@ -17,11 +23,11 @@ function asOptions(arg: unknown): NewFileOptions {
   return { template: typeof o['template'] === 'string' ? o['template'] : undefined, name: typeof o['name'] === 'string' ? o['name'] : undefined };
 }
 
-/** `iris`, `iris.nn.yaml` and ` iris.nn ` all mean `iris.nn.yaml`; a name with a folder in it is refused. */
-export function fileNameFor(input: string): string | undefined {
-  const base = input.trim().replace(/\.nn\.ya?ml$|\.nn$|\.ya?ml$/i, '');
+/** `iris`, `iris.nn.yaml` and ` iris.nn ` all mean `iris.nn.yaml` (`.nn.ts` for a code template); a name with a folder in it is refused. */
+export function fileNameFor(input: string, extension = '.nn.yaml'): string | undefined {
+  const base = input.trim().replace(/\.nn\.(ya?ml|ts)$|\.nn$|\.(ya?ml|ts)$/i, '');
   if (base === '' || /[\\/:*?"<>|]/.test(base) || base === '.' || base === '..') return undefined;
-  return `${base}.nn.yaml`;
+  return `${base}${extension}`;
 }
 
 async function exists(uri: vscode.Uri): Promise<boolean> {
@@ -57,23 +63,24 @@ async function newNetworkFile(folderArg?: unknown, optsArg?: unknown): Promise<v
     return undefined;
   }
   const template = opts.template !== undefined
-    ? templateById(opts.template)
+    ? byId(opts.template)
     : (await vscode.window.showQuickPick(
-      TEMPLATES.map((t) => ({ label: t.label, detail: t.detail, template: t })),
+      ALL.map((t) => ({ label: t.label, detail: t.detail, template: t })),
       { placeHolder: 'Which setup to start from?', matchOnDetail: true },
     ))?.template;
   if (!template) {
-    if (opts.template !== undefined) void vscode.window.showErrorMessage(`Backprop: no template \`${opts.template}\` (${TEMPLATES.map((t) => t.id).join(', ')}).`);
+    if (opts.template !== undefined) void vscode.window.showErrorMessage(`Backprop: no template \`${opts.template}\` (${ALL.map((t) => t.id).join(', ')}).`);
     return undefined;
   }
+  const extension = extensionOf(template);
   const taken = async (name: string): Promise<string | undefined> => {
-    const file = fileNameFor(name);
+    const file = fileNameFor(name, extension);
     if (!file) return 'A file name, without folders (e.g. my-network).';
     return await exists(vscode.Uri.joinPath(folder, file)) ? `${file} already exists in this folder.` : undefined;
   };
   const name = opts.name ?? await vscode.window.showInputBox({
-    prompt: `Name of the network file (in ${vscode.workspace.asRelativePath(folder)}; .nn.yaml is added)`,
-    value: await freeName(folder, template.id),
+    prompt: `Name of the network file (in ${vscode.workspace.asRelativePath(folder)}; ${extension} is added)`,
+    value: await freeName(folder, template.id, extension),
     validateInput: taken,
   });
   if (name === undefined) return undefined;
@@ -82,17 +89,17 @@ async function newNetworkFile(folderArg?: unknown, optsArg?: unknown): Promise<v
     void vscode.window.showErrorMessage(`Backprop: ${problem}`);
     return undefined;
   }
-  const uri = vscode.Uri.joinPath(folder, fileNameFor(name)!);
+  const uri = vscode.Uri.joinPath(folder, fileNameFor(name, extension)!);
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(template.text));
   await vscode.window.showTextDocument(uri);
   return uri;
 }
 
 /** `iris`, else `iris-2`, `iris-3`, …: a suggestion that is not taken. */
-async function freeName(folder: vscode.Uri, base: string): Promise<string> {
+async function freeName(folder: vscode.Uri, base: string, extension: string): Promise<string> {
   for (let i = 1; i < 100; i++) {
     const name = i === 1 ? base : `${base}-${i}`;
-    if (!await exists(vscode.Uri.joinPath(folder, `${name}.nn.yaml`))) return name;
+    if (!await exists(vscode.Uri.joinPath(folder, `${name}${extension}`))) return name;
   }
   return base;
 }

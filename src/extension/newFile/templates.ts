@@ -7,6 +7,8 @@ export interface NetworkTemplate {
   label: string;
   detail: string;
   text: string;
+  /** The file's extension: a network file (default) or a code network (`.nn.ts`). */
+  extension?: '.nn.yaml' | '.nn.ts';
 }
 
 /** The CSV templates read this file until the user names their own (the comment says so). */
@@ -258,4 +260,9 @@ train:
 
 export function templateById(id: string): NetworkTemplate | undefined {
   return TEMPLATES.find((t) => t.id === id);
+}
+
+/** The extension a template's file gets. */
+export function extensionOf(t: NetworkTemplate): string {
+  return t.extension ?? '.nn.yaml';
 }

@@ -35,6 +35,15 @@ describe('guided start: new network file, walkthrough, reference links', functio
     assert.deepEqual(errors.map((d) => d.message), []);
   });
 
+  it('writes a code template as <name>.nn.ts, which Train network trains', async function () {
+    this.timeout(60_000);
+    const uri = await vscode.commands.executeCommand<vscode.Uri | undefined>(NEW_FILE, folder(), { template: 'code-mynet', name: 'mine' });
+    assert.equal(uri?.toString(), vscode.Uri.joinPath(folder(), 'mine.nn.ts').toString());
+    const result = await vscode.commands.executeCommand<{ status: string; epochs?: number }>('backprop.train', uri, { restart: true });
+    assert.equal(result?.status, 'completed');
+    assert.equal(result?.epochs, 50);
+  });
+
   it('adds .nn.yaml once, and takes the folder of a file given instead of a folder', async () => {
     const iris = await vscode.commands.executeCommand<vscode.Uri>(NEW_FILE, folder(), { template: 'iris', name: 'flowers.nn.yaml' });
     assert.ok(iris.path.endsWith('/new-files/flowers.nn.yaml'), iris.path);
