@@ -6,7 +6,8 @@ import { CodeNetworkError, loadCodeNetwork } from '../engine/code/load';
 import { frameInFile } from '../engine/code/position';
 import { trainCode } from '../engine/code/trainer';
 import { RunRecorder } from '../engine/runstore/recorder';
-import type { TrainEvent } from '../engine/train/events';
+import type { DataEvent, TrainEvent } from '../engine/train/events';
+import { savePictures } from './pictures';
 import type { CliArgs } from './args';
 import { TerminalReport } from './report';
 import { EXIT_OF_SIGNAL, onCancelSignals } from './signals';
@@ -42,7 +43,9 @@ export async function codeCommand(args: CliArgs): Promise<number> {
   }
   const abort = new AbortController();
   const signalled = onCancelSignals(abort);
+  let picturesOver: DataEvent | undefined;
   const emit = (e: TrainEvent) => {
+    if (e.type === 'data') picturesOver = e;
     recorder?.append(e);
     if (recorder?.failure !== undefined) abort.abort();
     if (args.jsonl) process.stdout.write(`${JSON.stringify(e)}\n`);
@@ -50,5 +53,6 @@ export async function codeCommand(args: CliArgs): Promise<number> {
   };
   const end = await trainCode({ net, file, backend, onEvent: emit, signal: abort.signal, epochs: args.epochs, seed: args.seed, modelPath: recorder?.modelPath });
   if (end.status === 'failed' || recorder?.failure !== undefined) return 1;
+  if (recorder) savePictures(recorder.dir, picturesOver, end, args.jsonl);
   return end.status === 'cancelled' && signalled() ? EXIT_OF_SIGNAL[signalled()!] : 0;
 }

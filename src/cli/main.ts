@@ -8,7 +8,6 @@ import { formatBytes } from '../engine/netfile/limits';
 import { prepareRun } from '../engine/prepare';
 import { train } from '../engine/train/trainer';
 import type { DataEvent, DiagnosticEvent, EndEvent, TrainEvent } from '../engine/train/events';
-import { writePictures } from '../engine/pictures/render';
 import { parseArgs, UsageError, USAGE } from './args';
 import { diagnose } from './diagnose';
 import { tryCommand } from './try';
@@ -19,6 +18,7 @@ import { RunRecorder } from '../engine/runstore/recorder';
 import { CODE_NETWORK } from '../engine/code/load';
 import { codeCommand } from './code';
 import { EXIT_OF_SIGNAL, onCancelSignals } from './signals';
+import { savePictures } from './pictures';
 
 async function main(argv: string[]): Promise<number> {
   let args;
@@ -102,14 +102,7 @@ async function main(argv: string[]): Promise<number> {
   });
   recorder?.close();
   if (end.status === 'failed' || recorder?.failure !== undefined) return 1;
-  // The picture of what the model learned, for people who train from a terminal.
-  if (recorder && end.epochs > 0) {
-    try {
-      for (const f of writePictures(recorder.dir, picturesOver, end)) if (!args.jsonl) process.stdout.write(`picture saved to ${path.relative(process.cwd(), f) || f}\n`);
-    } catch (err) {
-      process.stderr.write(`backprop: the picture could not be written: ${(err as Error).message}\n`);
-    }
-  }
+  if (recorder) savePictures(recorder.dir, picturesOver, end, args.jsonl);
   const cancelledBy = signalled();
   return end.status === 'cancelled' && cancelledBy ? EXIT_OF_SIGNAL[cancelledBy] : 0;
 }

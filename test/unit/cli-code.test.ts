@@ -28,6 +28,8 @@ describe('CLI on code networks', () => {
     assert.equal(runs.length, 1);
     const stored = readFileSync(path.join(dir, '.backprop', 'runs', runs[0], 'events.jsonl'), 'utf8').trim().split('\n');
     assert.equal(stored.length, events.length);
+    // Iris has 4 features: the boundary of the chosen pair, and the confusion matrix, as PNGs beside the weights.
+    assert.deepEqual(readdirSync(path.join(dir, '.backprop', 'runs', runs[0])).filter((f) => /\.(png|safetensors)$/.test(f)).sort(), ['boundary.png', 'confusion.png', 'model.safetensors']);
   });
 
   it('compiles with esbuild-wasm too (what the VSIX ships), TypeScript errors located the same way', () => {

@@ -35,6 +35,10 @@ describe('code-network examples', () => {
     assert.ok(end.final!.validation!.accuracy! >= 0.85, `validation accuracy ${end.final!.validation!.accuracy}`);
     const start = events[0] as Extract<TrainEvent, { type: 'start' }>;
     assert.deepEqual(start.layers.map((l) => l.name), ['fc1', 'fc2']);
+    // The confusion matrix of the validation split agrees with the run's accuracy.
+    const cm = end.confusion!.validation!;
+    assert.equal(cm.samples, 80);
+    assert.equal(cm.matrix[0][0] + cm.matrix[1][1], Math.round(end.final!.validation!.accuracy! * 80));
     // The decision boundary, as for a network file: the cell under each training point
     // mostly holds that point's class once trained (not before).
     const data = events.find((e): e is DataEvent => e.type === 'data')!;

@@ -17,7 +17,7 @@ import { baselines } from '../train/outcome';
 import { judge, type EpochRecord } from '../train/verdict';
 import type { Sequential } from '../nn/model';
 import { Pictures } from '../train/pictures';
-import { evaluateSplit, type LossFn } from './evaluate';
+import { confusionOfSplit, evaluateSplit, type LossFn } from './evaluate';
 import { saveCodeWeights } from './weights';
 import { paramGroups, type ParamGroup } from './groups';
 import { setLogSink, type CodeNetwork, type FitContext, type LossChoice, type StepOptimizer } from './network';
@@ -219,6 +219,12 @@ export async function trainCode(o: CodeTrainOptions): Promise<EndEvent> {
     final: final ?? undefined, verdict, seconds: (performance.now() - t0) / 1000,
   };
   if (data.test && final) end.test = await evaluateSplit(model, data.test, loss, classification);
+  if (classification && final && data.classes >= 2) {
+    // The panel's confusion matrix (and the CLI's confusion.png), as for a network file.
+    end.confusion = { classNames: Array.from({ length: data.classes }, (_, k) => data.classNames?.[k] ?? String(k)) };
+    if (data.validation) end.confusion.validation = await confusionOfSplit(model, data.validation, data.classes, lossName);
+    if (data.test) end.confusion.test = await confusionOfSplit(model, data.test, data.classes, lossName);
+  }
   if (pictures && final) Object.assign(end, await drawn());
   if (o.modelPath && final) {
     try {
