@@ -35,7 +35,7 @@ describe('unreadable results', () => {
   it('garbage events (not objects, unknown types, huge arrays of the wrong kind) are refused the same way', async () => {
     for (const [event, reason] of [
       [42, 'event 2: is 42, not an object'],
-      [{ type: 'explode' }, 'event 2: type is "explode", not one of start, data, epoch, diagnostic, end'],
+      [{ type: 'explode' }, 'event 2: type is "explode", not one of start, data, samples, epoch, diagnostic, end'],
       [{ ...(moons[epochAt] as object), layers: 'all' }, 'event 2: layers is "all", not a list'],
       [{ ...(moons[epochAt] as object), epoch: -3 }, 'event 2: epoch is -3, outside 0 … 9007199254740991'],
     ] as const) {
