@@ -111,6 +111,18 @@ export default network({ data: () => loadData('iris'), model: () => make() });
     assert.equal(built.end.error, 'no such width');
     const where = built.events.find((e): e is DiagnosticEvent => e.type === 'diagnostic' && e.kind === 'code_error')!;
     assert.equal(where.line, 3, 'the throw in make()');
+    // So is the optimizer the file makes (a negative learning rate is refused by optim.SGD).
+    const badOpt = path.join(dir, 'opt.nn.ts');
+    writeFileSync(badOpt, `import { network, nn, optim, loadData } from 'backprop/engine';
+export default network({
+  data: () => loadData('iris'), model: () => new nn.Sequential(new nn.Linear(4, 3)),
+  train: { optimizer: (p) => new optim.SGD(p, { lr: -1 }) },
+});
+`);
+    const opt = await run(badOpt);
+    assert.equal(opt.end.status, 'failed');
+    assert.match(opt.end.error!, /lr must be a positive number/);
+    assert.equal(opt.events.find((e): e is DiagnosticEvent => e.type === 'diagnostic' && e.kind === 'code_error')!.line, 4);
     const syntax = path.join(dir, 'syntax.nn.ts');
     writeFileSync(syntax, 'export default network({\n  data: ,\n});\n');
     await assert.rejects(loadCodeNetwork(syntax, engine as never), (err: Error & { line?: number }) => err.line === 2);

@@ -143,8 +143,10 @@ export async function trainCode(o: CodeTrainOptions): Promise<EndEvent> {
   // A custom `fit` may bring its own optimizer: then the standard one is made only if it asks (ctx.optimizer).
   let made: StepOptimizer | undefined;
   const optimizerOf = () => (made ??= (settings.optimizer ?? ((p: Tensor[]) => new Adam(p, { lr: 0.001 })))(model.parameters()));
-  let optimizerLr = net.fit && !settings.optimizer ? 0 : optimizerOf().lr;
+  let optimizerLr = 0;
   try {
+    // The file's optimizer factory is user code too: what it throws is a code_error, below.
+    if (!net.fit || settings.optimizer) optimizerLr = optimizerOf().lr;
     await epochEnd(0);
     if (net.fit) {
       const ctx: FitContext = {
