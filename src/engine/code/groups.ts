@@ -39,7 +39,7 @@ export function paramGroups(model: Module, fallback: CodePosition | null): Param
       add(prefix || 'linear', m.bias ? [m.weight, m.bias] : [m.weight], m.definedAt, m.outputs, act);
       return;
     }
-    const children = childrenOf(m);
+    const children = m.children();
     children.forEach(([name, child], i) => {
       const full = prefix ? `${prefix}.${name}` : name;
       if (child instanceof Module) visit(child, full, m instanceof Sequential ? activationOf(children[i + 1]?.[1]) : undefined);
@@ -55,7 +55,3 @@ function activationOf(m: Module | Tensor | undefined): string | undefined {
   return m instanceof Module && 'fn' in m && typeof m.fn === 'string' ? m.fn : undefined;
 }
 
-// Module.children is protected; namedParameters gives the same walk one level at a time.
-function childrenOf(m: Module): [string, Module | Tensor][] {
-  return (m as unknown as { children(): [string, Module | Tensor][] }).children();
-}

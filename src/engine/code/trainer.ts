@@ -18,7 +18,7 @@ import { judge, type EpochRecord } from '../train/verdict';
 import type { Sequential } from '../nn/model';
 import { Pictures } from '../train/pictures';
 import { confusionOfSplit, evaluateSplit, type LossFn } from './evaluate';
-import { saveCodeWeights } from './weights';
+import { assignValues, saveCodeWeights } from './weights';
 import { paramGroups, type ParamGroup } from './groups';
 import { setLogSink, type CodeNetwork, type FitContext, type LossChoice, type StepOptimizer } from './network';
 import { frameInFile, type CodePosition } from './position';
@@ -320,11 +320,7 @@ async function copyParams(model: Module, into: Float32Array[]): Promise<void> {
 }
 
 async function restoreParams(model: Module, from: Float32Array[]): Promise<void> {
-  for (const [i, p] of model.parameters().entries()) {
-    const h = runtime.backend.upload(from[i]);
-    runtime.backend.assign(p.handle, h);
-    runtime.backend.dispose(h);
-  }
+  for (const [i, p] of model.parameters().entries()) assignValues(p, from[i]);
 }
 
 function samePath(a: string, b: string): boolean {

@@ -2,12 +2,13 @@
 // (`fc1.weight`, `0.bias`, `w`), Linear weights in torch.nn.Linear's [out, in] layout, and the
 // normalisation and class names in the metadata. `loadWeights` reads them back into a model
 // built by the same code (to continue training, or to predict).
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { LoadedData } from '../lib/data';
 import { Linear } from '../lib/layers';
-import type { Module } from '../lib/module';
+import { Module } from '../lib/module';
 import { decodeSafetensors, encodeSafetensors, type NamedTensor } from '../model-io/safetensors';
+import { transpose } from '../model-io/saved-model';
+import { writeAtomically } from '../train/weights';
 import { runtime } from '../runtime';
 import type { Tensor } from '../tensor';
 
@@ -16,9 +17,7 @@ function linearWeights(model: Module): Set<Tensor> {
   const out = new Set<Tensor>();
   const walk = (m: Module) => {
     if (m instanceof Linear) out.add(m.weight);
-    for (const [, child] of (m as unknown as { children(): [string, Module | Tensor][] }).children()) {
-      if (child && typeof child === 'object' && 'training' in child) walk(child as Module);
-    }
+    for (const [, child] of m.children()) if (child instanceof Module) walk(child);
   };
   walk(model);
   return out;
@@ -39,10 +38,7 @@ export async function saveCodeWeights(path: string, model: Module, data: LoadedD
     normalization: JSON.stringify({ kind: data.normalization.kind, offset: Array.from(data.normalization.offset), scale: Array.from(data.normalization.scale) }),
   };
   if (data.classNames) metadata.classes = JSON.stringify(data.classNames);
-  mkdirSync(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, encodeSafetensors({ tensors, metadata }));
-  renameSync(tmp, path);
+  writeAtomically(path, encodeSafetensors({ tensors, metadata }));
 }
 
 /** Load a model.safetensors saved from a model of the same shape (by parameter name). */
@@ -55,16 +51,13 @@ export function loadWeights(model: Module, path: string): void {
     if (!t) throw new Error(`${path} has no tensor "${name}" (it holds ${[...byName.keys()].join(', ')})`);
     const want = transposed.has(p) ? [p.shape[1], p.shape[0]] : p.shape;
     if (t.shape.join('×') !== want.join('×')) throw new Error(`${name}: the file holds [${t.shape}], the model needs [${want}]`);
-    const values = transposed.has(p) ? transpose(t.data, t.shape[0], t.shape[1]) : t.data;
-    const h = runtime.backend.upload(values);
-    runtime.backend.assign(p.handle, h);
-    runtime.backend.dispose(h);
+    assignValues(p, transposed.has(p) ? transpose(t.data, t.shape[0], t.shape[1]) : t.data);
   }
 }
 
-/** [rows, cols] row-major → [cols, rows]. */
-function transpose(v: Float32Array, rows: number, cols: number): Float32Array {
-  const out = new Float32Array(v.length);
-  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[c * rows + r] = v[r * cols + c];
-  return out;
+/** Overwrite a parameter's values in place (its tensor, and so the optimizer's view of it, stay). */
+export function assignValues(p: Tensor, values: Float32Array): void {
+  const h = runtime.backend.upload(values);
+  runtime.backend.assign(p.handle, h);
+  runtime.backend.dispose(h);
 }

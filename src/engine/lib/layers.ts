@@ -104,7 +104,7 @@ export class Sequential extends Module {
     super();
     this.layers = layers;
   }
-  protected override children(): [string, Module][] {
+  override children(): [string, Module][] {
     return this.layers.map((m, i) => [String(i), m]);
   }
   forward(x: Tensor): Tensor {

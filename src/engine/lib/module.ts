@@ -44,7 +44,7 @@ export abstract class Module {
   }
 
   /** The sub-modules and parameters this module holds directly, in field order. */
-  protected children(): [string, Module | Tensor][] {
+  children(): [string, Module | Tensor][] {
     const out: [string, Module | Tensor][] = [];
     for (const [name, value] of Object.entries(this)) {
       if (value instanceof Module) out.push([name, value]);

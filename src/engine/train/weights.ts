@@ -39,7 +39,8 @@ export async function saveModelFile(path: string, model: Sequential, splits: Spl
   writeAtomically(path, toSafetensors(await savedModelOf(model, splits, info)));
 }
 
-function writeAtomically(path: string, content: string | Uint8Array): void {
+/** Write then rename: a reader (or a kill) never sees half a file. */
+export function writeAtomically(path: string, content: string | Uint8Array): void {
   mkdirSync(dirname(path), { recursive: true });
   const tmp = `${path}.${process.pid}.tmp`;
   writeFileSync(tmp, content);
