@@ -86,6 +86,14 @@ export function binary(op: BinaryOp, a: Float32Array, as: Shape, b: Float32Array
 
 export function where(c: Float32Array, cs: Shape, a: Float32Array, as: Shape, b: Float32Array, bs: Shape, outShape: Shape): Float32Array {
   const out = new Float32Array(sizeOf(outShape));
+  // Every operand either the output's shape or one value (ReLU's backward mask is
+  // where(out, g, 0)): a flat loop, no index arithmetic.
+  const flat = (s: Shape, v: Float32Array): boolean => v.length === 1 || sameShape(s, outShape);
+  if (flat(cs, c) && flat(as, a) && flat(bs, b)) {
+    const ci = c.length === 1 ? 0 : 1, ai = a.length === 1 ? 0 : 1, bi = b.length === 1 ? 0 : 1;
+    for (let i = 0; i < out.length; i++) out[i] = c[i * ci] !== 0 ? a[i * ai] : b[i * bi];
+    return out;
+  }
   forEachBroadcast(outShape, [cs, as, bs], (o, offs) => {
     out[o] = c[offs[0]] !== 0 ? a[offs[1]] : b[offs[2]];
   });

@@ -1,14 +1,17 @@
-// The CPU backend: plain Float32Arrays, synchronous. Its JavaScript kernels are the
-// reference every other backend is tested against, so clarity beats speed there; the
-// products (matmul, linear) run on WebAssembly SIMD kernels (./wasm) unless `kernels: 'js'`
-// asks for the reference ones, which the WASM kernels are tested against.
+// The CPU backend: Float32Arrays, synchronous. Its JavaScript kernels are the reference
+// every other backend is tested against, so clarity beats speed there. Unless `kernels:
+// 'js'` asks for those alone, the buffers live in the WebAssembly kernels' memory
+// (./wasm/heap.ts) and the heavy kernels run there on SIMD: the products with their
+// epilogue, the optimizer step, ReLU's backward mask and the bias gradients' sums.
 import type { Backend, BinaryOp, FusedActivation, Handle, OptimizerHyper, OptimizerSlot, ReduceOp, Shape, TensorRef, UnaryOp } from '../backend';
+import { sameShape, sizeOf } from '../../shape';
 import * as ew from './elementwise';
 import * as lay from './layout';
 import { linear, matmul } from './matmul';
 import * as tr from './training';
 import { CORES, MAX_THREADS, wasmKernels, wasmLoadError, type WasmKernels } from './wasm/kernels';
 import * as wm from './wasm/matmul';
+import * as wp from './wasm/pointwise';
 
 export type CpuKernels = 'wasm' | 'js';
 
@@ -37,12 +40,20 @@ export class CpuBackend implements Backend {
       : `CPU (JavaScript reference backend; no WebAssembly kernels: ${wasmLoadError()})`;
   }
 
-  upload(data: Float32Array): Handle { return Float32Array.from(data); }
-  fill(size: number, value: number): Handle { return new Float32Array(size).fill(value); }
+  upload(data: Float32Array): Handle {
+    const view = this.wasm?.heap.alloc(data.length);
+    if (!view) return Float32Array.from(data);
+    view.set(data);
+    return view;
+  }
+  fill(size: number, value: number): Handle {
+    return (this.wasm?.heap.alloc(size) ?? new Float32Array(size)).fill(value);
+  }
   read(h: Handle): Promise<Float32Array> { return Promise.resolve(Float32Array.from(f32(h))); }
   /** Synchronous read, only the CPU backend has it. */
   readSync(h: Handle): Float32Array { return f32(h); }
-  dispose(): void { /* garbage collected */ }
+  /** A heap block goes back to its free list; an ordinary array is left to the garbage collector. */
+  dispose(h: Handle): void { this.wasm?.heap.release(f32(h)); }
   assign(dst: Handle, src: Handle): void { f32(dst).set(f32(src)); }
   flush(): void { /* nothing is queued */ }
   size(h: Handle): number { return f32(h).length; }
@@ -59,9 +70,15 @@ export class CpuBackend implements Backend {
     return ew.binary(op, f32(a), a.shape, f32(b), b.shape, outShape);
   }
   where(c: TensorRef, a: TensorRef, b: TensorRef, outShape: Shape): Handle {
+    const flat = this.wasm && [c, a, b].every((r) => sizeOf(r.shape) === 1 || sameShape(r.shape, outShape));
+    if (flat) return wp.select(this.wasm!, f32(c), f32(a), f32(b), sizeOf(outShape))!;
     return ew.where(f32(c), c.shape, f32(a), a.shape, f32(b), b.shape, outShape);
   }
   reduce(op: ReduceOp, a: TensorRef, axes: readonly number[], scale = 1): Handle {
+    // A sum over the leading axis of a matrix (a bias gradient): SIMD, the same row order.
+    if (this.wasm && op === 'sum' && scale === 1 && a.shape.length === 2 && axes.length === 1 && axes[0] === 0) {
+      return wp.sumRows(this.wasm, f32(a), a.shape[0], a.shape[1]);
+    }
     const out = lay.reduce(op, f32(a), a.shape, axes);
     if (scale !== 1) for (let i = 0; i < out.length; i++) out[i] *= Math.fround(scale);
     return out;
@@ -93,7 +110,10 @@ export class CpuBackend implements Backend {
     const [rows, cols] = logits.shape;
     return tr.softmaxCrossEntropyGrad(f32(logits), f32(targets), rows, cols, scale);
   }
-  optimizerStep(slots: readonly OptimizerSlot[], hyper: OptimizerHyper): void { tr.optimizerStep(slots, hyper); }
+  optimizerStep(slots: readonly OptimizerSlot[], hyper: OptimizerHyper): void {
+    if (this.wasm) wp.optimizerStep(this.wasm, this.threads, slots, hyper);
+    else tr.optimizerStep(slots, hyper);
+  }
 }
 
 export function createCpuBackend(opts: CpuOptions = {}): CpuBackend {

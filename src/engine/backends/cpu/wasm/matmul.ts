@@ -1,32 +1,22 @@
-// Matrix products on the WASM SIMD kernels: the operands are copied into the module's
-// memory, every batch runs the packed, register-blocked gemm, and the result is copied out.
-// The copies are O(m·k + k·n + m·n) against the product's O(m·k·n).
+// Matrix products on the WASM SIMD kernels, on the operands where they are in the heap
+// (./operands.ts copies in any that are not), the result written straight into a heap block.
 import type { FusedActivation, Shape } from '../../backend';
 import { sizeOf } from '../../../shape';
 import { epilogue, forEachBatch, productDims } from '../matmul';
-import { align, type WasmKernels } from './kernels';
-
-/** Copies `parts` into the memory one after another; returns their byte addresses. */
-function place(w: WasmKernels, parts: Float32Array[], outLength: number): { ptrs: number[]; out: number } {
-  const ptrs: number[] = [];
-  let at = w.operandBase;
-  for (const p of parts) {
-    ptrs.push(at);
-    at = align(at + p.length * 4);
-  }
-  w.ensure(at + outLength * 4);
-  parts.forEach((p, i) => w.f32(ptrs[i], p.length).set(p));
-  return { ptrs, out: at };
-}
+import type { WasmKernels } from './kernels';
+import { Operands } from './operands';
 
 export function matmul(w: WasmKernels, threads: number, a: Float32Array, as: Shape, b: Float32Array, bs: Shape, transA: boolean, transB: boolean, outShape: Shape): Float32Array {
   const { m, k, n } = productDims(as, bs, transA, transB);
-  const size = sizeOf(outShape);
-  const { ptrs: [pa, pb], out } = place(w, [a, b], size);
+  const ops = new Operands(w);
+  const pa = ops.in(a), pb = ops.in(b);
+  const out = ops.out(sizeOf(outShape));
   forEachBatch(as, bs, outShape, (t, ai, bi) => {
-    w.gemm(pa + ai * m * k * 4, pb + bi * k * n * 4, out + t * m * n * 4, m, k, n, transA, transB, threads);
+    w.gemm(pa + ai * m * k * 4, pb + bi * k * n * 4, out.at + t * m * n * 4, m, k, n, transA, transB, threads);
   });
-  return w.f32(out, size).slice();
+  const result = out.finish();
+  ops.done();
+  return result;
 }
 
 /** act(x @ w + bias), plain ([n, k] × [k, m]) or stacked (w [B, k, m], x shared or [B, n, k]). */
@@ -35,13 +25,19 @@ export function linear(w: WasmKernels, threads: number, x: Float32Array, xs: Sha
   const B = stacked ? ws[0] : 1, k = ws[ws.length - 2], m = ws[ws.length - 1];
   const n = xs[xs.length - 2];
   const sharedX = xs.length === 2;
-  const { ptrs: [px, pw], out } = place(w, [x, wt], B * n * m);
-  for (let t = 0; t < B; t++) {
-    w.gemm(px + (sharedX ? 0 : t * n * k * 4), pw + t * k * m * 4, out + t * n * m * 4, n, k, m, false, false, threads);
-  }
-  const result = w.f32(out, B * n * m).slice();
-  // The epilogue is the reference's, so activations match the JavaScript kernels exactly.
   const sharedBias = !bs || bs.length === 1;
-  for (let t = 0; t < B; t++) epilogue(result, t * n * m, n, m, bias, sharedBias ? 0 : t * m, act);
+  const ops = new Operands(w);
+  const px = ops.in(x), pw = ops.in(wt), pbias = bias ? ops.in(bias) : 0;
+  const out = ops.out(B * n * m);
+  for (let t = 0; t < B; t++) {
+    const c = out.at + t * n * m * 4;
+    w.gemm(px + (sharedX ? 0 : t * n * k * 4), pw + t * k * m * 4, c, n, k, m, false, false, threads);
+    // Bias and ReLU in SIMD (the same fp32 sums as the reference's epilogue); the others
+    // through the reference's epilogue on the same memory, so activations match it exactly.
+    if (act === 'relu' || act === 'none') w.exports.biasAct(c, bias ? pbias + (sharedBias ? 0 : t * m * 4) : 0, n, m, +(act === 'relu'));
+    else epilogue(out.view, t * n * m, n, m, bias, sharedBias ? 0 : t * m, act);
+  }
+  const result = out.finish();
+  ops.done();
   return result;
 }

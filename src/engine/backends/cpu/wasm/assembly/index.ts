@@ -1,2 +1,3 @@
 // The WASM kernels' entry point: everything exported here is callable from JavaScript.
 export { gemm, heapBase, peak, scratchBytes } from './gemm';
+export { adam, biasAct, select, sgd, sumRows } from './pointwise';

@@ -1,0 +1,203 @@
+// The CPU backend's WASM heap and one-pass SIMD kernels against the JavaScript reference:
+// the optimizer steps (fp32 lanes against the reference's float64 expressions, so within a
+// few fp32 roundings; bit-identical across thread counts and between a stack's model and the
+// same model alone), ReLU's backward mask and the bias gradient's sum (bit-identical), on
+// lengths that are odd, not multiples of 4, 1, and large enough to be split over threads.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import type { OptimizerHyper, Shape } from '../../src/engine/backends/backend';
+import { createCpuBackend, type CpuBackend } from '../../src/engine/backends/cpu';
+import { classBytes, WasmHeap } from '../../src/engine/backends/cpu/wasm/heap';
+import { kernelsPath, WasmKernels } from '../../src/engine/backends/cpu/wasm/kernels';
+import * as wm from '../../src/engine/backends/cpu/wasm/matmul';
+import * as wp from '../../src/engine/backends/cpu/wasm/pointwise';
+import { Sequential } from '../../src/engine/nn/model';
+import { Optimizer } from '../../src/engine/nn/optimizer';
+import { runtime, setBackend, tidy } from '../../src/engine/runtime';
+import { tensor } from '../../src/engine/tensor';
+
+const wasm = createCpuBackend();
+const js = createCpuBackend({ kernels: 'js' });
+
+function rand(n: number, seed: number, scale = 1): Float32Array {
+  let s = seed >>> 0;
+  const out = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    out[i] = (s / 4294967296 - 0.5) * scale;
+  }
+  return out;
+}
+
+const HYPER: Record<OptimizerHyper['kind'], OptimizerHyper> = {
+  sgd: { kind: 'sgd', learningRate: 0.1, momentum: 0, beta1: 0.9, beta2: 0.999, epsilon: 1e-7, weightDecay: 0.01, step: 0 },
+  momentum: { kind: 'momentum', learningRate: 0.05, momentum: 0.9, beta1: 0.9, beta2: 0.999, epsilon: 1e-7, weightDecay: 0.001, step: 0 },
+  adam: { kind: 'adam', learningRate: 0.01, momentum: 0, beta1: 0.9, beta2: 0.999, epsilon: 1e-7, weightDecay: 0.0005, step: 0 },
+};
+
+/** Three steps of `kind` from the same start on `be`; the parameter and both states after. */
+function steps(be: CpuBackend, kind: OptimizerHyper['kind'], size: number, weightDecay?: number[], plain = false): Float32Array[] {
+  const put = (v: Float32Array) => (plain ? Float32Array.from(v) : be.upload(v));
+  const w = put(rand(size, 1)), s1 = put(new Float32Array(size)), s2 = put(new Float32Array(size));
+  for (let step = 1; step <= 3; step++) {
+    const g = put(rand(size, 10 + step, 2));
+    be.optimizerStep([{ param: w, grad: g, state1: s1, state2: s2, size }], { ...HYPER[kind], step, weightDecay: weightDecay ?? HYPER[kind].weightDecay });
+  }
+  return [w, s1, s2].map((h) => Float32Array.from(be.readSync(h)));
+}
+
+function close(got: Float32Array, want: Float32Array, what: string): void {
+  assert.equal(got.length, want.length, what);
+  for (let i = 0; i < got.length; i++) {
+    const tol = 4e-6 * Math.max(1, Math.abs(want[i]));
+    if (!(Math.abs(got[i] - want[i]) <= tol)) assert.fail(`${what}: element ${i}: wasm ${got[i]}, js ${want[i]}`);
+  }
+}
+
+describe('WASM optimizer steps', () => {
+  for (const kind of ['sgd', 'momentum', 'adam'] as const) {
+    it(`${kind} matches the reference on lengths 1, 3, 5, 8, 17 and 70,001 (threaded)`, () => {
+      for (const size of [1, 3, 5, 8, 17, 70_001]) {
+        const got = steps(wasm, kind, size), want = steps(js, kind, size);
+        got.forEach((v, i) => close(v, want[i], `${kind} size ${size} ${['param', 'state1', 'state2'][i]}`));
+      }
+    });
+  }
+
+  it('is bit-identical on 1, 2 and 3 threads', () => {
+    const one = createCpuBackend({ threads: 1 });
+    for (const threads of [2, 3]) {
+      const many = createCpuBackend({ threads });
+      for (const kind of ['momentum', 'adam'] as const) {
+        assert.deepEqual(steps(many, kind, 200_003), steps(one, kind, 200_003), `${kind}, ${threads} threads`);
+      }
+    }
+  });
+
+  it('gives each model of a stack exactly what it gets alone, with its own weight decay', () => {
+    const decays = [0, 0.01, 0.3];
+    for (const size of [5, 70_000]) {
+      const stacked = steps(wasm, 'adam', size * 3, decays);
+      decays.forEach((wd, k) => {
+        const alone = steps(wasm, 'adam', size * 3, [wd, wd, wd]);
+        assert.deepEqual(stacked[0].subarray(k * size, (k + 1) * size), alone[0].subarray(k * size, (k + 1) * size), `model ${k}, size ${size}`);
+      });
+    }
+  });
+
+  it('updates buffers outside the heap in place (copied in and back)', () => {
+    for (const kind of ['sgd', 'adam'] as const) {
+      steps(wasm, kind, 33, undefined, true).forEach((v, i) => close(v, steps(js, kind, 33)[i], `${kind} plain arrays ${i}`));
+    }
+  });
+});
+
+describe('WASM where and bias-gradient sums', () => {
+  const bits = (h: unknown) => new Uint32Array(Float32Array.from(h as Float32Array).buffer);
+  it('where with full-size and one-value operands is bit-identical to the reference, NaN included', () => {
+    for (const n of [1, 3, 4, 9, 1031]) {
+      const c = rand(n, n).map((v, i) => (i % 3 === 0 ? 0 : i % 7 === 0 ? NaN : v));
+      const a = rand(n, 2 * n), b = rand(n, 3 * n);
+      for (const [cs, as, bs] of [[n, n, 1], [n, 1, n], [n, n, n], [1, n, n], [n, 1, 1]]) {
+        const args = (be: CpuBackend) => [
+          { handle: be.upload(c.subarray(0, cs)), shape: [cs] as Shape },
+          { handle: be.upload(a.subarray(0, as)), shape: [as] as Shape },
+          { handle: be.upload(b.subarray(0, bs)), shape: [bs] as Shape },
+        ] as const;
+        const got = wasm.readSync(wasm.where(...args(wasm), [n]));
+        const want = js.readSync(js.where(...args(js), [n]));
+        assert.deepEqual(bits(got), bits(want), `n ${n}, shapes ${cs} ${as} ${bs}`);
+      }
+    }
+  });
+
+  it('the sum over a matrix\'s rows is bit-identical to the reference', () => {
+    for (const [rows, cols] of [[1, 1], [3, 5], [128, 17], [7, 33], [64, 512], [2, 3]]) {
+      const x = rand(rows * cols, rows + cols, 10);
+      const got = wasm.readSync(wasm.reduce('sum', { handle: wasm.upload(x), shape: [rows, cols] }, [0]));
+      const want = js.readSync(js.reduce('sum', { handle: js.upload(x), shape: [rows, cols] }, [0]));
+      assert.deepEqual(bits(got), bits(want), `${rows}x${cols}`);
+    }
+  });
+});
+
+describe('The WASM heap', () => {
+  const memory = () => new WebAssembly.Memory({ initial: 1, maximum: 1024, shared: true });
+
+  it('sizes blocks in classes that waste at most 12.5 %', () => {
+    for (const n of [1, 3, 4, 5, 1000, 1025, 4097, 100_000, 1_000_001]) {
+      const bytes = classBytes(n);
+      assert.ok(bytes >= n * 4 && bytes % 16 === 0, `${n}: ${bytes}`);
+      assert.ok(bytes <= Math.max(16, n * 4 * 1.125 + 16), `${n}: ${bytes} wastes too much`);
+    }
+  });
+
+  it('reuses released blocks, ignores a second release, and keeps old views valid when the memory grows', () => {
+    const heap = new WasmHeap(memory(), 1024, 1 << 24);
+    const a = heap.alloc(10)!;
+    a.set(rand(10, 5));
+    const before = Float32Array.from(a);
+    const big = heap.alloc(300_000)!; // grows the memory past its first page
+    big.fill(1);
+    assert.deepEqual(Float32Array.from(a), before, 'a view made before the growth still reads its values');
+    heap.release(big);
+    heap.release(big);
+    const again = heap.alloc(299_000)!, other = heap.alloc(299_000)!;
+    assert.equal(again.byteOffset, big.byteOffset, 'the same class comes back from the free list');
+    assert.notEqual(other.byteOffset, again.byteOffset, 'a block released twice is handed out once');
+    assert.equal(heap.owns(new Float32Array(4)), false);
+  });
+
+  it('says null past its cap; kernels then return ordinary arrays with the same values', () => {
+    const heap = new WasmHeap(memory(), 1024, 4096);
+    assert.ok(heap.alloc(1000));
+    assert.equal(heap.alloc(1000), null);
+    assert.ok(heap.alloc(1000, true), 'a temporary may go past the cap');
+
+    const full = new WasmKernels(new WebAssembly.Module(readFileSync(kernelsPath()!)), 0);
+    const a = rand(6 * 5, 3), b = rand(5 * 9, 4), bias = rand(9, 5);
+    const product = wm.matmul(full, 2, a, [6, 5], b, [5, 9], false, false, [6, 9]);
+    assert.equal(full.heap.owns(product), false);
+    assert.deepEqual(product, wm.matmul(wasm.wasm!, 1, a, [6, 5], b, [5, 9], false, false, [6, 9]));
+    const dense = wm.linear(full, 2, a, [6, 5], b, [5, 9], bias, 'relu');
+    assert.deepEqual(dense, wm.linear(wasm.wasm!, 1, a, [6, 5], b, [5, 9], bias, 'relu'));
+    const sums = wp.sumRows(full, a, 6, 5);
+    assert.deepEqual(sums, wp.sumRows(wasm.wasm!, a, 6, 5));
+    // A block the temporaries gave back may hold a later result; nothing else stays taken.
+    const held = [product, dense, sums].filter((r) => full.heap.owns(r)).reduce((s, r) => s + classBytes(r.length), 0);
+    assert.equal(full.heap.liveBytes, held, 'the temporaries were given back');
+  });
+
+  it('training keeps the live heap flat: every step gives back what it took', () => {
+    const previous = runtime.backend;
+    setBackend(wasm);
+    try {
+      const model = new Sequential([
+        { kind: 'dense', units: 32, activation: 'relu', path: 'model[0]' },
+        { kind: 'dense', units: 3, activation: 'softmax', path: 'model[1]' },
+      ], 4, 1);
+      const opt = new Optimizer(model.parameters(), { type: 'adam', learningRate: 0.01, momentum: 0.9, beta1: 0.9, beta2: 0.999, epsilon: 1e-7, weightDecay: 0 });
+      const x = tensor(rand(64 * 4, 9), { shape: [64, 4] });
+      const y = tensor(Float32Array.from({ length: 64 * 3 }, (_, i) => (i % 3 === (i / 3 | 0) % 3 ? 1 : 0)), { shape: [64, 3] });
+      const live: number[] = [];
+      const losses: number[] = [];
+      for (let s = 0; s < 30; s++) {
+        const loss = tidy(() => {
+          const out = model.forward(x, { training: true, logits: true });
+          const l = out.logSoftmax().mul(y).sum().neg().div(64);
+          for (const p of model.parameters()) p.zeroGrad();
+          l.backward();
+          opt.update();
+          return wasm.readSync(l.handle)[0];
+        });
+        losses.push(loss);
+        live.push(wasm.wasm!.heap.liveBytes);
+      }
+      assert.equal(live[29], live[5], `live heap bytes by step: ${live.join(' ')}`);
+      assert.ok(losses[29] < losses[0], `the loss fell: ${losses[0]} → ${losses[29]}`);
+    } finally {
+      setBackend(previous);
+    }
+  });
+});
