@@ -8,14 +8,20 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import type { OptimizerHyper, Shape } from '../../src/engine/backends/backend';
 import { createCpuBackend, type CpuBackend } from '../../src/engine/backends/cpu';
-import { classBytes, WasmHeap } from '../../src/engine/backends/cpu/wasm/heap';
-import { kernelsPath, WasmKernels } from '../../src/engine/backends/cpu/wasm/kernels';
+import { classBytes, WasmHeap, type HeapMemory } from '../../src/engine/backends/cpu/wasm/heap';
+import { kernelsPath, WasmKernels, type WasmModule } from '../../src/engine/backends/cpu/wasm/kernels';
 import * as wm from '../../src/engine/backends/cpu/wasm/matmul';
 import * as wp from '../../src/engine/backends/cpu/wasm/pointwise';
 import { Sequential } from '../../src/engine/nn/model';
 import { Optimizer } from '../../src/engine/nn/optimizer';
 import { runtime, setBackend, tidy } from '../../src/engine/runtime';
 import { tensor } from '../../src/engine/tensor';
+
+// The project's lib has no DOM, where the WebAssembly JS-API types live.
+const WA = (globalThis as unknown as { WebAssembly: {
+  Memory: new (d: { initial: number; maximum: number; shared: boolean }) => HeapMemory;
+  Module: new (bytes: Uint8Array) => WasmModule;
+} }).WebAssembly;
 
 const wasm = createCpuBackend();
 const js = createCpuBackend({ kernels: 'js' });
@@ -123,7 +129,7 @@ describe('WASM where and bias-gradient sums', () => {
 });
 
 describe('The WASM heap', () => {
-  const memory = () => new WebAssembly.Memory({ initial: 1, maximum: 1024, shared: true });
+  const memory = () => new WA.Memory({ initial: 1, maximum: 1024, shared: true });
 
   it('sizes blocks in classes that waste at most 12.5 %', () => {
     for (const n of [1, 3, 4, 5, 1000, 1025, 4097, 100_000, 1_000_001]) {
@@ -155,7 +161,7 @@ describe('The WASM heap', () => {
     assert.equal(heap.alloc(1000), null);
     assert.ok(heap.alloc(1000, true), 'a temporary may go past the cap');
 
-    const full = new WasmKernels(new WebAssembly.Module(readFileSync(kernelsPath()!)), 0);
+    const full = new WasmKernels(new WA.Module(readFileSync(kernelsPath()!)), 0);
     const a = rand(6 * 5, 3), b = rand(5 * 9, 4), bias = rand(9, 5);
     const product = wm.matmul(full, 2, a, [6, 5], b, [5, 9], false, false, [6, 9]);
     assert.equal(full.heap.owns(product), false);
