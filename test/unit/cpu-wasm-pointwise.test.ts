@@ -128,6 +128,38 @@ describe('WASM where and bias-gradient sums', () => {
   });
 });
 
+describe('WASM binary ops and row gathers', () => {
+  const bits = (h: unknown) => new Uint32Array(Float32Array.from(h as Float32Array).buffer);
+  // NaN, ±0 and ±Infinity mixed in, so max/min's comparisons and the IEEE corner cases are exercised.
+  const special = (n: number, seed: number) => rand(n, seed, 4).map((v, i) => [NaN, -0, 0, Infinity, -Infinity][i % 11] ?? v);
+
+  for (const op of ['add', 'sub', 'mul', 'div', 'max', 'min'] as const) {
+    it(`${op} is bit-identical to the reference: same shape, one value either side, a repeated row`, () => {
+      for (const [rows, cols] of [[1, 1], [3, 5], [4, 8], [17, 33], [128, 10]]) {
+        const n = rows * cols;
+        const a = special(n, n + 1), b = special(n, n + 2);
+        const cases: [Shape, Shape][] = [
+          [[rows, cols], [rows, cols]], [[rows, cols], [1]], [[1], [rows, cols]], [[rows, cols], [cols]], [[rows, cols], [1, cols]], [[rows, cols], []],
+        ];
+        for (const [as, bs] of cases) {
+          const run = (be: CpuBackend) => be.readSync(be.binary(op,
+            { handle: be.upload(a.subarray(0, as.reduce((x, y) => x * y, 1))), shape: as },
+            { handle: be.upload(b.subarray(0, bs.reduce((x, y) => x * y, 1))), shape: bs }, [rows, cols]));
+          assert.deepEqual(bits(run(wasm)), bits(run(js)), `${op} [${as}] with [${bs}] into [${rows}, ${cols}]`);
+        }
+      }
+    });
+  }
+
+  it('gathers rows like the reference, including an index that is not a row', () => {
+    const a = rand(50 * 7, 3);
+    for (const idx of [[0], [49, 0, 3, 3], Array.from({ length: 40 }, (_, i) => (i * 13) % 50), [2, 60, 1]]) {
+      const run = (be: CpuBackend) => be.readSync(be.gatherRows({ handle: be.upload(a), shape: [50, 7] }, { handle: be.upload(Float32Array.from(idx)), shape: [idx.length] }));
+      assert.deepEqual(bits(run(wasm)), bits(run(js)), `rows ${idx}`);
+    }
+  });
+});
+
 describe('The WASM heap', () => {
   const memory = () => new WA.Memory({ initial: 1, maximum: 1024, shared: true });
 

@@ -2,7 +2,8 @@
 // every other backend is tested against, so clarity beats speed there. Unless `kernels:
 // 'js'` asks for those alone, the buffers live in the WebAssembly kernels' memory
 // (./wasm/heap.ts) and the heavy kernels run there on SIMD: the products with their
-// epilogue, the optimizer step, ReLU's backward mask and the bias gradients' sums.
+// epilogue, the optimizer step, ReLU's backward mask, the bias gradients' sums, the
+// minibatch gather and the binary arithmetic with the common broadcasts.
 import type { Backend, BinaryOp, FusedActivation, Handle, OptimizerHyper, OptimizerSlot, ReduceOp, Shape, TensorRef, UnaryOp } from '../backend';
 import { sameShape, sizeOf } from '../../shape';
 import * as ew from './elementwise';
@@ -67,6 +68,8 @@ export class CpuBackend implements Backend {
     return out;
   }
   binary(op: BinaryOp, a: TensorRef, b: TensorRef, outShape: Shape): Handle {
+    const simd = this.wasm && wp.binary(this.wasm, op, f32(a), a.shape, f32(b), b.shape, outShape);
+    if (simd) return simd;
     return ew.binary(op, f32(a), a.shape, f32(b), b.shape, outShape);
   }
   where(c: TensorRef, a: TensorRef, b: TensorRef, outShape: Shape): Handle {
@@ -100,7 +103,10 @@ export class CpuBackend implements Backend {
   concat(parts: readonly TensorRef[], axis: number, outShape: Shape): Handle {
     return lay.concat(parts.map((p) => ({ data: f32(p), shape: p.shape })), axis, outShape);
   }
-  gatherRows(a: TensorRef, indices: TensorRef): Handle { return lay.gatherRows(f32(a), a.shape, f32(indices)); }
+  gatherRows(a: TensorRef, indices: TensorRef): Handle {
+    const simd = this.wasm && wp.gatherRows(this.wasm, f32(a), a.shape[1], f32(indices));
+    return simd || lay.gatherRows(f32(a), a.shape, f32(indices));
+  }
   oneHot(labels: TensorRef, classes: number): Handle { return lay.oneHot(f32(labels), classes); }
   softmaxCrossEntropy(logits: TensorRef, targets: TensorRef): Handle {
     const [rows, cols] = logits.shape;

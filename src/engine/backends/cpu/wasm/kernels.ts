@@ -18,6 +18,8 @@ export interface KernelExports {
   biasAct(out: number, bias: number, rows: number, cols: number, relu: number): void;
   select(c: number, a: number, b: number, out: number, n: number, cOne: number, aOne: number, bOne: number): void;
   sumRows(x: number, out: number, rows: number, cols: number): void;
+  gatherRows(a: number, idx: number, out: number, count: number, cols: number): void;
+  binary(op: number, a: number, b: number, out: number, rows: number, cols: number, aOne: number, bOne: number, bRow: number): void;
 }
 
 // The few WebAssembly JS-API types used here (the project's lib has no DOM, where they live).

@@ -1,6 +1,8 @@
 // One-pass kernels on the WASM SIMD tier: the optimizer step (split over threads when a
-// parameter is large), ReLU's backward mask and the bias gradient's sum over the batch.
-import type { OptimizerHyper, OptimizerSlot } from '../../backend';
+// parameter is large), ReLU's backward mask, the bias gradient's sum over the batch, the
+// minibatch's row gather and the binary ops with the common broadcasts.
+import type { BinaryOp, OptimizerHyper, OptimizerSlot, Shape } from '../../backend';
+import { sameShape, sizeOf } from '../../../shape';
 import type { WasmKernels } from './kernels';
 import { Operands } from './operands';
 import type { KernelCall } from './threads';
@@ -61,6 +63,51 @@ export function sumRows(w: WasmKernels, x: Float32Array, rows: number, cols: num
   const px = ops.in(x);
   const out = ops.out(cols);
   w.exports.sumRows(px, out.at, rows, cols);
+  const result = out.finish();
+  ops.done();
+  return result;
+}
+
+/**
+ * Rows `indices` (floats) of a [rows, cols] array, copied by the module (memory.copy); null
+ * when an index is not a row (the reference's behaviour then, not a read outside the array).
+ */
+export function gatherRows(w: WasmKernels, a: Float32Array, cols: number, indices: Float32Array): Float32Array | null {
+  const rows = cols ? a.length / cols : 0;
+  for (let r = 0; r < indices.length; r++) {
+    const i = indices[r];
+    if (!(i >= 0 && i < rows && Number.isInteger(i))) return null;
+  }
+  const ops = new Operands(w);
+  const pa = ops.in(a), pi = ops.in(indices);
+  const out = ops.out(indices.length * cols);
+  w.exports.gatherRows(pa, pi, out.at, indices.length, cols);
+  const result = out.finish();
+  ops.done();
+  return result;
+}
+
+/** The binary ops the module runs, by their code there (assembly/pointwise.ts). */
+export const BINARY_CODES: Partial<Record<BinaryOp, number>> = { add: 0, sub: 1, mul: 2, div: 3, max: 4, min: 5 };
+
+/**
+ * a op b when b is a's shape, one value, or one row repeated over a's leading axes (a bias),
+ * and a is the output's shape or one value; null for any other broadcast (the reference's).
+ */
+export function binary(w: WasmKernels, op: BinaryOp, a: Float32Array, as: Shape, b: Float32Array, bs: Shape, outShape: Shape): Float32Array | null {
+  const code = BINARY_CODES[op];
+  const size = sizeOf(outShape);
+  if (code === undefined || size === 0) return null;
+  const cols = outShape.length ? outShape[outShape.length - 1] : 1;
+  const aOne = a.length === 1 && size !== 1, bOne = b.length === 1 && size !== 1;
+  const aFull = sameShape(as, outShape);
+  const bFull = sameShape(bs, outShape);
+  const bRow = !bFull && !bOne && bs.length >= 1 && bs[bs.length - 1] === cols && b.length === cols;
+  if (!(aFull || aOne) || !(bFull || bOne || bRow)) return null;
+  const ops = new Operands(w);
+  const pa = ops.in(a), pb = ops.in(b);
+  const out = ops.out(size);
+  w.exports.binary(code, pa, pb, out.at, size / cols, cols, +aOne, +bOne, +bRow);
   const result = out.finish();
   ops.done();
   return result;

@@ -129,3 +129,60 @@ export function sumRows(x: usize, out: usize, rows: i32, cols: i32): void {
     store<f32>(ptr(out, j), a);
   }
 }
+
+/** out[r] = a[idx[r]] for `count` rows of `cols` values (the indices are floats, as tensors hold them). */
+export function gatherRows(a: usize, idx: usize, out: usize, count: i32, cols: i32): void {
+  const bytes = <usize>cols << 2;
+  for (let r = 0; r < count; r++) {
+    const row = <i32>load<f32>(ptr(idx, r));
+    memory.copy(out + <usize>r * bytes, a + <usize>row * bytes, bytes);
+  }
+}
+
+// Binary ops by code, in the order of BINARY_CODES in ../pointwise.ts.
+const ADD = 0, SUB = 1, MUL = 2, DIV = 3, MAX = 4, MIN = 5;
+
+@inline function binaryLanes(op: i32, x: v128, y: v128): v128 {
+  if (op == ADD) return f32x4.add(x, y);
+  if (op == SUB) return f32x4.sub(x, y);
+  if (op == MUL) return f32x4.mul(x, y);
+  if (op == DIV) return f32x4.div(x, y);
+  // x >= y ? x : y and x <= y ? x : y, as the reference writes them (a NaN comparison takes y).
+  if (op == MAX) return v128.bitselect(x, y, f32x4.ge(x, y));
+  return v128.bitselect(x, y, f32x4.le(x, y));
+}
+
+@inline function binaryOne(op: i32, x: f32, y: f32): f32 {
+  if (op == ADD) return x + y;
+  if (op == SUB) return x - y;
+  if (op == MUL) return x * y;
+  if (op == DIV) return x / y;
+  if (op == MAX) return x >= y ? x : y;
+  return x <= y ? x : y;
+}
+
+/**
+ * out[r, j] = a op b for rows × cols, where b is [rows, cols] (bRow 0) or one row [cols]
+ * repeated (bRow 1), and either operand may be one value (aOne / bOne). Covers same-shape,
+ * scalar and bias-like broadcasts; the general ones stay in JavaScript.
+ */
+export function binary(op: i32, a: usize, b: usize, out: usize, rows: i32, cols: i32, aOne: bool, bOne: bool, bRow: bool): void {
+  const as = v128.load32_splat(a), bs = v128.load32_splat(b);
+  for (let r = 0; r < rows; r++) {
+    const base = r * cols;
+    const ar = aOne ? a : ptr(a, base);
+    const br = bOne ? b : bRow ? b : ptr(b, base);
+    const or = ptr(out, base);
+    let j = 0;
+    for (; j + 4 <= cols; j += 4) {
+      const x = aOne ? as : v128.load(ptr(ar, j));
+      const y = bOne ? bs : v128.load(ptr(br, j));
+      v128.store(ptr(or, j), binaryLanes(op, x, y));
+    }
+    for (; j < cols; j++) {
+      const x = aOne ? load<f32>(a) : load<f32>(ptr(ar, j));
+      const y = bOne ? load<f32>(b) : load<f32>(ptr(br, j));
+      store<f32>(ptr(or, j), binaryOne(op, x, y));
+    }
+  }
+}
