@@ -207,6 +207,22 @@ describe('The WASM heap', () => {
     assert.equal(full.heap.liveBytes, held, 'the temporaries were given back');
   });
 
+  it('keeps small blocks within their budget, large ones to the cap, and temporaries apart', () => {
+    const heap = new WasmHeap(memory(), 1024, 1 << 24, { large: 65536, smallBudget: 16384 });
+    const small: Float32Array[] = [];
+    for (let v = heap.alloc(1000); v; v = heap.alloc(1000)) small.push(v);
+    assert.equal(small.length, 4, 'four 4,000-byte blocks fit a 16 KiB budget');
+    const large = heap.alloc(20_000)!;
+    assert.ok(large, 'a large block is not held to the budget');
+    assert.equal(heap.alloc(1000), null, 'nor does it make room for more small ones');
+    heap.release(large);
+    assert.equal(heap.alloc(1000), null, 'nor does freeing it');
+    const temp = heap.alloc(1000, true)!;
+    heap.release(temp);
+    assert.equal(heap.alloc(1000), null, 'a temporary\'s block is not handed out as an ordinary one');
+    assert.equal(heap.alloc(1000, true)!.byteOffset, temp.byteOffset, 'it comes back to the next temporary');
+  });
+
   it('training keeps the live heap flat: every step gives back what it took', () => {
     const previous = runtime.backend;
     setBackend(wasm);

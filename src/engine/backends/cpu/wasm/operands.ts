@@ -31,7 +31,8 @@ export class Operands {
   }
 
   private temp(length: number): Float32Array {
-    // Temporaries may go past the cap: they are given back at the end of the call.
+    // In the heap while it has room; past its cap or budget, a temporary block (given back
+    // at the end of the call, and reused only by temporaries).
     const t = this.w.heap.alloc(length) ?? this.w.heap.alloc(length, true);
     if (!t) throw new Error('the WASM kernels\' memory is full');
     this.temps.push(t);
