@@ -160,6 +160,27 @@ describe('WASM binary ops and row gathers', () => {
   });
 });
 
+describe('WASM softmax cross-entropy', () => {
+  // The module's exp and log (float64, musl's) are not V8's, so a value may differ in its
+  // last fp32 bit or two; the arithmetic around them is the reference's.
+  it('matches the reference, loss and gradient, on one-hot and soft targets with large logits', () => {
+    for (const [rows, cols] of [[1, 1], [1, 2], [5, 3], [128, 10], [7, 33]]) {
+      const z = rand(rows * cols, rows * cols, 60);
+      const hard = Float32Array.from({ length: rows * cols }, (_, i) => (i % cols === (i / cols | 0) % cols ? 1 : 0));
+      const soft = rand(rows * cols, 7).map((v) => Math.abs(v));
+      for (const [name, t] of [['one-hot', hard], ['soft', soft]] as const) {
+        const run = (be: CpuBackend) => {
+          const zr = { handle: be.upload(z), shape: [rows, cols] as Shape }, tr = { handle: be.upload(t), shape: [rows, cols] as Shape };
+          return [be.readSync(be.softmaxCrossEntropy(zr, tr)), be.readSync(be.softmaxCrossEntropyGrad(zr, tr, 1 / rows))];
+        };
+        const [gotLoss, gotGrad] = run(wasm), [wantLoss, wantGrad] = run(js);
+        close(gotLoss, wantLoss, `loss ${rows}x${cols} ${name}`);
+        close(gotGrad, wantGrad, `gradient ${rows}x${cols} ${name}`);
+      }
+    }
+  });
+});
+
 describe('The WASM heap', () => {
   const memory = () => new WA.Memory({ initial: 1, maximum: 1024, shared: true });
 

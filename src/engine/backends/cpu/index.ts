@@ -3,7 +3,8 @@
 // 'js'` asks for those alone, the buffers live in the WebAssembly kernels' memory
 // (./wasm/heap.ts) and the heavy kernels run there on SIMD: the products with their
 // epilogue, the optimizer step, ReLU's backward mask, the bias gradients' sums, the
-// minibatch gather and the binary arithmetic with the common broadcasts.
+// minibatch gather, softmax cross-entropy and the binary arithmetic with the common
+// broadcasts.
 import type { Backend, BinaryOp, FusedActivation, Handle, OptimizerHyper, OptimizerSlot, ReduceOp, Shape, TensorRef, UnaryOp } from '../backend';
 import { sameShape, sizeOf } from '../../shape';
 import * as ew from './elementwise';
@@ -110,10 +111,12 @@ export class CpuBackend implements Backend {
   oneHot(labels: TensorRef, classes: number): Handle { return lay.oneHot(f32(labels), classes); }
   softmaxCrossEntropy(logits: TensorRef, targets: TensorRef): Handle {
     const [rows, cols] = logits.shape;
+    if (this.wasm) return wp.softmaxCrossEntropy(this.wasm, f32(logits), f32(targets), rows, cols, null);
     return tr.softmaxCrossEntropy(f32(logits), f32(targets), rows, cols);
   }
   softmaxCrossEntropyGrad(logits: TensorRef, targets: TensorRef, scale: number): Handle {
     const [rows, cols] = logits.shape;
+    if (this.wasm) return wp.softmaxCrossEntropy(this.wasm, f32(logits), f32(targets), rows, cols, scale);
     return tr.softmaxCrossEntropyGrad(f32(logits), f32(targets), rows, cols, scale);
   }
   optimizerStep(slots: readonly OptimizerSlot[], hyper: OptimizerHyper): void {

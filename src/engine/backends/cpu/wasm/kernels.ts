@@ -20,6 +20,7 @@ export interface KernelExports {
   sumRows(x: number, out: number, rows: number, cols: number): void;
   gatherRows(a: number, idx: number, out: number, count: number, cols: number): void;
   binary(op: number, a: number, b: number, out: number, rows: number, cols: number, aOne: number, bOne: number, bRow: number): void;
+  softmaxCrossEntropy(z: number, t: number, loss: number, grad: number, rows: number, cols: number, scale: number): void;
 }
 
 // The few WebAssembly JS-API types used here (the project's lib has no DOM, where they live).

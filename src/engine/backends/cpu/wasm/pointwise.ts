@@ -1,6 +1,7 @@
 // One-pass kernels on the WASM SIMD tier: the optimizer step (split over threads when a
 // parameter is large), ReLU's backward mask, the bias gradient's sum over the batch, the
-// minibatch's row gather and the binary ops with the common broadcasts.
+// minibatch's row gather, softmax cross-entropy and the binary ops with the common
+// broadcasts.
 import type { BinaryOp, OptimizerHyper, OptimizerSlot, Shape } from '../../backend';
 import { sameShape, sizeOf } from '../../../shape';
 import type { WasmKernels } from './kernels';
@@ -108,6 +109,18 @@ export function binary(w: WasmKernels, op: BinaryOp, a: Float32Array, as: Shape,
   const pa = ops.in(a), pb = ops.in(b);
   const out = ops.out(size);
   w.exports.binary(code, pa, pb, out.at, size / cols, cols, +aOne, +bOne, +bRow);
+  const result = out.finish();
+  ops.done();
+  return result;
+}
+
+/** Softmax cross-entropy per row of [rows, cols] logits (`scale` null), or its gradient times `scale`. */
+export function softmaxCrossEntropy(w: WasmKernels, z: Float32Array, t: Float32Array, rows: number, cols: number, scale: number | null): Float32Array {
+  const ops = new Operands(w);
+  const pz = ops.in(z), pt = ops.in(t);
+  const out = ops.out(scale === null ? rows : rows * cols);
+  if (scale === null) w.exports.softmaxCrossEntropy(pz, pt, out.at, 0, rows, cols, 1);
+  else w.exports.softmaxCrossEntropy(pz, pt, 0, out.at, rows, cols, scale);
   const result = out.finish();
   ops.done();
   return result;

@@ -1,3 +1,3 @@
 // The WASM kernels' entry point: everything exported here is callable from JavaScript.
 export { gemm, heapBase, peak, scratchBytes } from './gemm';
-export { adam, biasAct, binary, gatherRows, select, sgd, sumRows } from './pointwise';
+export { adam, biasAct, binary, gatherRows, select, sgd, softmaxCrossEntropy, sumRows } from './pointwise';

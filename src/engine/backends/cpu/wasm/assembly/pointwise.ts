@@ -186,3 +186,40 @@ export function binary(op: i32, a: usize, b: usize, out: usize, rows: i32, cols:
     }
   }
 }
+
+/** log(sum(exp(row))) of one row of z, its max subtracted first (float64, as the reference). */
+function rowLogSumExp(z: usize, cols: i32): f64 {
+  let m = -Infinity;
+  for (let j = 0; j < cols; j++) m = Math.max(m, <f64>load<f32>(ptr(z, j)));
+  let s: f64 = 0;
+  for (let j = 0; j < cols; j++) s += Math.exp(<f64>load<f32>(ptr(z, j)) - m);
+  return m + Math.log(s);
+}
+
+/**
+ * Softmax cross-entropy of rows × cols logits z against targets t: per row
+ * -sum(t * logSoftmax(z)) into `loss` when `grad` is 0, else the gradient
+ * (softmax(z) * sum(t) - t) * scale into `grad`. Scalar float64 per value, the reference's
+ * arithmetic; in the module only so the logits and targets are read where they are.
+ */
+export function softmaxCrossEntropy(z: usize, t: usize, loss: usize, grad: usize, rows: i32, cols: i32, scale: f64): void {
+  for (let r = 0; r < rows; r++) {
+    const zr = ptr(z, r * cols), tr = ptr(t, r * cols);
+    const lse = rowLogSumExp(zr, cols);
+    if (!grad) {
+      let l: f64 = 0;
+      for (let j = 0; j < cols; j++) {
+        const tj = <f64>load<f32>(ptr(tr, j));
+        if (tj != 0) l -= tj * (<f64>load<f32>(ptr(zr, j)) - lse);
+      }
+      store<f32>(ptr(loss, r), <f32>l);
+      continue;
+    }
+    let tSum: f64 = 0;
+    for (let j = 0; j < cols; j++) tSum += <f64>load<f32>(ptr(tr, j));
+    const gr = ptr(grad, r * cols);
+    for (let j = 0; j < cols; j++) {
+      store<f32>(ptr(gr, j), <f32>((Math.exp(<f64>load<f32>(ptr(zr, j)) - lse) * tSum - <f64>load<f32>(ptr(tr, j))) * scale));
+    }
+  }
+}
