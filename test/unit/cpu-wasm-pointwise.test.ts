@@ -244,6 +244,15 @@ describe('The WASM heap', () => {
     assert.equal(heap.alloc(1000, true)!.byteOffset, temp.byteOffset, 'it comes back to the next temporary');
   });
 
+  it('holds the JavaScript kernels\' results too, so a one-hot gathered every step is read in place', () => {
+    const labels = wasm.upload(Float32Array.from({ length: 1000 }, (_, i) => i % 3));
+    const oneHot = wasm.oneHot({ handle: labels, shape: [1000] }, 3) as Float32Array;
+    assert.ok(wasm.wasm!.heap.owns(oneHot));
+    assert.deepEqual(Array.from(oneHot.subarray(0, 6)), [1, 0, 0, 0, 1, 0]);
+    const t = wasm.transpose({ handle: wasm.upload(rand(12, 1)), shape: [3, 4] }, [1, 0]) as Float32Array;
+    assert.ok(wasm.wasm!.heap.owns(t));
+  });
+
   it('training keeps the live heap flat: every step gives back what it took', () => {
     const previous = runtime.backend;
     setBackend(wasm);

@@ -48,6 +48,17 @@ export class CpuBackend implements Backend {
     view.set(data);
     return view;
   }
+  /**
+   * A JavaScript kernel's result, moved into the heap (one copy) so the kernels that read it
+   * later (a one-hot gathered every step, say) find it in place instead of copying it in
+   * on every call. Without the WASM kernels, or past the heap's budget, it stays as it is.
+   */
+  private adopt(out: Float32Array): Handle {
+    const view = this.wasm?.heap.alloc(out.length);
+    if (!view) return out;
+    view.set(out);
+    return view;
+  }
   fill(size: number, value: number): Handle {
     return (this.wasm?.heap.alloc(size) ?? new Float32Array(size)).fill(value);
   }
@@ -60,23 +71,23 @@ export class CpuBackend implements Backend {
   flush(): void { /* nothing is queued */ }
   size(h: Handle): number { return f32(h).length; }
 
-  unary(op: UnaryOp, a: TensorRef): Handle { return ew.unary(op, f32(a)); }
+  unary(op: UnaryOp, a: TensorRef): Handle { return this.adopt(ew.unary(op, f32(a))); }
   leakyRelu(a: TensorRef, alpha: number, derivative: boolean): Handle {
     const x = f32(a), out = new Float32Array(x.length);
     for (let i = 0; i < x.length; i++) {
       out[i] = derivative ? (x[i] > 0 ? 1 : alpha) : (x[i] > 0 ? x[i] : alpha * x[i]);
     }
-    return out;
+    return this.adopt(out);
   }
   binary(op: BinaryOp, a: TensorRef, b: TensorRef, outShape: Shape): Handle {
     const simd = this.wasm && wp.binary(this.wasm, op, f32(a), a.shape, f32(b), b.shape, outShape);
     if (simd) return simd;
-    return ew.binary(op, f32(a), a.shape, f32(b), b.shape, outShape);
+    return this.adopt(ew.binary(op, f32(a), a.shape, f32(b), b.shape, outShape));
   }
   where(c: TensorRef, a: TensorRef, b: TensorRef, outShape: Shape): Handle {
     const flat = this.wasm && [c, a, b].every((r) => sizeOf(r.shape) === 1 || sameShape(r.shape, outShape));
     if (flat) return wp.select(this.wasm!, f32(c), f32(a), f32(b), sizeOf(outShape))!;
-    return ew.where(f32(c), c.shape, f32(a), a.shape, f32(b), b.shape, outShape);
+    return this.adopt(ew.where(f32(c), c.shape, f32(a), a.shape, f32(b), b.shape, outShape));
   }
   reduce(op: ReduceOp, a: TensorRef, axes: readonly number[], scale = 1): Handle {
     // A sum over the leading axis of a matrix (a bias gradient): SIMD, the same row order.
@@ -85,11 +96,11 @@ export class CpuBackend implements Backend {
     }
     const out = lay.reduce(op, f32(a), a.shape, axes);
     if (scale !== 1) for (let i = 0; i < out.length; i++) out[i] *= Math.fround(scale);
-    return out;
+    return this.adopt(out);
   }
-  argmax(a: TensorRef): Handle { return lay.argmax(f32(a), a.shape); }
-  broadcastTo(a: TensorRef, outShape: Shape): Handle { return ew.broadcastTo(f32(a), a.shape, outShape); }
-  transpose(a: TensorRef, perm: readonly number[]): Handle { return lay.transpose(f32(a), a.shape, perm); }
+  argmax(a: TensorRef): Handle { return this.adopt(lay.argmax(f32(a), a.shape)); }
+  broadcastTo(a: TensorRef, outShape: Shape): Handle { return this.adopt(ew.broadcastTo(f32(a), a.shape, outShape)); }
+  transpose(a: TensorRef, perm: readonly number[]): Handle { return this.adopt(lay.transpose(f32(a), a.shape, perm)); }
   matmul(a: TensorRef, b: TensorRef, transA: boolean, transB: boolean, outShape: Shape): Handle {
     if (this.wasm) return wm.matmul(this.wasm, this.threads, f32(a), a.shape, f32(b), b.shape, transA, transB, outShape);
     return matmul(f32(a), a.shape, f32(b), b.shape, transA, transB, outShape);
@@ -99,16 +110,16 @@ export class CpuBackend implements Backend {
     return linear(f32(x), x.shape, f32(w), w.shape, bias ? f32(bias) : null, act, bias?.shape);
   }
   slice(a: TensorRef, begin: readonly number[], size: readonly number[]): Handle {
-    return lay.slice(f32(a), a.shape, begin, size);
+    return this.adopt(lay.slice(f32(a), a.shape, begin, size));
   }
   concat(parts: readonly TensorRef[], axis: number, outShape: Shape): Handle {
-    return lay.concat(parts.map((p) => ({ data: f32(p), shape: p.shape })), axis, outShape);
+    return this.adopt(lay.concat(parts.map((p) => ({ data: f32(p), shape: p.shape })), axis, outShape));
   }
   gatherRows(a: TensorRef, indices: TensorRef): Handle {
     const simd = this.wasm && wp.gatherRows(this.wasm, f32(a), a.shape[1], f32(indices));
-    return simd || lay.gatherRows(f32(a), a.shape, f32(indices));
+    return simd || this.adopt(lay.gatherRows(f32(a), a.shape, f32(indices)));
   }
-  oneHot(labels: TensorRef, classes: number): Handle { return lay.oneHot(f32(labels), classes); }
+  oneHot(labels: TensorRef, classes: number): Handle { return this.adopt(lay.oneHot(f32(labels), classes)); }
   softmaxCrossEntropy(logits: TensorRef, targets: TensorRef): Handle {
     const [rows, cols] = logits.shape;
     if (this.wasm) return wp.softmaxCrossEntropy(this.wasm, f32(logits), f32(targets), rows, cols, null);

@@ -71,9 +71,12 @@ export function sumRows(w: WasmKernels, x: Float32Array, rows: number, cols: num
 
 /**
  * Rows `indices` (floats) of a [rows, cols] array, copied by the module (memory.copy); null
- * when an index is not a row (the reference's behaviour then, not a read outside the array).
+ * when an index is not a row (the reference's behaviour then, not a read outside the array)
+ * or the array is not in the heap.
  */
 export function gatherRows(w: WasmKernels, a: Float32Array, cols: number, indices: Float32Array): Float32Array | null {
+  // An array outside the heap would be copied in whole for a few rows: the reference reads only those.
+  if (!w.heap.owns(a)) return null;
   const rows = cols ? a.length / cols : 0;
   for (let r = 0; r < indices.length; r++) {
     const i = indices[r];
