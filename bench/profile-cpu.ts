@@ -1,5 +1,5 @@
-// Where a CPU training step goes, by backend method: `node --import tsx bench/profile-cpu.ts
-// [hidden=512,512] [threads]`. Times every call of every method of the CPU backend over 30
+// Where a CPU training step goes, by backend method: `npm run bench:profile -- [hidden=512,512]
+// [threads]`. Times every call of every method of the CPU backend over 30
 // steps after 3 warm-up ones, and prints ms per step for each.
 import { createCpuBackend } from '../src/engine/backends/cpu';
 import { loadMnist } from '../src/engine/data/mnist';

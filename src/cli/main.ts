@@ -17,7 +17,7 @@ import { TerminalReport } from './report';
 import { RunRecorder } from '../engine/runstore/recorder';
 import { CODE_NETWORK } from '../engine/code/load';
 import { codeCommand } from './code';
-import { EXIT_OF_SIGNAL, onCancelSignals } from './signals';
+import { EXIT_OF_SIGNAL, handleBrokenPipe, onCancelSignals } from './signals';
 import { savePictures } from './pictures';
 
 async function main(argv: string[]): Promise<number> {
@@ -116,6 +116,7 @@ function failedEnd(error: string): EndEvent {
 
 declare const VERSION: string;
 
+handleBrokenPipe();
 main(process.argv.slice(2)).then(
   (code) => { process.exitCode = code; },
   (err) => {

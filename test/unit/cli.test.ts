@@ -108,4 +108,20 @@ train:
     assert.equal(run.status, 'cancelled');
     assert.ok(run.epochs >= 3, `epochs ${run.epochs}`);
   });
+
+  it('a closed stdout (`| head`) stops training like SIGPIPE: exit status 141, no stack trace, a complete run record', { timeout: 60_000 }, async () => {
+    const file = networkFile('data: { source: moons, samples: 400, validation: 0.2 }\nmodel:\n  - dense: 32\n    activation: tanh\n  - dense: 2\n    activation: softmax\ntrain: { epochs: 100000, backend: cpu, batch_size: 8 }\n', 'piped.nn.yaml');
+    const out = mkdtempSync(path.join(tmpdir(), 'cli-runs-'));
+    const child = spawn(process.execPath, ['bin/backprop.js', 'train', file, '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (t: string) => { stderr += t; });
+    // What `head -1` does: read the first line, then close the pipe.
+    await new Promise((r) => child.stdout.once('data', r));
+    child.stdout.destroy();
+    const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+    assert.equal(code, 141, stderr); // 128 + SIGPIPE
+    assert.doesNotMatch(stderr, /EPIPE|Unhandled|internal error/);
+    const [run] = listRuns(out);
+    assert.equal(run.status, 'cancelled');
+  });
 });
