@@ -4,19 +4,16 @@ import type { FusedActivation, Shape } from '../../backend';
 import { sizeOf } from '../../../shape';
 import { epilogue, forEachBatch, productDims } from '../matmul';
 import type { WasmKernels } from './kernels';
-import { Operands } from './operands';
+import { produce } from './operands';
 
 export function matmul(w: WasmKernels, threads: number, a: Float32Array, as: Shape, b: Float32Array, bs: Shape, transA: boolean, transB: boolean, outShape: Shape): Float32Array {
   const { m, k, n } = productDims(as, bs, transA, transB);
-  const ops = new Operands(w);
-  const pa = ops.in(a), pb = ops.in(b);
-  const out = ops.out(sizeOf(outShape));
-  forEachBatch(as, bs, outShape, (t, ai, bi) => {
-    w.gemm(pa + ai * m * k * 4, pb + bi * k * n * 4, out.at + t * m * n * 4, m, k, n, transA, transB, threads);
+  return produce(w, sizeOf(outShape), (ops, at) => {
+    const pa = ops.in(a), pb = ops.in(b);
+    forEachBatch(as, bs, outShape, (t, ai, bi) => {
+      w.gemm(pa + ai * m * k * 4, pb + bi * k * n * 4, at + t * m * n * 4, m, k, n, transA, transB, threads);
+    });
   });
-  const result = out.finish();
-  ops.done();
-  return result;
 }
 
 /** act(x @ w + bias), plain ([n, k] × [k, m]) or stacked (w [B, k, m], x shared or [B, n, k]). */
@@ -26,18 +23,15 @@ export function linear(w: WasmKernels, threads: number, x: Float32Array, xs: Sha
   const n = xs[xs.length - 2];
   const sharedX = xs.length === 2;
   const sharedBias = !bs || bs.length === 1;
-  const ops = new Operands(w);
-  const px = ops.in(x), pw = ops.in(wt), pbias = bias ? ops.in(bias) : 0;
-  const out = ops.out(B * n * m);
-  for (let t = 0; t < B; t++) {
-    const c = out.at + t * n * m * 4;
-    w.gemm(px + (sharedX ? 0 : t * n * k * 4), pw + t * k * m * 4, c, n, k, m, false, false, threads);
-    // Bias and ReLU in SIMD (the same fp32 sums as the reference's epilogue); the others
-    // through the reference's epilogue on the same memory, so activations match it exactly.
-    if (act === 'relu' || act === 'none') w.exports.biasAct(c, bias ? pbias + (sharedBias ? 0 : t * m * 4) : 0, n, m, +(act === 'relu'));
-    else epilogue(out.view, t * n * m, n, m, bias, sharedBias ? 0 : t * m, act);
-  }
-  const result = out.finish();
-  ops.done();
-  return result;
+  return produce(w, B * n * m, (ops, at) => {
+    const px = ops.in(x), pw = ops.in(wt), pbias = bias ? ops.in(bias) : 0;
+    for (let t = 0; t < B; t++) {
+      const c = at + t * n * m * 4;
+      w.gemm(px + (sharedX ? 0 : t * n * k * 4), pw + t * k * m * 4, c, n, k, m, false, false, threads);
+      // Bias and ReLU in SIMD (the same fp32 sums as the reference's epilogue); the others
+      // through the reference's epilogue on the same memory, so activations match it exactly.
+      if (act === 'relu' || act === 'none') w.exports.biasAct(c, bias ? pbias + (sharedBias ? 0 : t * m * 4) : 0, n, m, +(act === 'relu'));
+      else epilogue(w.f32(at, B * n * m), t * n * m, n, m, bias, sharedBias ? 0 : t * m, act);
+    }
+  });
 }

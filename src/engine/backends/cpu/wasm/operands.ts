@@ -39,3 +39,18 @@ export class Operands {
     return t;
   }
 }
+
+/**
+ * A kernel call's result of `length` floats: `write(ops, at)` places the operands (`ops.in`)
+ * and runs the kernel into address `at`; the temporaries are given back even if it throws.
+ */
+export function produce(w: WasmKernels, length: number, write: (ops: Operands, at: number) => void): Float32Array {
+  const ops = new Operands(w);
+  try {
+    const out = ops.out(length);
+    write(ops, out.at);
+    return out.finish();
+  } finally {
+    ops.done();
+  }
+}

@@ -5,7 +5,7 @@
 import type { BinaryOp, OptimizerHyper, OptimizerSlot, Shape } from '../../backend';
 import { sameShape, sizeOf } from '../../../shape';
 import type { WasmKernels } from './kernels';
-import { Operands } from './operands';
+import { Operands, produce } from './operands';
 import type { KernelCall } from './threads';
 
 /** Parameters smaller than this are updated on the calling thread (waking a worker costs ~20–50 µs). */
@@ -18,55 +18,51 @@ export function optimizerStep(w: WasmKernels, threads: number, slots: readonly O
   for (const slot of slots) {
     if (slot.size === 0) continue;
     const ops = new Operands(w);
-    const views = [slot.param, slot.grad, slot.state1, slot.state2] as Float32Array[];
-    const [pw, pg, p1, p2] = views.map((v) => ops.in(v));
-    // A stack of K models: model k owns the k-th of K equal parts of the slot, with its own decay.
-    const per = slot.size / decays.length;
-    if (!Number.isInteger(per)) throw new Error(`optimizerStep: a slot of ${slot.size} values is not ${decays.length} models`);
-    const calls: KernelCall[] = [];
-    decays.forEach((wd, k) => {
-      const parts = threads > 1 && per >= THREADED_VALUES ? threads : 1;
-      // Ranges in multiples of 4 values (one v128), so only the last part has a scalar tail.
-      const chunk = Math.ceil(per / parts / 4) * 4;
-      for (let s = 0; s < per; s += chunk) {
-        const at = (k * per + s) * 4, n = Math.min(chunk, per - s);
-        calls.push(h.kind === 'adam'
-          ? { kernel: 'adam', args: [pw + at, pg + at, p1 + at, p2 + at, n, h.learningRate, h.beta1, h.beta2, h.epsilon, bc1, bc2, wd] }
-          : { kernel: 'sgd', args: [pw + at, pg + at, p1 + at, n, h.learningRate, h.kind === 'momentum' ? h.momentum : 0, wd] });
-      }
-    });
-    // Small slots run here one call after another; large ones `threads` parts at a time.
-    const batch = per >= THREADED_VALUES ? threads : 1;
-    for (let i = 0; i < calls.length; i += batch) w.parallel(calls.slice(i, i + batch));
-    // Anything copied in (a buffer outside the heap) is copied back.
-    views.forEach((v, i) => {
-      if (!w.heap.owns(v) && i !== 1) v.set(w.f32([pw, pg, p1, p2][i], v.length));
-    });
-    ops.done();
+    try {
+      stepSlot(w, threads, ops, slot, h, decays, bc1, bc2);
+    } finally {
+      ops.done();
+    }
   }
+}
+
+/** One parameter's update: its buffers placed (copied in and back when outside the heap), then the calls. */
+function stepSlot(w: WasmKernels, threads: number, ops: Operands, slot: OptimizerSlot, h: OptimizerHyper, decays: readonly number[], bc1: number, bc2: number): void {
+  const views = [slot.param, slot.grad, slot.state1, slot.state2] as Float32Array[];
+  const [pw, pg, p1, p2] = views.map((v) => ops.in(v));
+  // A stack of K models: model k owns the k-th of K equal parts of the slot, with its own decay.
+  const per = slot.size / decays.length;
+  if (!Number.isInteger(per)) throw new Error(`optimizerStep: a slot of ${slot.size} values is not ${decays.length} models`);
+  const parts = threads > 1 && per >= THREADED_VALUES ? threads : 1;
+  // Ranges in multiples of 4 values (one v128), so only the last part has a scalar tail.
+  const chunk = Math.ceil(per / parts / 4) * 4;
+  const calls: KernelCall[] = [];
+  decays.forEach((wd, k) => {
+    for (let s = 0; s < per; s += chunk) {
+      const at = (k * per + s) * 4, n = Math.min(chunk, per - s);
+      calls.push(h.kind === 'adam'
+        ? { kernel: 'adam', args: [pw + at, pg + at, p1 + at, p2 + at, n, h.learningRate, h.beta1, h.beta2, h.epsilon, bc1, bc2, wd] }
+        : { kernel: 'sgd', args: [pw + at, pg + at, p1 + at, n, h.learningRate, h.kind === 'momentum' ? h.momentum : 0, wd] });
+    }
+  });
+  // Small slots run here one call after another; large ones `parts` calls at a time.
+  for (let i = 0; i < calls.length; i += parts) w.parallel(calls.slice(i, i + parts));
+  // What was copied in (a buffer outside the heap) is copied back; the gradient is only read.
+  views.forEach((v, i) => {
+    if (i !== 1 && !w.heap.owns(v)) v.set(w.f32([pw, pg, p1, p2][i], v.length));
+  });
 }
 
 /** c != 0 ? a : b, each operand either `length` values or one; null when a shape is anything else. */
 export function select(w: WasmKernels, c: Float32Array, a: Float32Array, b: Float32Array, length: number): Float32Array | null {
   if (![c, a, b].every((v) => v.length === length || v.length === 1)) return null;
-  const ops = new Operands(w);
-  const pc = ops.in(c), pa = ops.in(a), pb = ops.in(b);
-  const out = ops.out(length);
-  w.exports.select(pc, pa, pb, out.at, length, +(c.length === 1 && length !== 1), +(a.length === 1 && length !== 1), +(b.length === 1 && length !== 1));
-  const result = out.finish();
-  ops.done();
-  return result;
+  const one = (v: Float32Array) => +(v.length === 1 && length !== 1);
+  return produce(w, length, (ops, at) => w.exports.select(ops.in(c), ops.in(a), ops.in(b), at, length, one(c), one(a), one(b)));
 }
 
 /** The sum over the leading `rows` of a [rows, cols] array: one value per column, in row order. */
 export function sumRows(w: WasmKernels, x: Float32Array, rows: number, cols: number): Float32Array {
-  const ops = new Operands(w);
-  const px = ops.in(x);
-  const out = ops.out(cols);
-  w.exports.sumRows(px, out.at, rows, cols);
-  const result = out.finish();
-  ops.done();
-  return result;
+  return produce(w, cols, (ops, at) => w.exports.sumRows(ops.in(x), at, rows, cols));
 }
 
 /**
@@ -82,13 +78,7 @@ export function gatherRows(w: WasmKernels, a: Float32Array, cols: number, indice
     const i = indices[r];
     if (!(i >= 0 && i < rows && Number.isInteger(i))) return null;
   }
-  const ops = new Operands(w);
-  const pa = ops.in(a), pi = ops.in(indices);
-  const out = ops.out(indices.length * cols);
-  w.exports.gatherRows(pa, pi, out.at, indices.length, cols);
-  const result = out.finish();
-  ops.done();
-  return result;
+  return produce(w, indices.length * cols, (ops, at) => w.exports.gatherRows(ops.in(a), ops.in(indices), at, indices.length, cols));
 }
 
 /** The binary ops the module runs, by their code there (assembly/pointwise.ts). */
@@ -108,23 +98,13 @@ export function binary(w: WasmKernels, op: BinaryOp, a: Float32Array, as: Shape,
   const bFull = sameShape(bs, outShape);
   const bRow = !bFull && !bOne && bs.length >= 1 && bs[bs.length - 1] === cols && b.length === cols;
   if (!(aFull || aOne) || !(bFull || bOne || bRow)) return null;
-  const ops = new Operands(w);
-  const pa = ops.in(a), pb = ops.in(b);
-  const out = ops.out(size);
-  w.exports.binary(code, pa, pb, out.at, size / cols, cols, +aOne, +bOne, +bRow);
-  const result = out.finish();
-  ops.done();
-  return result;
+  return produce(w, size, (ops, at) => w.exports.binary(code, ops.in(a), ops.in(b), at, size / cols, cols, +aOne, +bOne, +bRow));
 }
 
 /** Softmax cross-entropy per row of [rows, cols] logits (`scale` null), or its gradient times `scale`. */
 export function softmaxCrossEntropy(w: WasmKernels, z: Float32Array, t: Float32Array, rows: number, cols: number, scale: number | null): Float32Array {
-  const ops = new Operands(w);
-  const pz = ops.in(z), pt = ops.in(t);
-  const out = ops.out(scale === null ? rows : rows * cols);
-  if (scale === null) w.exports.softmaxCrossEntropy(pz, pt, out.at, 0, rows, cols, 1);
-  else w.exports.softmaxCrossEntropy(pz, pt, 0, out.at, rows, cols, scale);
-  const result = out.finish();
-  ops.done();
-  return result;
+  return produce(w, scale === null ? rows : rows * cols, (ops, at) => {
+    if (scale === null) w.exports.softmaxCrossEntropy(ops.in(z), ops.in(t), at, 0, rows, cols, 1);
+    else w.exports.softmaxCrossEntropy(ops.in(z), ops.in(t), 0, at, rows, cols, scale);
+  });
 }
