@@ -162,6 +162,37 @@ export default network({
     assert.equal((events[0] as StartEvent).parameters, 4 * 8 + 8 + 8 * 3 + 3);
   });
 
+  it('measures dead ReLU units per Linear, as a network file\'s run does, and warns on the line that builds the layer', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'code-net-'));
+    const file = path.join(dir, 'dead.nn.ts');
+    // fc1's bias pushed far below zero: every one of its 16 ReLU units outputs 0 for every
+    // input, so none learns. fc2 (fused ReLU) stays alive.
+    writeFileSync(file, `import { network, nn, loadData, tensor } from 'backprop/engine';
+class Net extends nn.Module {
+  fc1 = new nn.Linear(4, 16);
+  act = new nn.ReLU();
+  fc2 = new nn.Linear(16, 8, { activation: 'relu' });
+  out = new nn.Linear(8, 3);
+  constructor() {
+    super();
+    this.fc1.bias = tensor(new Float32Array(16).fill(-1000), { shape: [16], requiresGrad: true });
+  }
+  forward(x: nn.Tensor) { return this.out.forward(this.fc2.forward(this.act.forward(this.fc1.forward(x)))); }
+}
+export default network({ data: () => loadData('iris'), model: () => new Net(), train: { epochs: 3 } });
+`);
+    const { events } = await run(file);
+    const epochs = events.filter((e): e is EpochEvent => e.type === 'epoch');
+    const [fc1, fc2, out] = epochs[2].layers;
+    assert.equal(fc1.dead_fraction, 1);
+    assert.ok(fc2.dead_fraction !== undefined && fc2.dead_fraction < 1, `fc2 ${fc2.dead_fraction}`);
+    assert.equal(out.dead_fraction, undefined, 'no ReLU after the output layer');
+    const dead = events.find((e): e is DiagnosticEvent => e.type === 'diagnostic' && e.kind === 'dead_units')!;
+    assert.ok(dead, 'a dead_units warning');
+    assert.equal(dead.line, lineOf(file, 'fc1 = new nn.Linear'));
+    assert.match(dead.message, /100% of the units of layer fc1 are dead/);
+  });
+
   it('stack frames of the user\'s TypeScript map to its own lines', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'code-net-'));
     const file = path.join(dir, 'throws.nn.ts');

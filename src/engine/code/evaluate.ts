@@ -1,8 +1,10 @@
 // Loss and accuracy of a code network on a split, in chunks (a big split never becomes one
 // huge tensor), in eval mode and without recording gradients.
 import type { Split } from '../lib/data';
+import { captureOutputs } from '../lib/layers';
 import type { Module } from '../lib/module';
-import { noGrad, tidy } from '../runtime';
+import type { ParamGroup } from './groups';
+import { noGrad, runtime, tidy } from '../runtime';
 import { Tensor } from '../tensor';
 import type { LossName } from '../netfile/spec';
 import { confusionFrom, predictedClasses } from '../train/confusion';
@@ -64,3 +66,58 @@ export async function confusionOfSplit(model: Module, split: Split, classes: num
   const labels = split.data.y.subarray(0, split.n);
   return confusionFrom(labels, predicted, classes);
 }
+
+/** Probe rows for dead units, as a network file's run takes them. */
+const PROBE_ROWS = 512;
+
+/**
+ * For each Linear group followed by ReLU (or leaky ReLU): the fraction of its units that are
+ * never positive on the first PROBE_ROWS rows of `split`, so never pass a gradient (dead).
+ * A unit is alive when its output is positive for at least one row in any call of the layer.
+ * What follows a Linear is its own activation, the next layer of a Sequential, or else what
+ * the probe's tape shows: a relu applied to the Linear's output (an nn.ReLU field, `x.relu()`).
+ * Empty when the forward pass throws (the training step reports that error itself).
+ */
+export async function deadUnitFractions(model: Module, groups: readonly ParamGroup[], split: Split): Promise<Map<number, number>> {
+  const linears = groups.filter((g) => g.linear);
+  const out = new Map<number, number>();
+  if (!linears.length || split.n === 0) return out;
+  const wasTraining = model.training;
+  model.eval();
+  let watched: ParamGroup[] = [];
+  let alive: Tensor;
+  try {
+    const rows = Array.from({ length: Math.min(PROBE_ROWS, split.n) }, (_, i) => i);
+    // With gradients on (the tape records what consumed each output), inside tidy (all freed).
+    alive = tidy(() => {
+      const made = runtime.scopes[runtime.scopes.length - 1];
+      const outputs = captureOutputs(linears.map((g) => g.linear!), () => { model.forward(split.rows(rows).x); });
+      const fedToRelu = new Set<unknown>();
+      for (const t of made) {
+        const node = (t as Tensor).node;
+        if (node && (node.prim === 'relu' || node.prim === 'leaky_relu')) fedToRelu.add(node.inputs[0]);
+      }
+      watched = linears.filter((g) => {
+        const calls = outputs.get(g.linear!)!;
+        return calls.length > 0 && (RELU.has(g.activation ?? '') || calls.some((h) => fedToRelu.has(h)));
+      });
+      if (!watched.length) return null as unknown as Tensor;
+      return Tensor.concat(watched.map((g) => {
+        const units = g.linear!.outputs;
+        const highest = outputs.get(g.linear!)!.map((h) => h.reshape([h.size / units, units]).max(0)).reduce((a, b) => a.maximum(b));
+        return highest.gt(0).sum().reshape([1]);
+      })).detach();
+    });
+  } catch {
+    return out;
+  } finally {
+    model.train(wasTraining);
+  }
+  if (!alive) return out;
+  const v = await alive.data();
+  alive.dispose();
+  watched.forEach((g, k) => out.set(g.index, 1 - v[k] / g.linear!.outputs));
+  return out;
+}
+
+const RELU = new Set(['relu', 'leaky_relu']);

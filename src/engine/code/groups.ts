@@ -13,19 +13,21 @@ export interface ParamGroup {
   info: LayerInfo;
   definedAt: CodePosition | null;
   activation?: string;
+  /** The Linear module the group is, when it is one (its outputs show dead units). */
+  linear?: Linear;
 }
 
 export function paramGroups(model: Module, fallback: CodePosition | null): ParamGroup[] {
   const groups: ParamGroup[] = [];
   const seen = new Set<Tensor>();
-  const add = (name: string, params: Tensor[], at: CodePosition | null, units: number, activation?: string) => {
+  const add = (name: string, params: Tensor[], at: CodePosition | null, units: number, activation?: string, linear?: Linear) => {
     const fresh = params.filter((p) => !seen.has(p));
     if (fresh.length === 0) return;
     fresh.forEach((p) => seen.add(p));
     const index = groups.length;
     const where = at ?? fallback;
     groups.push({
-      index, name, params: fresh, definedAt: where, activation,
+      index, name, params: fresh, definedAt: where, activation, linear,
       info: {
         index, kind: 'dense', name, units, parameters: fresh.reduce((n, p) => n + p.size, 0),
         line: where?.line ?? 1, activation, outputShape: [units],
@@ -36,7 +38,7 @@ export function paramGroups(model: Module, fallback: CodePosition | null): Param
     if (m instanceof Linear) {
       // A Sequential's Linear followed by an activation layer shows as that activation.
       const act = m.activation !== 'linear' ? m.activation : after ?? m.activation;
-      add(prefix || 'linear', m.bias ? [m.weight, m.bias] : [m.weight], m.definedAt, m.outputs, act);
+      add(prefix || 'linear', m.bias ? [m.weight, m.bias] : [m.weight], m.definedAt, m.outputs, act, m);
       return;
     }
     const children = m.children();

@@ -17,7 +17,7 @@ import { baselines } from '../train/outcome';
 import { judge, type EpochRecord } from '../train/verdict';
 import type { Sequential } from '../nn/model';
 import { Pictures } from '../train/pictures';
-import { confusionOfSplit, evaluateSplit, type LossFn } from './evaluate';
+import { confusionOfSplit, deadUnitFractions, evaluateSplit, type LossFn } from './evaluate';
 import { assignValues, saveCodeWeights } from './weights';
 import { paramGroups, type ParamGroup } from './groups';
 import { setLogSink, type CodeNetwork, type FitContext, type LossChoice, type StepOptimizer } from './network';
@@ -109,7 +109,8 @@ export async function trainCode(o: CodeTrainOptions): Promise<EndEvent> {
     const record: EpochRecord = { epoch, ...measured };
     // Histograms and pictures for at most ~200 epochs, as a network file's run.
     const scheduled = epoch === 0 || epoch % Math.max(1, Math.floor(epochs / 200)) === 0;
-    const layers = await readStats(groups, befores, scheduled);
+    const dead = await deadUnitFractions(model, groups, data.validation ?? data.train);
+    const layers = await readStats(groups, befores, scheduled, dead);
     befores = null;
     const event: EpochEvent = {
       type: 'epoch', epoch, train: record.train, validation: record.validation,
@@ -296,13 +297,13 @@ async function readParams(groups: ParamGroup[]): Promise<Float32Array[][]> {
   return Promise.all(groups.map((g) => Promise.all(g.params.map(async (p) => (await p.data()).slice()))));
 }
 
-async function readStats(groups: ParamGroup[], befores: Float32Array[][] | null, histograms: boolean) {
+async function readStats(groups: ParamGroup[], befores: Float32Array[][] | null, histograms: boolean, dead: Map<number, number>) {
   const out = [];
   for (const g of groups) {
     const weights = concat(await Promise.all(g.params.map((p) => p.data())));
     const grads = concat(await Promise.all(g.params.map((p) => (p.grad ? p.grad.data() : Promise.resolve(new Float32Array(p.size))))));
     const before = befores ? concat(befores[g.index]) : null;
-    out.push(layerStats({ index: g.index, weights, grads, before }, histograms));
+    out.push(layerStats({ index: g.index, weights, grads, before, deadFraction: dead.get(g.index) }, histograms));
   }
   return out;
 }

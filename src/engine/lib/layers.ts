@@ -41,8 +41,28 @@ export class Linear extends Module {
     const params = this.bias ? [this.weight, this.bias] : [this.weight];
     let h = apply('linear', [rows, ...params], { act: fused ?? 'none' });
     if (!fused) h = activate(h, this.activation);
+    captured?.get(this)?.push(h);
     return x.rank === 1 ? h.reshape([this.outputs]) : h;
   }
+}
+
+/** While `captureOutputs` runs: the Linear modules being watched, and their outputs so far. */
+let captured: Map<Linear, Tensor[]> | null = null;
+
+/**
+ * Run `fn` (a forward pass) and return the [rows, outputs] outputs each of `layers` produced
+ * in it, every call's (a layer used twice gives two). The trainer's dead-unit probe uses it.
+ */
+export function captureOutputs(layers: readonly Linear[], fn: () => void): Map<Linear, Tensor[]> {
+  const previous = captured;
+  captured = new Map(layers.map((l) => [l, []]));
+  const got = captured;
+  try {
+    fn();
+  } finally {
+    captured = previous;
+  }
+  return got;
 }
 
 /** Keras' name for Linear: `new Dense(inputs, units, { activation: 'relu' })`. */
