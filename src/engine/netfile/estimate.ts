@@ -34,9 +34,10 @@ export interface RunEstimate {
 }
 
 /**
- * Throughput assumed per backend: below what the benchmarks measure (bench/README.md: an
- * MNIST 784-128-10 epoch takes 0.27 s on the CPU tier and 1.6 s on a software GPU), so a
- * real run is usually faster. `stepSeconds`: the fixed cost of one batch (dispatches).
+ * Throughput assumed per backend: well below what the benchmarks measure on 2 cores
+ * (bench/README.md: an MNIST 784-128-10 epoch of 10,000 samples takes 0.17 s on the CPU
+ * tier, ~35 GFLOP/s of training work, and 0.74 s on a software GPU), so a real run is
+ * usually faster. `stepSeconds`: the fixed cost of one batch (dispatches).
  */
 export const ASSUMED_THROUGHPUT = {
   cpu: { flopsPerSecond: 10e9, stepSeconds: 0.2e-3 },
