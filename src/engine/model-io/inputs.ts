@@ -52,14 +52,17 @@ function fromCsv(text: string, file: string, m: SavedModel, target?: string): In
   } else {
     throw new InputError(`${file} has ${csv.header.length} columns; the model takes ${m.features} features${names ? ` (${names.slice(0, 8).join(', ')}${names.length > 8 ? ', …' : ''})` : ''}, optionally with the target`);
   }
-  const x = new Float32Array(csv.rows.length * cols.length);
-  csv.rows.forEach((row, r) => cols.forEach((c, k) => {
-    const v = parseNumber(row[c]);
-    if (v === undefined) throw new InputError(`${file}:${csv.lines[r]}: column "${csv.header[c]}" is not a number ("${row[c]}")`);
-    x[r * cols.length + k] = v;
-  }));
-  const labels = t >= 0 ? csv.rows.map((row) => parseNumber(row[t]) ?? row[t]) : undefined;
-  return { x, n: csv.rows.length, labels };
+  const x = new Float32Array(csv.n * cols.length);
+  for (let r = 0; r < csv.n; r++) {
+    cols.forEach((c, k) => {
+      const cell = csv.value(r, c);
+      const v = parseNumber(cell);
+      if (v === undefined) throw new InputError(`${file}:${csv.lines[r]}: column "${csv.header[c]}" is not a number ("${cell}")`);
+      x[r * cols.length + k] = v;
+    });
+  }
+  const labels = t >= 0 ? Array.from({ length: csv.n }, (_, r) => { const cell = csv.value(r, t); return parseNumber(cell) ?? cell; }) : undefined;
+  return { x, n: csv.n, labels };
 }
 
 function fromJson(text: string, file: string, m: SavedModel): Inputs {
