@@ -109,7 +109,7 @@ export async function trainCode(o: CodeTrainOptions): Promise<EndEvent> {
     const record: EpochRecord = { epoch, ...measured };
     // Histograms and pictures for at most ~200 epochs, as a network file's run.
     const scheduled = epoch === 0 || epoch % Math.max(1, Math.floor(epochs / 200)) === 0;
-    const dead = await deadUnitFractions(model, groups, data.validation ?? data.train);
+    const dead = await deadUnitFractions(model, groups, data.train);
     const layers = await readStats(groups, befores, scheduled, dead);
     befores = null;
     const event: EpochEvent = {
