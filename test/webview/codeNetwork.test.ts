@@ -58,6 +58,34 @@ describe('a code network run', () => {
     await assertClean(p);
   });
 
+  it('charts dead ReLU units of the layers that feed a ReLU, by their names in the model', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'panel-code-'));
+    const file = path.join(dir, 'dead.nn.ts');
+    // fc1's bias far below zero: all its units dead; fc2 (its own ReLU) alive; out has none.
+    writeFileSync(file, `import { network, nn, loadData, tensor } from 'backprop/engine';
+class Net extends nn.Module {
+  fc1 = new nn.Linear(4, 16);
+  fc2 = new nn.Linear(16, 8, { activation: 'relu' });
+  out = new nn.Linear(8, 3);
+  constructor() {
+    super();
+    this.fc1.bias = tensor(new Float32Array(16).fill(-1000), { shape: [16], requiresGrad: true });
+  }
+  forward(x: nn.Tensor) { return this.out.forward(this.fc2.forward(this.fc1.forward(x).relu())); }
+}
+export default network({ data: () => loadData('iris'), model: () => new Net(), train: { epochs: 8 } });
+`);
+    const net = await loadCodeNetwork(file, engine as never);
+    const events: TrainEvent[] = [];
+    await trainCode({ net, file, backend: await engine.init({ backend: 'cpu' }), onEvent: (e) => events.push(e) });
+    const p = await openPanel(h);
+    await showRun(p, 'dead', events);
+    const dead = await chartSummary(p, 'dead-units-chart');
+    assert.deepEqual(dead.map((d) => [d.label, d.points]), [['fc1', 9], ['fc2', 9]]);
+    await p.page.screenshot({ path: path.join(__dirname, 'screenshots', 'code-network-dead-units.png'), fullPage: true });
+    await assertClean(p);
+  });
+
   it('a network-file run has no logged-metrics section', async () => {
     const p = await openPanel(h);
     const { fixture } = await import('./harness');

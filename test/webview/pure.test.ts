@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { markers } from '../../webview/panel/charts/metricChart';
-import { logLabels } from '../../webview/panel/charts/ticks';
+import { distinctDigits, logLabels, numberLabel, percentLabel } from '../../webview/panel/charts/ticks';
 import { runCsv, runJson } from '../../webview/panel/exportData';
 import { worstLayer } from '../../webview/panel/gradientModel';
 import { RunState } from '../../webview/panel/runState';
@@ -57,6 +57,17 @@ describe('decimation', () => {
   });
   it('leaves short series whole', () => {
     assert.equal(decimate([{ x: 1, y: 1 }, { x: 2, y: 2 }], 1500).length, 2);
+  });
+});
+
+describe('linear axis labels', () => {
+  const labels = (values: number[], fmt: (v: number, d: number) => string) => values.map((v) => fmt(v, distinctDigits(values, fmt)));
+  it('are as short as the ticks allow, and never the same for two ticks', () => {
+    assert.deepEqual(labels([0, 0.5, 1, 1.5, 2], numberLabel), ['0', '0.5', '1', '1.5', '2']);
+    assert.deepEqual(labels([1.102, 1.106, 1.11, 1.114, 1.118], numberLabel), ['1.102', '1.106', '1.11', '1.114', '1.118']);
+    assert.deepEqual(labels([0, 0.2, 0.4, 0.6, 0.8, 1], percentLabel), ['0%', '20%', '40%', '60%', '80%', '100%']);
+    assert.deepEqual(labels([0.3332, 0.3334, 0.3336], percentLabel), ['33.32%', '33.34%', '33.36%']);
+    assert.deepEqual(labels([1e-4, 2e-4, 3e-4], numberLabel), ['1e-4', '2e-4', '3e-4']);
   });
 });
 

@@ -10,7 +10,7 @@ import type { Palette } from '../../common/theme';
 import { num, tick } from '../format';
 import type { Point } from '../series';
 import { backgroundPlugin, bandPlugin, markersPlugin } from './plugins';
-import { logTick } from './ticks';
+import { linearTick, logTick, numberLabel, percentLabel } from './ticks';
 
 Chart.register(
   LineController, LineElement, PointElement, BarController, BarElement, LinearScale, LogarithmicScale, CategoryScale,
@@ -32,13 +32,31 @@ export interface LineSpec {
 
 type AnyScale = NonNullable<NonNullable<ChartOptions<'line'>['scales']>[string]>;
 
+/**
+ * Widens a linear axis whose data barely moves (an accuracy that flickers by one float
+ * ulp, a loss flat to six digits) to a span worth labelling: 1 % for a percentage, else
+ * 0.1 % of the value; a percentage stays within 0–100 %.
+ */
+function widenFlat(spec: LineSpec) {
+  return (scale: { min: number; max: number }): void => {
+    const mid = (scale.min + scale.max) / 2;
+    const least = spec.percent ? 0.01 : Math.max(Math.abs(mid) * 1e-3, 1e-9);
+    if (!(scale.max - scale.min < least)) return;
+    let lo = mid - least / 2, hi = mid + least / 2;
+    if (spec.percent && hi > 1) [lo, hi] = [1 - least, 1];
+    if (spec.percent && lo < 0) [lo, hi] = [0, least];
+    scale.min = spec.min ?? lo;
+    scale.max = spec.max ?? hi;
+  };
+}
+
 export function yScale(spec: LineSpec): AnyScale {
-  const format = spec.percent ? (v: number) => `${Math.round(v * 1000) / 10}%` : tick;
   return {
     type: spec.log ? 'logarithmic' : 'linear',
     min: spec.min, max: spec.max,
+    afterDataLimits: spec.log ? undefined : widenFlat(spec),
     title: { display: true, text: spec.yTitle },
-    ticks: spec.log ? { callback: logTick, autoSkip: false } : { callback: (v: number | string) => format(Number(v)), maxTicksLimit: 6 },
+    ticks: spec.log ? { callback: logTick, autoSkip: false } : { callback: linearTick(spec.percent ? percentLabel : numberLabel), maxTicksLimit: 6 },
   } as AnyScale;
 }
 

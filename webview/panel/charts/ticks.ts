@@ -1,7 +1,9 @@
-// Tick labels for log axes: Chart.js puts a tick at many significands per decade and the
+// Tick labels. Log axes: Chart.js puts a tick at many significands per decade and the
 // labels collide. Label powers of ten first, then 2× and 5×, then the rest, each only when
-// it sits at least a fifth of the axis' log range from every label already chosen.
-import { tick } from '../format';
+// it sits at least a fifth of the axis' log range from every label already chosen. Linear
+// axes: as short as possible, but never two ticks with the same label (a loss that moves
+// between 1.102 and 1.118 is not labelled 1.1, 1.1, 1.1).
+import { num, tick } from '../format';
 
 const chosen = new WeakMap<object, Set<number>>();
 
@@ -36,3 +38,30 @@ export function logTick(value: number | string, index: number, ticks: { value: n
   }
   return labels.has(index) ? tick(Number(value)) : '';
 }
+
+/** The fewest significant digits, from 2, that give every value its own label with `fmt`. */
+export function distinctDigits(values: readonly number[], fmt: (v: number, digits: number) => string): number {
+  for (let d = 2; d < 8; d++) {
+    if (new Set(values.map((v) => fmt(v, d))).size === values.length) return d;
+  }
+  return 8;
+}
+
+const digitsOf = new WeakMap<object, number>();
+
+/** A Chart.js tick callback for a linear axis, labelling with `fmt` at `distinctDigits`. */
+export function linearTick(fmt: (v: number, digits: number) => string) {
+  return (value: number | string, _index: number, ticks: { value: number }[]): string => {
+    let digits = digitsOf.get(ticks);
+    if (digits === undefined) {
+      digits = distinctDigits(ticks.map((t) => t.value), fmt);
+      digitsOf.set(ticks, digits);
+    }
+    return fmt(Number(value), digits);
+  };
+}
+
+/** A plain number's label (0.1, 1e-4, 1.105). */
+export const numberLabel = (v: number, digits: number): string => num(v, digits);
+/** A fraction shown as a percentage (0.333 → 33%, 33.3% or 33.33% as the ticks need). */
+export const percentLabel = (v: number, digits: number): string => `${Math.abs(v) < 1e-12 ? 0 : Number((v * 100).toPrecision(digits))}%`;
