@@ -182,6 +182,8 @@ class Net extends nn.Module {
 export default network({ data: () => loadData('iris'), model: () => new Net(), train: { epochs: 3 } });
 `);
     const { events } = await run(file);
+    // fc1 feeds the nn.ReLU field (seen on the tape), fc2 has its own ReLU, out none.
+    assert.deepEqual((events[0] as StartEvent).layers.map((l) => l.activation), ['relu', 'relu', 'linear']);
     const epochs = events.filter((e): e is EpochEvent => e.type === 'epoch');
     const [fc1, fc2, out] = epochs[2].layers;
     assert.equal(fc1.dead_fraction, 1);

@@ -71,43 +71,66 @@ export async function confusionOfSplit(model: Module, split: Split, classes: num
 const PROBE_ROWS = 512;
 
 /**
- * For each Linear group followed by ReLU (or leaky ReLU): the fraction of its units that are
- * never positive on the first PROBE_ROWS rows of `split`, so never pass a gradient (dead).
- * A unit is alive when its output is positive for at least one row in any call of the layer.
- * What follows a Linear is its own activation, the next layer of a Sequential, or else what
- * the probe's tape shows: a relu applied to the Linear's output (an nn.ReLU field, `x.relu()`).
- * Empty when the forward pass throws (the training step reports that error itself).
+ * Marks the Linear groups whose output a relu (or leaky relu) consumes in the model's
+ * forward, through an nn.ReLU field or `x.relu()`, as having that activation (the panel's
+ * model table, the dead-unit probe). A Linear's own activation and a Sequential's next layer
+ * are known without this. One forward pass of a few rows with the tape on, which shows what
+ * consumed each output; nothing is marked when it throws (training reports that itself).
  */
-export async function deadUnitFractions(model: Module, groups: readonly ParamGroup[], split: Split): Promise<Map<number, number>> {
-  const linears = groups.filter((g) => g.linear);
-  const out = new Map<number, number>();
-  if (!linears.length || split.n === 0) return out;
+export function markReluInputs(model: Module, groups: readonly ParamGroup[], split: Split): void {
+  const unknown = groups.filter((g) => g.linear && !RELU.has(g.activation ?? ''));
+  if (!unknown.length || split.n === 0) return;
   const wasTraining = model.training;
   model.eval();
-  let watched: ParamGroup[] = [];
-  let alive: Tensor;
   try {
-    const rows = Array.from({ length: Math.min(PROBE_ROWS, split.n) }, (_, i) => i);
-    // With gradients on (the tape records what consumed each output), inside tidy (all freed).
-    alive = tidy(() => {
+    tidy(() => {
       const made = runtime.scopes[runtime.scopes.length - 1];
-      const outputs = captureOutputs(linears.map((g) => g.linear!), () => { model.forward(split.rows(rows).x); });
-      const fedToRelu = new Set<unknown>();
+      const rows = Array.from({ length: Math.min(8, split.n) }, (_, i) => i);
+      const outputs = captureOutputs(unknown.map((g) => g.linear!), () => { model.forward(split.rows(rows).x); });
+      const fedTo = new Map<unknown, string>();
       for (const t of made) {
         const node = (t as Tensor).node;
-        if (node && (node.prim === 'relu' || node.prim === 'leaky_relu')) fedToRelu.add(node.inputs[0]);
+        if (node && RELU.has(node.prim)) fedTo.set(node.inputs[0], node.prim);
       }
-      watched = linears.filter((g) => {
-        const calls = outputs.get(g.linear!)!;
-        return calls.length > 0 && (RELU.has(g.activation ?? '') || calls.some((h) => fedToRelu.has(h)));
-      });
-      if (!watched.length) return null as unknown as Tensor;
-      return Tensor.concat(watched.map((g) => {
+      for (const g of unknown) {
+        const prim = outputs.get(g.linear!)!.map((h) => fedTo.get(h)).find((p) => p !== undefined);
+        if (prim) g.activation = g.info.activation = prim;
+      }
+    });
+  } catch {
+    // The training step reports the forward pass's error.
+  } finally {
+    model.train(wasTraining);
+  }
+}
+
+/**
+ * For each Linear group followed by ReLU (or leaky ReLU; see markReluInputs): the fraction of
+ * its units that are never positive on the first PROBE_ROWS rows of `split`, so never pass a
+ * gradient (dead). A unit is alive when its output is positive for at least one row in any
+ * call of the layer. Empty when the forward pass throws (training reports that itself).
+ */
+export async function deadUnitFractions(model: Module, groups: readonly ParamGroup[], split: Split): Promise<Map<number, number>> {
+  const watched = groups.filter((g) => g.linear && RELU.has(g.activation ?? ''));
+  const out = new Map<number, number>();
+  if (!watched.length || split.n === 0) return out;
+  const wasTraining = model.training;
+  model.eval();
+  let called: ParamGroup[] = [];
+  let alive: Tensor | null;
+  try {
+    const rows = Array.from({ length: Math.min(PROBE_ROWS, split.n) }, (_, i) => i);
+    alive = noGrad(() => tidy(() => {
+      const outputs = captureOutputs(watched.map((g) => g.linear!), () => { model.forward(split.rows(rows).x); });
+      // A layer the forward pass did not use (a branch not taken) is not judged.
+      called = watched.filter((g) => outputs.get(g.linear!)!.length > 0);
+      if (!called.length) return null;
+      return Tensor.concat(called.map((g) => {
         const units = g.linear!.outputs;
         const highest = outputs.get(g.linear!)!.map((h) => h.reshape([h.size / units, units]).max(0)).reduce((a, b) => a.maximum(b));
         return highest.gt(0).sum().reshape([1]);
-      })).detach();
-    });
+      }));
+    }));
   } catch {
     return out;
   } finally {
@@ -116,7 +139,7 @@ export async function deadUnitFractions(model: Module, groups: readonly ParamGro
   if (!alive) return out;
   const v = await alive.data();
   alive.dispose();
-  watched.forEach((g, k) => out.set(g.index, 1 - v[k] / g.linear!.outputs));
+  called.forEach((g, k) => out.set(g.index, 1 - v[k] / g.linear!.outputs));
   return out;
 }
 

@@ -17,7 +17,7 @@ import { baselines } from '../train/outcome';
 import { judge, type EpochRecord } from '../train/verdict';
 import type { Sequential } from '../nn/model';
 import { Pictures } from '../train/pictures';
-import { confusionOfSplit, deadUnitFractions, evaluateSplit, type LossFn } from './evaluate';
+import { confusionOfSplit, deadUnitFractions, evaluateSplit, markReluInputs, type LossFn } from './evaluate';
 import { assignValues, saveCodeWeights } from './weights';
 import { paramGroups, type ParamGroup } from './groups';
 import { setLogSink, type CodeNetwork, type FitContext, type LossChoice, type StepOptimizer } from './network';
@@ -62,6 +62,7 @@ export async function trainCode(o: CodeTrainOptions): Promise<EndEvent> {
   const epochs = o.epochs ?? settings.epochs ?? DEFAULT_EPOCHS;
   const batchSize = Math.min(settings.batchSize ?? DEFAULT_BATCH, data.train.n);
   const groups = paramGroups(model, net.definedAt);
+  markReluInputs(model, groups, data.train);
   const at = (p: CodePosition | null) => p && samePath(p.file, o.file) ? p : net.definedAt;
   const emit = o.onEvent;
   const history: EpochRecord[] = [];
