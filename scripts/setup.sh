@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # One-time (and cheap when repeated) machine setup for the whole test suite:
-#   lavapipe (software Vulkan, so WebGPU has an adapter), Chromium, Node 24 + code-server.
+#   lavapipe (software Vulkan, so WebGPU has an adapter), Chromium, Node 24 + code-server,
+#   and Debian's PyTorch for the exported scripts' test.
 # Heavy things go to ${BACKPROP_CACHE:-$HOME/.cache/backprop}; a second run only checks them.
 # Usage: bash scripts/setup.sh [STEP…]   (then: npm ci && npm test)
 set -euo pipefail
@@ -12,9 +13,9 @@ step() { local t; t="$(now)"; bash "$here/setup/$1.sh"; log "$1 ok ($(( $(now) -
 
 # With arguments, only those steps (e.g. `bash scripts/setup.sh lavapipe` to train on WebGPU).
 steps=("$@")
-[ ${#steps[@]} -eq 0 ] && steps=(lavapipe chromium code-server)
+[ ${#steps[@]} -eq 0 ] && steps=(lavapipe chromium code-server python)
 for s in "${steps[@]}"; do
-  [ -f "$here/setup/$s.sh" ] || { log "unknown step $s (lavapipe, chromium, code-server)"; exit 2; }
+  [ -f "$here/setup/$s.sh" ] || { log "unknown step $s (lavapipe, chromium, code-server, python)"; exit 2; }
   step "$s"
 done
 

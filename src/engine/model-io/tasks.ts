@@ -1,6 +1,6 @@
 // Evaluate, predict and export on a saved run, as the CLI and the training process (for the
 // VS Code commands) both run them: the numbers, the files written and the text to show.
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { init } from '../index';
 import type { BackendChoice } from '../netfile/spec';
@@ -125,6 +125,7 @@ export function predictionRows(p: Predictions, m: SavedModel, digits?: number) {
 /** Writes the predictions to `out`: JSON objects for .json, else CSV. */
 export function writePredictions(out: string, rows: PredictResult['rows']): void {
   const q = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
   writeFileSync(out, out.endsWith('.json')
     ? `${JSON.stringify(rows.objects, null, 1)}\n`
     : [rows.header, ...rows.cells].map((r) => r.map(q).join(',')).join('\n') + '\n');
@@ -154,6 +155,8 @@ export async function exportRun(t: RunTarget & { format: ExportFormat; out?: str
   const saved = readSavedModel(findModel(spec.file, t.run));
   const loss = lossOf(saved, spec.loss);
   const out = path.resolve(t.out ?? path.join(path.dirname(saved.file), DEFAULT_EXPORT_NAME[t.format]));
+  // --out may name a folder that does not exist yet (`--out exported/model.onnx`).
+  mkdirSync(path.dirname(out), { recursive: true });
   if (t.format === 'pytorch' || t.format === 'keras') {
     const script = t.format === 'pytorch' ? pytorchScript : kerasScript;
     writeFileSync(out, script(spec, saved, loss, path.dirname(out), path.basename(out)));
