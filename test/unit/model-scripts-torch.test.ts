@@ -7,7 +7,7 @@
 // and saves weights that `backprop predict --run` reads back.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
@@ -59,7 +59,7 @@ describe('exported PyTorch scripts under the real PyTorch', () => {
       if (c.data) copyFileSync(c.data, path.join(dir, path.basename(c.data)));
       writeFileSync(path.join(dir, `${c.name}.nn.yaml`), c.yaml);
       cli(dir, 'train', `${c.name}.nn.yaml`, '--backend', 'cpu', '--quiet');
-      mkdirSync(path.join(dir, 'exported'));
+      // exported/ does not exist yet: export makes it.
       cli(dir, 'export', `${c.name}.nn.yaml`, '--format', 'pytorch', '--out', 'exported/train_pytorch.py');
       writeFileSync(path.join(dir, 'rows.csv'), [c.header, ...c.rows.map((r) => r.join(','))].join('\n') + '\n');
       writeFileSync(path.join(dir, 'rows.json'), JSON.stringify(c.rows));
