@@ -86,10 +86,15 @@ export default network({ data: () => loadData('iris'), model: () => new Net(), t
     await assertClean(p);
   });
 
-  it('a network-file run has no logged-metrics section', async () => {
+  it('a network-file run has no logged-metrics section, also after a redraw', async () => {
     const p = await openPanel(h);
     const { fixture } = await import('./harness');
     await showRun(p, 'iris', fixture('iris'));
+    assert.equal(await p.page.locator('#metrics').isHidden(), true);
+    // A redraw with no new events (here, the study view clearing) shows the run's sections
+    // again: this one must stay hidden (it did not, once).
+    await p.send({ type: 'study', study: null });
+    await p.settle();
     assert.equal(await p.page.locator('#metrics').isHidden(), true);
     await assertClean(p);
   });

@@ -16,6 +16,8 @@ export class MetricsSection {
   private readonly chart: LineChart;
   private readonly note: HTMLElement;
   private shown = -1;
+  /** The last rendered run logged nothing. */
+  private empty = true;
 
   constructor(state: RunState, p: Palette) {
     const card = chartCard('custom-metrics', 'Logged metrics', 'Values logged by the code network with log(name, value), per epoch',
@@ -28,10 +30,16 @@ export class MetricsSection {
   }
 
   render(state: RunState, p: Palette, force = false): void {
-    if (state.version === this.shown && !force) return;
+    // Every draw shows the run's sections again (main.ts): hide this one each time it has
+    // nothing, also on a redraw with nothing new (a study arriving), not only on new events.
+    if (state.version === this.shown && !force) {
+      this.root.hidden = this.empty;
+      return;
+    }
     this.shown = state.version;
     const names = metricNames(state);
-    this.root.hidden = names.length === 0;
+    this.empty = names.length === 0;
+    this.root.hidden = this.empty;
     if (names.length === 0) return;
     this.note.textContent = `From log(name, value) in the code: the epoch's last value of ${names.length === 1 ? names[0] : `${names.length} names`}.`;
     this.chart.data.datasets = names.map((name, i) => {
