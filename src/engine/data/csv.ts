@@ -69,6 +69,7 @@ export function parseCsv(text: string, file: string, key = 'data.source'): CsvTe
   let line = 1, recordLine = 1;
   let records = 0;
   let built: string | null = null; // the field's value when it cannot be a slice (quotes, \r)
+  let blank = true; // the field holds only spaces so far (a quote there opens a quoted value)
 
   const tooLong = () => new DataError(`${file}:${line}: a value longer than ${LIMITS.csvValueChars.toLocaleString('en-US')} characters (see docs/limits.md)`, key);
   const endField = (end: number) => {
@@ -116,12 +117,12 @@ export function parseCsv(text: string, file: string, key = 'data.source'): CsvTe
     const c = text.charCodeAt(i);
     if (quoted) {
       if (c === QUOTE && text.charCodeAt(i + 1) === QUOTE) { built += '"'; i++; }
-      else if (c === QUOTE) { quoted = false; fieldStart = i + 1; }
+      else if (c === QUOTE) { quoted = false; fieldStart = i + 1; blank = built!.trim() === ''; }
       else { if (c === LF) line++; built += text[i]; }
       if (built!.length > LIMITS.csvValueChars) throw tooLong();
       continue;
     }
-    if (c === QUOTE && ((built ?? '') + text.slice(fieldStart, i)).trim() === '') {
+    if (c === QUOTE && blank) {
       // A quoted value: what came before it (spaces) is dropped, as a plain value's would be.
       quoted = true;
       built = '';
@@ -129,6 +130,7 @@ export function parseCsv(text: string, file: string, key = 'data.source'): CsvTe
       if (built !== null) built += text.slice(fieldStart, i);
       endField(i);
       fieldStart = i + 1;
+      blank = true;
     } else if (c === LF) {
       if (built !== null) built += text.slice(fieldStart, i);
       endField(i);
@@ -136,6 +138,7 @@ export function parseCsv(text: string, file: string, key = 'data.source'): CsvTe
       line++;
       recordLine = line;
       fieldStart = i + 1;
+      blank = true;
     } else if (c === CR) {
       // A carriage return inside a value is dropped; at its end trimming drops it anyway.
       const next = text.charCodeAt(i + 1);
@@ -143,10 +146,9 @@ export function parseCsv(text: string, file: string, key = 'data.source'): CsvTe
         built = (built ?? '') + text.slice(fieldStart, i);
         fieldStart = i + 1;
       }
-    } else if (built === null && i - fieldStart >= LIMITS.csvValueChars) {
-      throw tooLong();
-    } else if (built !== null && built.length + (i - fieldStart) >= LIMITS.csvValueChars) {
-      throw tooLong();
+    } else {
+      if (blank && !isSpace(c)) blank = false;
+      if ((built?.length ?? 0) + (i - fieldStart) >= LIMITS.csvValueChars) throw tooLong();
     }
   }
   if (quoted) throw new DataError(`${file}:${recordLine}: a quoted value is never closed`, key);
