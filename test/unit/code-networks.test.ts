@@ -9,7 +9,7 @@ import { describe, it } from 'node:test';
 import * as engine from '../../src/engine';
 import { loadCodeNetwork } from '../../src/engine/code/load';
 import { trainCode } from '../../src/engine/code/trainer';
-import type { DiagnosticEvent, EndEvent, EpochEvent, StartEvent, TrainEvent } from '../../src/engine/train/events';
+import type { DiagnosticEvent, EndEvent, EpochEvent, SamplesEvent, StartEvent, TrainEvent } from '../../src/engine/train/events';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'code');
 
@@ -43,6 +43,22 @@ describe('code networks', () => {
     assert.ok(epochs[0].validation!.accuracy! < 0.7, 'epoch 0 is the untrained model');
     assert.ok(end.final!.validation!.accuracy! >= 0.9, `validation accuracy ${end.final!.validation!.accuracy}`);
     assert.ok(epochs[5].layers.every((l) => l.grad_norm > 0 && l.update_ratio > 0), 'gradients per layer');
+    // As a network file's run: the samples a confusion cell lists, then a matrix per epoch
+    // carrying their predictions, and the end's matrix agreeing with the final accuracy.
+    const samples = events.find((e): e is SamplesEvent => e.type === 'samples')!;
+    assert.deepEqual(samples.classNames, ['setosa', 'versicolor', 'virginica']);
+    const listed = samples.validation!.labels.length;
+    assert.equal(listed, start.samples.validation);
+    for (const e of [epochs[0], epochs[15]]) {
+      const m = e.confusion!.validation!;
+      assert.equal(Buffer.from(m.predicted!, 'base64').length, listed);
+      assert.equal(m.matrix.flat().reduce((a, b) => a + b, 0), listed);
+    }
+    const final = end.confusion!.validation!;
+    const right = final.matrix.reduce((sum, row, k) => sum + row[k], 0);
+    assert.equal(right / listed, end.final!.validation!.accuracy);
+    const predicted = Buffer.from(final.predicted!, 'base64');
+    assert.equal(predicted.filter((k, i) => k === samples.validation!.labels[i]).length, right, 'the listed predictions are the matrix\'s');
     assert.equal(end.status, 'completed');
     const verdict = events.find((e): e is DiagnosticEvent => e.type === 'diagnostic' && e.kind === end.verdict)!;
     assert.ok(verdict, 'the verdict is a diagnostic');

@@ -54,6 +54,15 @@ describe('a code network run', () => {
     assert.deepEqual(logged.map((d) => [d.label, d.points]), [['lr', 12]]);
     const grad = await chartSummary(p, 'grad-norm-chart');
     assert.deepEqual(grad.map((d) => d.label), ['0', '2']);
+    // The confusion matrix as for a network file: a frame per scheduled epoch, and a click on
+    // a cell lists its samples (the run's samples event).
+    assert.equal(await p.page.locator('#confusion').isVisible(), true);
+    const diagonal = p.page.locator('#confusion-validation td.cm-cell[data-true="0"][data-pred="0"] button');
+    const count = Number(await diagonal.textContent());
+    await diagonal.click();
+    await p.settle();
+    assert.ok(count > 0);
+    assert.equal(await p.page.locator('#confusion-samples .sample-row').count(), count);
     await p.page.screenshot({ path: path.join(__dirname, 'screenshots', 'code-network.png'), fullPage: true });
     await assertClean(p);
   });

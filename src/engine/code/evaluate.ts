@@ -7,7 +7,7 @@ import type { ParamGroup } from './groups';
 import { noGrad, runtime, tidy } from '../runtime';
 import { Tensor } from '../tensor';
 import type { LossName } from '../netfile/spec';
-import { confusionFrom, predictedClasses } from '../train/confusion';
+import { confusionFrom, predictions, withListed } from '../train/confusion';
 import type { Confusion, Metrics } from '../train/events';
 
 const CHUNK = 1024;
@@ -47,24 +47,29 @@ function correctCount(out: Tensor, labels: Tensor): Tensor {
   return out.reshape([out.size]).gt(0).eq(y).sum();
 }
 
-/** The confusion matrix of a classifier on a split (rows: true class, columns: predicted), in chunks. */
-export async function confusionOfSplit(model: Module, split: Split, classes: number, loss: LossName): Promise<Confusion> {
+/**
+ * The confusion matrix of a classifier on a split (rows: true class, columns: predicted), in
+ * chunks; with `listed`, the first `listed` samples' predicted classes and confidences too
+ * (what a click on a cell lists, as for a network file's run).
+ */
+export async function confusionOfSplit(model: Module, split: Split, classes: number, loss: LossName, listed = 0): Promise<Confusion> {
   const wasTraining = model.training;
   model.eval();
-  const predicted = new Int32Array(split.n);
+  const cls = new Int32Array(split.n);
+  const p = new Float32Array(split.n);
   try {
     for (let start = 0; start < split.n; start += CHUNK) {
       const rows = Array.from({ length: Math.min(CHUNK, split.n - start) }, (_, i) => start + i);
       const out = noGrad(() => tidy(() => model.forward(split.rows(rows).x)));
-      const width = out.shape[1] ?? 1;
-      predicted.set(predictedClasses(await out.data(), width, loss), start);
+      const got = predictions(await out.data(), out.shape[1] ?? 1, loss);
       out.dispose();
+      cls.set(got.cls, start);
+      p.set(got.p, start);
     }
   } finally {
     model.train(wasTraining);
   }
-  const labels = split.data.y.subarray(0, split.n);
-  return confusionFrom(labels, predicted, classes);
+  return withListed(confusionFrom(split.data.y.subarray(0, split.n), cls, classes), cls, p, classes, listed);
 }
 
 /** Probe rows for dead units, as a network file's run takes them. */

@@ -17,6 +17,7 @@ import { baselines } from '../train/outcome';
 import { judge, type EpochRecord } from '../train/verdict';
 import type { Sequential } from '../nn/model';
 import { Pictures } from '../train/pictures';
+import { listedOf, samplesEvent } from '../train/samples';
 import { confusionOfSplit, deadUnitFractions, evaluateSplit, markReluInputs, type LossFn } from './evaluate';
 import { assignValues, saveCodeWeights } from './weights';
 import { paramGroups, type ParamGroup } from './groups';
@@ -86,6 +87,13 @@ export async function trainCode(o: CodeTrainOptions): Promise<EndEvent> {
   const pictures = Pictures.for({ train: data.train.data, validation: data.validation?.data ?? null, test: null, normalization: data.normalization }, lossName);
   const asDrawable = { forward: (x: Tensor) => model.forward(x) } as unknown as Sequential;
   if (pictures) emit(pictures.data);
+  // The samples a confusion cell lists, once; each matrix then carries their predictions.
+  const samples = classification ? samplesEvent({ train: data.train.data, validation: data.validation?.data ?? null, test: data.test?.data ?? null, normalization: data.normalization }) : null;
+  if (samples) emit(samples);
+  const listed = (split: { n: number }) => (samples ? listedOf(split.n) : 0);
+  /** The validation confusion matrix of an epoch on the pictures' schedule, as a network file's run has it. */
+  const confusionFrame = async (): Promise<Partial<EpochEvent>> => (samples && data.validation
+    ? { confusion: { validation: await confusionOfSplit(model, data.validation, data.classes, lossName, listed(data.validation)) } } : {});
   const diag = (where: CodePosition | null, body: Omit<DiagnosticEvent, 'type' | 'path' | 'line' | 'column' | 'endLine' | 'endColumn'>, pathName: string): DiagnosticEvent => {
     const p = at(where);
     return { type: 'diagnostic', ...body, path: pathName, line: p?.line ?? 1, column: p?.column ?? 1, endLine: p?.line ?? 1, endColumn: (p?.column ?? 1) + 1 };
@@ -118,6 +126,7 @@ export async function trainCode(o: CodeTrainOptions): Promise<EndEvent> {
       seconds: (performance.now() - lastEpochTime) / 1000, learning_rate: optimizerLr, layers,
     };
     if (pictures && scheduled) Object.assign(event, await drawn());
+    if (scheduled) Object.assign(event, await confusionFrame());
     if (Object.keys(logged).length) event.metrics = { ...logged };
     emit(event);
     lastEpochTime = performance.now();
@@ -226,8 +235,8 @@ export async function trainCode(o: CodeTrainOptions): Promise<EndEvent> {
   if (classification && final && data.classes >= 2) {
     // The panel's confusion matrix (and the CLI's confusion.png), as for a network file.
     end.confusion = { classNames: Array.from({ length: data.classes }, (_, k) => data.classNames?.[k] ?? String(k)) };
-    if (data.validation) end.confusion.validation = await confusionOfSplit(model, data.validation, data.classes, lossName);
-    if (data.test) end.confusion.test = await confusionOfSplit(model, data.test, data.classes, lossName);
+    if (data.validation) end.confusion.validation = await confusionOfSplit(model, data.validation, data.classes, lossName, listed(data.validation));
+    if (data.test) end.confusion.test = await confusionOfSplit(model, data.test, data.classes, lossName, listed(data.test));
   }
   if (pictures && final) Object.assign(end, await drawn());
   if (o.modelPath && final) {

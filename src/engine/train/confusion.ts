@@ -74,7 +74,11 @@ export async function confusionOf(model: Sequential, data: DeviceData, loss: Los
   const values = await out.data();
   out.dispose();
   const { cls, p } = predictions(values, width, loss);
-  const c = confusionFrom(data.data.y, cls, classes);
+  return withListed(confusionFrom(data.data.y, cls, classes), cls, p, classes, listed);
+}
+
+/** The matrix with the first `listed` samples' predicted classes and confidences (a byte each, base64). */
+export function withListed(c: Confusion, cls: Int32Array, p: Float32Array, classes: number, listed: number): Confusion {
   const n = Math.min(listed, cls.length);
   if (n > 0) {
     c.predicted = Buffer.from(Uint8Array.from(cls.subarray(0, n), (k) => Math.min(k, classes - 1))).toString('base64');
