@@ -14,15 +14,27 @@ const CHUNK = 1024;
 
 export type LossFn = (out: Tensor, target: Tensor) => Tensor;
 
-export async function evaluateSplit(model: Module, split: Split, loss: LossFn, classification: boolean, limit = Infinity): Promise<Metrics> {
+/** `fn` with the model in eval mode (dropout off); its mode comes back after, also when `fn` throws. */
+export async function inEvalMode<T>(model: Module, fn: () => T | Promise<T>): Promise<T> {
   const wasTraining = model.training;
   model.eval();
+  try {
+    return await fn();
+  } finally {
+    model.train(wasTraining);
+  }
+}
+
+/** Row indices start, start + 1, …: `count` of them. */
+const rowRange = (start: number, count: number): number[] => Array.from({ length: count }, (_, i) => start + i);
+
+export async function evaluateSplit(model: Module, split: Split, loss: LossFn, classification: boolean, limit = Infinity): Promise<Metrics> {
   const n = Math.min(split.n, limit);
   let lossSum = 0;
   let correct = 0;
-  try {
+  await inEvalMode(model, async () => {
     for (let start = 0; start < n; start += CHUNK) {
-      const rows = Array.from({ length: Math.min(CHUNK, n - start) }, (_, i) => start + i);
+      const rows = rowRange(start, Math.min(CHUNK, n - start));
       const both = noGrad(() => tidy(() => {
         const { x, y } = split.rows(rows);
         const out = model.forward(x);
@@ -35,9 +47,7 @@ export async function evaluateSplit(model: Module, split: Split, loss: LossFn, c
       lossSum += v[0];
       if (classification) correct += v[1];
     }
-  } finally {
-    model.train(wasTraining);
-  }
+  });
   return classification ? { loss: lossSum / n, accuracy: correct / n } : { loss: lossSum / n };
 }
 
@@ -53,22 +63,17 @@ function correctCount(out: Tensor, labels: Tensor): Tensor {
  * (what a click on a cell lists, as for a network file's run).
  */
 export async function confusionOfSplit(model: Module, split: Split, classes: number, loss: LossName, listed = 0): Promise<Confusion> {
-  const wasTraining = model.training;
-  model.eval();
   const cls = new Int32Array(split.n);
   const p = new Float32Array(split.n);
-  try {
+  await inEvalMode(model, async () => {
     for (let start = 0; start < split.n; start += CHUNK) {
-      const rows = Array.from({ length: Math.min(CHUNK, split.n - start) }, (_, i) => start + i);
-      const out = noGrad(() => tidy(() => model.forward(split.rows(rows).x)));
+      const out = noGrad(() => tidy(() => model.forward(split.rows(rowRange(start, Math.min(CHUNK, split.n - start))).x)));
       const got = predictions(await out.data(), out.shape[1] ?? 1, loss);
       out.dispose();
       cls.set(got.cls, start);
       p.set(got.p, start);
     }
-  } finally {
-    model.train(wasTraining);
-  }
+  });
   return withListed(confusionFrom(split.data.y.subarray(0, split.n), cls, classes), cls, p, classes, listed);
 }
 
@@ -82,31 +87,28 @@ const PROBE_ROWS = 512;
  * are known without this. One forward pass of a few rows with the tape on, which shows what
  * consumed each output; nothing is marked when it throws (training reports that itself).
  */
-export function markReluInputs(model: Module, groups: readonly ParamGroup[], split: Split): void {
+export async function markReluInputs(model: Module, groups: readonly ParamGroup[], split: Split): Promise<void> {
   const unknown = groups.filter((g) => g.linear && !RELU.has(g.activation ?? ''));
   if (!unknown.length || split.n === 0) return;
-  const wasTraining = model.training;
-  model.eval();
-  try {
-    tidy(() => {
-      const made = runtime.scopes[runtime.scopes.length - 1];
-      const rows = Array.from({ length: Math.min(8, split.n) }, (_, i) => i);
-      const outputs = captureOutputs(unknown.map((g) => g.linear!), () => { model.forward(split.rows(rows).x); });
-      const fedTo = new Map<unknown, string>();
-      for (const t of made) {
-        const node = (t as Tensor).node;
-        if (node && RELU.has(node.prim)) fedTo.set(node.inputs[0], node.prim);
-      }
-      for (const g of unknown) {
-        const prim = outputs.get(g.linear!)!.map((h) => fedTo.get(h)).find((p) => p !== undefined);
-        if (prim) g.activation = g.info.activation = prim;
-      }
-    });
-  } catch {
-    // The training step reports the forward pass's error.
-  } finally {
-    model.train(wasTraining);
-  }
+  await inEvalMode(model, () => {
+    try {
+      tidy(() => {
+        const made = runtime.scopes[runtime.scopes.length - 1];
+        const outputs = captureOutputs(unknown.map((g) => g.linear!), () => { model.forward(split.rows(rowRange(0, Math.min(8, split.n))).x); });
+        const fedTo = new Map<unknown, string>();
+        for (const t of made) {
+          const node = (t as Tensor).node;
+          if (node && RELU.has(node.prim)) fedTo.set(node.inputs[0], node.prim);
+        }
+        for (const g of unknown) {
+          const prim = outputs.get(g.linear!)!.map((h) => fedTo.get(h)).find((p) => p !== undefined);
+          if (prim) g.activation = g.info.activation = prim;
+        }
+      });
+    } catch {
+      // The training step reports the forward pass's error.
+    }
+  });
 }
 
 /**
@@ -119,28 +121,24 @@ export async function deadUnitFractions(model: Module, groups: readonly ParamGro
   const watched = groups.filter((g) => g.linear && RELU.has(g.activation ?? ''));
   const out = new Map<number, number>();
   if (!watched.length || split.n === 0) return out;
-  const wasTraining = model.training;
-  model.eval();
   let called: ParamGroup[] = [];
-  let alive: Tensor | null;
-  try {
-    const rows = Array.from({ length: Math.min(PROBE_ROWS, split.n) }, (_, i) => i);
-    alive = noGrad(() => tidy(() => {
-      const outputs = captureOutputs(watched.map((g) => g.linear!), () => { model.forward(split.rows(rows).x); });
-      // A layer the forward pass did not use (a branch not taken) is not judged.
-      called = watched.filter((g) => outputs.get(g.linear!)!.length > 0);
-      if (!called.length) return null;
-      return Tensor.concat(called.map((g) => {
-        const units = g.linear!.outputs;
-        const highest = outputs.get(g.linear!)!.map((h) => h.reshape([h.size / units, units]).max(0)).reduce((a, b) => a.maximum(b));
-        return highest.gt(0).sum().reshape([1]);
+  const alive = await inEvalMode(model, () => {
+    try {
+      return noGrad(() => tidy(() => {
+        const outputs = captureOutputs(watched.map((g) => g.linear!), () => { model.forward(split.rows(rowRange(0, Math.min(PROBE_ROWS, split.n))).x); });
+        // A layer the forward pass did not use (a branch not taken) is not judged.
+        called = watched.filter((g) => outputs.get(g.linear!)!.length > 0);
+        if (!called.length) return null;
+        return Tensor.concat(called.map((g) => {
+          const units = g.linear!.outputs;
+          const highest = outputs.get(g.linear!)!.map((h) => h.reshape([h.size / units, units]).max(0)).reduce((a, b) => a.maximum(b));
+          return highest.gt(0).sum().reshape([1]);
+        }));
       }));
-    }));
-  } catch {
-    return out;
-  } finally {
-    model.train(wasTraining);
-  }
+    } catch {
+      return null;
+    }
+  });
   if (!alive) return out;
   const v = await alive.data();
   alive.dispose();

@@ -18,7 +18,7 @@ import { judge, type EpochRecord } from '../train/verdict';
 import type { Sequential } from '../nn/model';
 import { Pictures } from '../train/pictures';
 import { listedOf, samplesEvent } from '../train/samples';
-import { confusionOfSplit, deadUnitFractions, evaluateSplit, markReluInputs, type LossFn } from './evaluate';
+import { confusionOfSplit, deadUnitFractions, evaluateSplit, inEvalMode, markReluInputs, type LossFn } from './evaluate';
 import { assignValues, saveCodeWeights } from './weights';
 import { paramGroups, type ParamGroup } from './groups';
 import { setLogSink, type CodeNetwork, type FitContext, type LossChoice, type StepOptimizer } from './network';
@@ -63,7 +63,7 @@ export async function trainCode(o: CodeTrainOptions): Promise<EndEvent> {
   const epochs = o.epochs ?? settings.epochs ?? DEFAULT_EPOCHS;
   const batchSize = Math.min(settings.batchSize ?? DEFAULT_BATCH, data.train.n);
   const groups = paramGroups(model, net.definedAt);
-  markReluInputs(model, groups, data.train);
+  await markReluInputs(model, groups, data.train);
   const at = (p: CodePosition | null) => p && samePath(p.file, o.file) ? p : net.definedAt;
   const emit = o.onEvent;
   const history: EpochRecord[] = [];
@@ -100,11 +100,7 @@ export async function trainCode(o: CodeTrainOptions): Promise<EndEvent> {
   };
 
   let befores: Float32Array[][] | null = null;
-  const drawn = async () => {
-    const wasTraining = model.training;
-    model.eval();
-    try { return await pictures!.draw(asDrawable); } finally { model.train(wasTraining); }
-  };
+  const drawn = () => inEvalMode(model, () => pictures!.draw(asDrawable));
   const evaluate = async () => ({
     train: await evaluateSplit(model, data.train, loss, classification, 4096),
     validation: data.validation ? await evaluateSplit(model, data.validation, loss, classification) : null,
