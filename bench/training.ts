@@ -8,7 +8,7 @@ import type { LayerSpec, OptimizerSpec } from '../src/engine/netfile/spec';
 import { computeLoss } from '../src/engine/nn/losses';
 import { Sequential } from '../src/engine/nn/model';
 import { Optimizer } from '../src/engine/nn/optimizer';
-import { runtime, setBackend, tidy } from '../src/engine/runtime';
+import { runtime, tidy, withBackend } from '../src/engine/runtime';
 import { DeviceData } from '../src/engine/train/device-data';
 import type { Peers } from './peers';
 
@@ -44,15 +44,7 @@ export function batchOrder(n: number, seed = 7): Float32Array {
  * and the previous one is restored after each (so the WebGPU and CPU cases can alternate).
  */
 export function oursRunner(backend: Backend, data: Dataset, hidden: number[]): EpochRunner {
-  const using = <T>(fn: () => T): T => {
-    const previous = runtime.backend;
-    setBackend(backend);
-    try {
-      return fn();
-    } finally {
-      setBackend(previous);
-    }
-  };
+  const using = <T>(fn: () => T): T => withBackend(backend, fn);
   return using(() => buildRunner(data, hidden, using));
 }
 

@@ -40,6 +40,20 @@ export function setBackend(b: Backend): void {
   runtime.backend = b;
 }
 
+/**
+ * `fn` with `b` as the backend new tensors are made on, the previous one restored after (also
+ * when `fn` throws). Synchronous only: an async `fn` would outlive the switch.
+ */
+export function withBackend<T>(b: Backend, fn: () => T): T {
+  const previous = runtime.backend;
+  setBackend(b);
+  try {
+    return fn();
+  } finally {
+    setBackend(previous);
+  }
+}
+
 export function track(t: Disposable): void {
   const scope = runtime.scopes[runtime.scopes.length - 1];
   if (scope) {

@@ -14,7 +14,7 @@ import * as wm from '../../src/engine/backends/cpu/wasm/matmul';
 import * as wp from '../../src/engine/backends/cpu/wasm/pointwise';
 import { Sequential } from '../../src/engine/nn/model';
 import { Optimizer } from '../../src/engine/nn/optimizer';
-import { runtime, setBackend, tidy } from '../../src/engine/runtime';
+import { tidy, withBackend } from '../../src/engine/runtime';
 import { tensor } from '../../src/engine/tensor';
 
 // The project's lib has no DOM, where the WebAssembly JS-API types live.
@@ -254,9 +254,7 @@ describe('The WASM heap', () => {
   });
 
   it('training keeps the live heap flat: every step gives back what it took', () => {
-    const previous = runtime.backend;
-    setBackend(wasm);
-    try {
+    withBackend(wasm, () => {
       const model = new Sequential([
         { kind: 'dense', units: 32, activation: 'relu', path: 'model[0]' },
         { kind: 'dense', units: 3, activation: 'softmax', path: 'model[1]' },
@@ -280,8 +278,6 @@ describe('The WASM heap', () => {
       }
       assert.equal(live[29], live[5], `live heap bytes by step: ${live.join(' ')}`);
       assert.ok(losses[29] < losses[0], `the loss fell: ${losses[0]} → ${losses[29]}`);
-    } finally {
-      setBackend(previous);
-    }
+    });
   });
 });

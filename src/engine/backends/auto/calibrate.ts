@@ -7,7 +7,7 @@ import type { NetworkSpec } from '../../netfile/spec';
 import { computeLoss, lossTakesLogits } from '../../nn/losses';
 import { Sequential } from '../../nn/model';
 import { Optimizer } from '../../nn/optimizer';
-import { runtime, setBackend, tidy } from '../../runtime';
+import { runtime, tidy, withBackend } from '../../runtime';
 import { DeviceData } from '../../train/device-data';
 import type { Backend } from '../backend';
 
@@ -40,15 +40,7 @@ export interface Stepper {
 export function stepper(backend: Backend, w: Workload): Stepper {
   const { spec, train } = w;
   const rows = Math.max(1, Math.min(spec.train.batchSize, train.n));
-  const using = <T>(fn: () => T): T => {
-    const previous = runtime.backend;
-    setBackend(backend);
-    try {
-      return fn();
-    } finally {
-      setBackend(previous);
-    }
-  };
+  const using = <T>(fn: () => T): T => withBackend(backend, fn);
   return using(() => {
     const model = new Sequential(spec.model, train.features, spec.train.seed);
     const data = new DeviceData(oneBatch(train, rows), train.classes, spec.loss);
