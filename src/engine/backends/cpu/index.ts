@@ -6,7 +6,7 @@
 // minibatch gather, softmax cross-entropy and the binary arithmetic with the common
 // broadcasts.
 import type { Backend, BinaryOp, FusedActivation, Handle, OptimizerHyper, OptimizerSlot, ReduceOp, Shape, TensorRef, UnaryOp } from '../backend';
-import { sameShape, sizeOf } from '../../shape';
+import { sizeOf } from '../../shape';
 import * as ew from './elementwise';
 import * as lay from './layout';
 import { linear, matmul } from './matmul';
@@ -42,22 +42,18 @@ export class CpuBackend implements Backend {
       : `CPU (JavaScript reference backend; no WebAssembly kernels: ${wasmLoadError()})`;
   }
 
-  upload(data: Float32Array): Handle {
-    const view = this.wasm?.heap.alloc(data.length);
-    if (!view) return Float32Array.from(data);
-    view.set(data);
-    return view;
-  }
+  upload(data: Float32Array): Handle { return this.copyToHeap(data) ?? Float32Array.from(data); }
   /**
    * A JavaScript kernel's result, moved into the heap (one copy) so the kernels that read it
    * later (a one-hot gathered every step, say) find it in place instead of copying it in
    * on every call. Without the WASM kernels, or past the heap's budget, it stays as it is.
    */
-  private adopt(out: Float32Array): Handle {
-    const view = this.wasm?.heap.alloc(out.length);
-    if (!view) return out;
-    view.set(out);
-    return view;
+  private adopt(out: Float32Array): Handle { return this.copyToHeap(out) ?? out; }
+  /** A heap block holding `values`, or null without the WASM kernels or past the heap's budget. */
+  private copyToHeap(values: Float32Array): Float32Array | null {
+    const view = this.wasm?.heap.alloc(values.length);
+    view?.set(values);
+    return view ?? null;
   }
   fill(size: number, value: number): Handle {
     return (this.wasm?.heap.alloc(size) ?? new Float32Array(size)).fill(value);
@@ -85,8 +81,8 @@ export class CpuBackend implements Backend {
     return this.adopt(ew.binary(op, f32(a), a.shape, f32(b), b.shape, outShape));
   }
   where(c: TensorRef, a: TensorRef, b: TensorRef, outShape: Shape): Handle {
-    const flat = this.wasm && [c, a, b].every((r) => sizeOf(r.shape) === 1 || sameShape(r.shape, outShape));
-    if (flat) return wp.select(this.wasm!, f32(c), f32(a), f32(b), sizeOf(outShape))!;
+    const simd = this.wasm && wp.select(this.wasm, f32(c), f32(a), f32(b), sizeOf(outShape));
+    if (simd) return simd;
     return this.adopt(ew.where(f32(c), c.shape, f32(a), a.shape, f32(b), b.shape, outShape));
   }
   reduce(op: ReduceOp, a: TensorRef, axes: readonly number[], scale = 1): Handle {

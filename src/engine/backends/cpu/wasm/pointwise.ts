@@ -53,7 +53,11 @@ function stepSlot(w: WasmKernels, threads: number, ops: Operands, slot: Optimize
   });
 }
 
-/** c != 0 ? a : b, each operand either `length` values or one; null when a shape is anything else. */
+/**
+ * c != 0 ? a : b over an output of `length` values, each operand either `length` values or
+ * one (an operand that broadcasts to the output with as many values has its layout); null
+ * for any other broadcast (the reference's).
+ */
 export function select(w: WasmKernels, c: Float32Array, a: Float32Array, b: Float32Array, length: number): Float32Array | null {
   if (![c, a, b].every((v) => v.length === length || v.length === 1)) return null;
   const one = (v: Float32Array) => +(v.length === 1 && length !== 1);

@@ -48,8 +48,8 @@ export class KernelThreads {
   constructor(private readonly module: object, private readonly memory: object, private readonly maxWorkers: number,
     private readonly local: Record<ThreadKernel, (...args: number[]) => void>) {}
 
-  /** Workers available for a call split `parts` ways (started here when needed). */
-  reserve(parts: number): number {
+  /** Start the workers a call split `parts` ways needs (at most `maxWorkers`). */
+  reserve(parts: number): void {
     for (let i = this.workers.length; i < Math.min(parts - 1, this.maxWorkers); i++) {
       const { module, memory } = this;
       const w = new Worker(WORKER_SOURCE, {
@@ -59,7 +59,6 @@ export class KernelThreads {
       w.unref(); // an idle pool never keeps the process alive
       this.workers.push(w);
     }
-    return Math.min(parts - 1, this.workers.length) + 1;
   }
 
   /** Run `calls[0]` here and the others on workers (at most `reserve`'s count), returning when all are done. */
