@@ -7,18 +7,13 @@ import {
 } from 'chart.js';
 import type { OverlayPoint } from '../../src/shared/protocol';
 import { onThemeChange, sideChartColors } from '../common/theme';
+import { labelledGrid, logTick } from '../panel/charts/ticks';
 
 Chart.register(CategoryScale, LinearScale, LogarithmicScale, LineController, LineElement, PointElement, Legend, Tooltip, Decimation);
 
 type Point = { x: number; y: number };
 // Log scale: a loss of exactly 0 has no place on it; show it at the smallest float instead.
 const y = (v: number) => Math.max(v, 1e-12);
-
-/** 0.1, 0.01, 1e-4: short tick labels for a narrow side bar. */
-function shortNumber(v: number): string {
-  if (v === 0) return '0';
-  return Math.abs(v) >= 1e-3 && Math.abs(v) < 1e4 ? String(Number(v.toPrecision(2))) : v.toExponential(0);
-}
 
 export class LiveChart {
   private readonly chart: Chart<'line', Point[]>;
@@ -36,7 +31,8 @@ export class LiveChart {
         interaction: { mode: 'index', intersect: false },
         scales: {
           x: { type: 'linear', title: { display: true, text: 'epoch' }, ticks: { precision: 0 } },
-          y: { type: 'logarithmic', title: { display: true, text: 'loss' }, ticks: { callback: (v) => shortNumber(Number(v)), maxTicksLimit: 6 } },
+          // The panel's log labels: powers of ten first, never two crowded together.
+          y: { type: 'logarithmic', title: { display: true, text: 'loss' }, ticks: { callback: logTick, autoSkip: false } },
         },
         plugins: {
           legend: { position: 'bottom', labels: { boxWidth: 12, boxHeight: 2 } },
@@ -72,7 +68,8 @@ export class LiveChart {
     Object.assign(val!, { borderColor: c.validation, backgroundColor: c.validation });
     for (const axis of Object.values(this.chart.options.scales ?? {})) {
       if (!axis) continue;
-      axis.grid = { ...axis.grid, color: c.grid };
+      // Log axes tick every significand; only the labelled ones get a grid line, as in the panel.
+      axis.grid = { ...axis.grid, color: axis.type === 'logarithmic' ? labelledGrid(c.grid) : c.grid };
       axis.ticks = { ...axis.ticks, color: c.text };
       if ('title' in axis && axis.title) axis.title.color = c.text;
     }

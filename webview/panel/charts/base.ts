@@ -10,7 +10,7 @@ import type { Palette } from '../../common/theme';
 import { num, tick } from '../format';
 import type { Point } from '../series';
 import { backgroundPlugin, bandPlugin, markersPlugin } from './plugins';
-import { linearTick, logTick, numberLabel, percentLabel } from './ticks';
+import { labelledGrid, linearTick, logTick, numberLabel, percentLabel } from './ticks';
 
 Chart.register(
   LineController, LineElement, PointElement, BarController, BarElement, LinearScale, LogarithmicScale, CategoryScale,
@@ -114,7 +114,7 @@ export function applyTheme<T extends ChartType>(chart: Chart<T>, p: Palette): vo
   for (const axis of Object.values(o.scales ?? {}) as (Axis & { type?: string } | undefined)[]) {
     if (!axis) continue;
     // Log axes tick every significand; only the labelled ones get a grid line.
-    const grid = axis.type === 'logarithmic' ? (c: { tick?: { label?: unknown } }) => (c.tick?.label === '' ? 'transparent' : p.grid) : p.grid;
+    const grid = axis.type === 'logarithmic' ? labelledGrid(p.grid) : p.grid;
     axis.grid = { ...axis.grid, color: grid };
     axis.border = { ...axis.border, color: p.grid };
     axis.ticks = { ...axis.ticks, color: p.muted, font };

@@ -29,6 +29,9 @@ export function logLabels(values: readonly number[]): Set<number> {
   return out;
 }
 
+/** A log axis' grid colour: a line at the labelled ticks only (logTick leaves the rest blank). */
+export const labelledGrid = (color: string) => (c: { tick?: { label?: unknown } }): string => (c.tick?.label === '' ? 'transparent' : color);
+
 /** A Chart.js tick callback for a logarithmic axis. */
 export function logTick(value: number | string, index: number, ticks: { value: number }[]): string {
   let labels = chosen.get(ticks);
